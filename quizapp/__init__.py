@@ -1,0 +1,46 @@
+"""quizapp: lessons, quizzes and progress for nursing students."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Configure the app and register its parts. No side effects: no migrations, no network."""
+    app = Flask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if test_config is None:
+        from .config import from_environment
+
+        app.config.from_mapping(from_environment(app.instance_path))
+    else:
+        app.config.from_mapping(test_config)
+
+    from . import models  # noqa: F401  (registers the tables with the metadata)
+    from .database import configure_engine
+    from .extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(os.path.dirname(__file__), "..", "migrations"))
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
+
+    from .auth.routes import bp as auth_bp
+    from .instructor.routes import bp as instructor_bp
+    from .learner.routes import bp as learner_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(learner_bp)
+    app.register_blueprint(instructor_bp)
+
+    from .cli import quiz_cli
+    from .web import register_web
+
+    app.cli.add_command(quiz_cli)
+    register_web(app)
+    return app

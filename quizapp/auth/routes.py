@@ -1,0 +1,72 @@
+"""Sign up, log in, log out."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..services import accounts
+from ..services.errors import BadInput
+from .forms import LoginForm, SignupForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site relative paths: an attacker's ?next= must not redirect off site."""
+    if target and target.startswith("/") and not target.startswith("//") \
+            and not urlsplit(target).netloc and "\\" not in target:
+        return target
+    return url_for("learner.dashboard")
+
+
+def _start_session(user) -> None:  # type: ignore[no-untyped-def]
+    session.clear()  # a fresh session at login: nothing from before carries over
+    login_user(user)
+    session.permanent = True
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    """Create a student account and log in."""
+    form = SignupForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(form.username.data, form.password.data, "student")
+        except BadInput as exc:
+            form.username.errors.append(exc.message)
+        else:
+            _start_session(user)
+            flash("Welcome! Your account is ready.", "success")
+            return redirect(url_for("learner.dashboard"))
+    status = 400 if form.errors else 200
+    return render_template("auth/signup.html", form=form), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Log in with username and password."""
+    if current_user.is_authenticated:
+        return redirect(url_for("learner.dashboard"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is not None:
+            _start_session(user)
+            return redirect(_safe_next(request.args.get("next")))
+        form.password.errors.append("Wrong username or password.")
+    status = 400 if form.errors else 200
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """Log out everywhere: the server stops accepting this account's current sessions."""
+    accounts.revoke_sessions(current_user.id)
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,56 @@
+"""Configuration: safe defaults, overridden from the environment. Read once by create_app."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+def _secret_key(instance_path: str, development: bool) -> str:
+    """SECRET_KEY from the environment; in development, a key kept under instance/."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if not development:
+        raise RuntimeError("SECRET_KEY must be set outside development (QUIZAPP_ENV=development "
+                           "generates one under instance/)")
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def database_url(instance_path: str) -> str:
+    """DATABASE_URL, or an SQLite file under instance/."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        # Hosting platforms hand out postgres:// URLs; SQLAlchemy wants the driver named.
+        for prefix in ("postgres://", "postgresql://"):
+            if url.startswith(prefix):
+                return "postgresql+psycopg://" + url[len(prefix):]
+        return url
+    return "sqlite:///" + str(Path(instance_path) / "quizapp.sqlite")
+
+
+def from_environment(instance_path: str) -> dict[str, object]:
+    """The app's settings for this process."""
+    development = os.environ.get("QUIZAPP_ENV", "production") == "development"
+    return {
+        "DEVELOPMENT": development,
+        "SECRET_KEY": _secret_key(instance_path, development),
+        "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "QUESTIONS_PATH": os.environ.get("QUESTIONS_PATH", "questions"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not development,
+        "REMEMBER_COOKIE_SECURE": not development,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "WTF_CSRF_TIME_LIMIT": None,  # a long quiz must not lose its answers to an expired token
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+    }

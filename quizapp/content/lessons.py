@@ -1,0 +1,116 @@
+"""Parse module.yaml and lesson files (lesson + quiz) into frozen content objects."""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+
+from .figures import read_figure
+from .model import Figure, KeyTerm, Lesson, Location, Question, Quiz, Section
+from .questions import parse_question
+from .reader import FileReader
+
+SECTION_SOURCES = ("article", "general")
+DEFAULT_PASS_MARK = 70
+
+
+def parse_module_header(r: FileReader) -> tuple[str, str, str, dict | None] | None:
+    """Read module.yaml: (id, title, description, final exam settings or None)."""
+    if not r.mapping((), ("id", "title"), ("description", "final_exam")):
+        return None
+    mid, title = r.ident(("id",)), r.text(("title",))
+    description = r.text(("description",), required=False) or ""
+    final = None
+    if isinstance(r.get(()), dict) and "final_exam" in r.get(()):
+        fpath = ("final_exam",)
+        if r.mapping(fpath, ("id", "title", "draw_per_lesson"), ("pass_mark",)):
+            final = {
+                "id": r.ident((*fpath, "id")),
+                "title": r.text((*fpath, "title")),
+                "pass_mark": r.integer((*fpath, "pass_mark"), 0, 100, DEFAULT_PASS_MARK),
+                "draw_per_lesson": r.integer((*fpath, "draw_per_lesson"), 1, 50),
+                "line": r.doc.where(fpath).line,
+            }
+            if None in final.values():
+                final = None
+    if mid is None or title is None:
+        return None
+    return mid, title, description, final
+
+
+def parse_lesson_file(r: FileReader, module_dir: FsPath) -> tuple[Lesson, Quiz] | None:
+    """Read one lesson file: its lesson and its quiz. None when either is unusable."""
+    if not r.mapping((), ("lesson", "quiz")):
+        return None
+    lesson = _lesson(r, module_dir)
+    quiz = _quiz(r, lesson.id if lesson else None)
+    if lesson is None or quiz is None:
+        return None
+    return lesson, quiz
+
+
+def _lesson(r: FileReader, module_dir: FsPath) -> Lesson | None:
+    p = ("lesson",)
+    if not r.mapping(p, ("id", "title", "objectives", "sections"), ("key_terms", "summary")):
+        return None
+    lid, title = r.ident((*p, "id")), r.text((*p, "title"))
+    objectives = [r.text(op) for op in r.items((*p, "objectives"), min_items=1)]
+    section_paths = r.items((*p, "sections"), min_items=1)
+    sections = [_section(r, sp, module_dir) for sp in section_paths]
+    seen: set[str] = set()
+    for sp, section in zip(section_paths, sections, strict=True):
+        if section and section.id in seen:
+            r.error((*sp, "id"), f"duplicate section id '{section.id}' in lesson '{lid}'")
+        if section:
+            seen.add(section.id)
+    terms = []
+    for tp in r.items((*p, "key_terms")):
+        if r.mapping(tp, ("term", "definition")):
+            terms.append(KeyTerm(r.text((*tp, "term")) or "", r.text((*tp, "definition")) or ""))
+    summary = r.text((*p, "summary"), required=False) or ""
+    if None in (lid, title, *objectives, *sections) or len(seen) != len(sections):
+        return None
+    return Lesson(id=lid, title=title, objectives=tuple(objectives), sections=tuple(sections),
+                  key_terms=tuple(terms), summary=summary,
+                  location=Location(r.file, r.doc.where(p).line))
+
+
+def _section(r: FileReader, p: tuple, module_dir: FsPath) -> Section | None:
+    if not r.mapping(p, ("id", "heading", "source", "body"), ("nursing_focus", "figure")):
+        return None
+    sid, heading = r.ident((*p, "id")), r.text((*p, "heading"))
+    source, body = r.choice((*p, "source"), SECTION_SOURCES), r.text((*p, "body"))
+    focus = r.text((*p, "nursing_focus"), required=False) or ""
+    figure = _figure(r, (*p, "figure"), module_dir) if "figure" in r.get(p) else None
+    if None in (sid, heading, source, body) or ("figure" in r.get(p) and figure is None):
+        return None
+    return Section(sid, heading, source, body, focus, figure)
+
+
+def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
+    if not r.mapping(p, ("file", "caption", "description")):
+        return None
+    file, caption = r.text((*p, "file")), r.text((*p, "caption"))
+    description = r.text((*p, "description"))
+    if file is None:
+        return None
+    svg, problem = read_figure(module_dir, file)
+    if problem:
+        r.error((*p, "file"), problem)
+    if None in (svg, caption, description):
+        return None
+    return Figure(file, caption, description, svg)
+
+
+def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
+    p = ("quiz",)
+    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark",)):
+        return None
+    qid, title = r.ident((*p, "id")), r.text((*p, "title"))
+    pass_mark = r.integer((*p, "pass_mark"), 0, 100, DEFAULT_PASS_MARK)
+    questions: list[Question | None] = [
+        parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=1)
+    ]
+    if None in (qid, title, pass_mark, lesson_id, *questions):
+        return None
+    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions),
+                lesson_id=lesson_id, location=Location(r.file, r.doc.where(p).line))

@@ -1,0 +1,139 @@
+"""Load a questions/ folder into a Bank, collecting every problem across all files at once."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+from .lessons import parse_lesson_file, parse_module_header
+from .model import Bank, Lesson, Location, Module, Quiz
+from .problems import Problem
+from .reader import FileReader
+from .yamlpos import PositionedDoc, YamlSyntaxError, load_positioned
+
+MODULE_FILE = "module.yaml"
+
+
+def _display(path: Path) -> str:
+    """Paths in messages are relative to the working directory when that is shorter."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def module_dirs(root: Path) -> list[Path]:
+    """The module folders under `root` (or `root` itself when it is one)."""
+    if root.is_file():
+        root = root.parent
+    if (root / MODULE_FILE).is_file():
+        return [root]
+    return sorted(p for p in root.iterdir() if p.is_dir() and (p / MODULE_FILE).is_file())
+
+
+def _read(path: Path, problems: list[Problem]) -> FileReader | None:
+    file = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(file, 1, 1, f"file is not UTF-8 text ({exc.reason})"))
+        return None
+    try:
+        doc: PositionedDoc = load_positioned(text)
+    except YamlSyntaxError as exc:
+        problems.append(Problem(file, exc.position.line, exc.position.col,
+                                f"YAML syntax error: {exc.message}"))
+        return None
+    reader = FileReader(file, doc, problems)
+    for key_path, pos in doc.duplicate_keys:
+        problems.append(Problem(file, pos.line, pos.col, f"duplicate key '{key_path[-1]}'"))
+    if doc.data is None:
+        problems.append(Problem(file, 1, 1, "file is empty"))
+        return None
+    return reader
+
+
+def load_bank(root: str | os.PathLike[str]) -> tuple[Bank, list[Problem]]:
+    """Parse every module under `root`. The bank holds only what parsed; check the problems."""
+    root_path = Path(root)
+    problems: list[Problem] = []
+    if not root_path.exists():
+        problems.append(Problem(_display(root_path), 0, 0, "no such file or folder"))
+        return Bank(()), problems
+    dirs = module_dirs(root_path)
+    if not dirs:
+        problems.append(Problem(_display(root_path), 0, 0,
+                                f"no module folder (one holding {MODULE_FILE}) found here"))
+    modules = [m for m in (_load_module(d, problems) for d in dirs) if m is not None]
+    _check_unique_ids(modules, problems)
+    return Bank(tuple(modules)), sorted(set(problems))
+
+
+def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
+    header_reader = _read(folder / MODULE_FILE, problems)
+    header = parse_module_header(header_reader) if header_reader else None
+    lessons: list[Lesson] = []
+    quizzes: list[Quiz] = []
+    broken = header is None
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == MODULE_FILE:
+            continue
+        reader = _read(path, problems)
+        parsed = parse_lesson_file(reader, folder) if reader else None
+        if parsed is None:
+            broken = True
+            continue
+        lessons.append(parsed[0])
+        quizzes.append(parsed[1])
+        _check_sources(reader, parsed[0], parsed[1])
+    if header is None:
+        return None
+    mid, title, description, final = header
+    final_exam = _final_exam(final, quizzes, _display(folder / MODULE_FILE), problems)
+    if broken:
+        return None
+    return Module(mid, title, description, tuple(lessons), tuple(quizzes), final_exam,
+                  Location(_display(folder / MODULE_FILE), 1))
+
+
+def _check_sources(reader: FileReader, lesson: Lesson, quiz: Quiz) -> None:
+    anchors = [s.id for s in lesson.sections]
+    for i, question in enumerate(quiz.questions):
+        if question.source not in anchors:
+            reader.error(("quiz", "questions", i, "source"),
+                         f"source '{question.source}' is not a section of lesson '{lesson.id}' "
+                         f"(sections: {', '.join(anchors)})")
+
+
+def _final_exam(final: dict | None, quizzes: list[Quiz], file: str,
+                problems: list[Problem]) -> Quiz | None:
+    if final is None:
+        return None
+    for quiz in quizzes:
+        if len(quiz.questions) < final["draw_per_lesson"]:
+            problems.append(Problem(file, final["line"], 1,
+                                    f"final exam draws {final['draw_per_lesson']} per lesson but "
+                                    f"quiz '{quiz.id}' has only {len(quiz.questions)}"))
+    return Quiz(id=final["id"], title=final["title"], pass_mark=final["pass_mark"], questions=(),
+                draw_per_lesson=final["draw_per_lesson"], location=Location(file, final["line"]))
+
+
+def _check_unique_ids(modules: list[Module], problems: list[Problem]) -> None:
+    def report(kind: str, items: list[tuple[str, Location | None]]) -> None:
+        counts = Counter(ident for ident, _ in items)
+        for ident, location in items:
+            if counts[ident] > 1 and location is not None:
+                others = [f"{loc.file}:{loc.line}" for i, loc in items
+                          if i == ident and loc is not location and loc is not None]
+                problems.append(Problem(location.file, location.line, 1,
+                                        f"duplicate {kind} id '{ident}' (also at "
+                                        f"{', '.join(others)})"))
+
+    report("module", [(m.id, m.location) for m in modules])
+    report("question", [(q.id, q.location) for m in modules for z in m.quizzes
+                        for q in z.questions])
+    for m in modules:
+        report("lesson", [(lesson.id, lesson.location) for lesson in m.lessons])
+        quizzes = list(m.quizzes) + ([m.final_exam] if m.final_exam else [])
+        report("quiz", [(q.id, q.location) for q in quizzes])

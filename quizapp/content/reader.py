@@ -1,0 +1,147 @@
+"""Typed access to one positioned YAML file that records every problem instead of stopping."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .problems import Problem
+from .yamlpos import Path, PositionedDoc
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+OPTION_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,15}$")
+_MISSING = object()
+
+
+def describe(path: Path) -> str:
+    """`quiz.questions[2].options` style, for messages."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "document"
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number"}.get(type(value), type(value).__name__)
+
+
+class FileReader:
+    """Reads values out of one YAML document; each accessor returns None and records a problem
+    when the value is missing or of the wrong type, so one pass reports every error."""
+
+    def __init__(self, file: str, doc: PositionedDoc, problems: list[Problem]) -> None:
+        self.file = file
+        self.doc = doc
+        self.problems = problems
+
+    def error(self, path: Path, message: str, *, key: bool = False) -> None:
+        pos = self.doc.where(path, key=key)
+        self.problems.append(Problem(self.file, pos.line, pos.col, message))
+
+    def get(self, path: Path) -> Any:
+        value: Any = self.doc.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or part >= len(value):
+                    return _MISSING
+            elif not isinstance(value, dict) or part not in value:
+                return _MISSING
+            value = value[part]
+        return value
+
+    def mapping(self, path: Path, required: Iterable[str], optional: Iterable[str] = ()) -> bool:
+        """Check that `path` is a mapping with the required keys and no unknown ones."""
+        value = self.get(path)
+        if not isinstance(value, dict):
+            what = "missing" if value is _MISSING else f"{_type_name(value)}"
+            self.error(path, f"{describe(path)} must be a mapping, found {what}")
+            return False
+        required = list(required)
+        known = required + list(optional)
+        for key in value:
+            if key not in known:
+                hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.error((*path, key), f"unknown key '{key}' in {describe(path)}{suggestion}",
+                           key=True)
+        for key in required:
+            if key not in value:
+                self.error(path, f"{describe(path)} is missing required key '{key}'")
+        return True
+
+    def text(self, path: Path, *, required: bool = True, default: str = "") -> str | None:
+        value = self.get(path)
+        if value is _MISSING or value is None:
+            if required and value is None:
+                self.error(path, f"{describe(path)} must not be empty")
+            return None if required else default
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error(path, f"{describe(path)} must be text, found {_type_name(value)}")
+            return None
+        value = str(value).strip()
+        if required and not value:
+            self.error(path, f"{describe(path)} must not be empty")
+            return None
+        return value
+
+    def ident(self, path: Path, pattern: re.Pattern[str] = ID_PATTERN) -> str | None:
+        value = self.get(path)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, str) or not pattern.match(value):
+            self.error(path, f"{describe(path)} '{value}' is not a valid id (lowercase letters, "
+                             "digits and '-', starting with a letter or digit, at most 64 chars)")
+            return None
+        return value
+
+    def choice(self, path: Path, allowed: Iterable[str], *, required: bool = True) -> str | None:
+        value = self.get(path)
+        allowed = list(allowed)
+        if value is _MISSING:
+            return None
+        if value not in allowed:
+            hint = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            self.error(path, f"{describe(path)} '{value}' is not one of: "
+                             f"{', '.join(allowed)}{suggestion}")
+            return None
+        return value
+
+    def integer(self, path: Path, low: int, high: int, default: int | None = None) -> int | None:
+        value = self.get(path)
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(path, f"{describe(path)} must be a whole number, found {_type_name(value)}")
+            return None
+        if not low <= value <= high:
+            self.error(path, f"{describe(path)} must be between {low} and {high}, found {value}")
+            return None
+        return value
+
+    def boolean(self, path: Path, default: bool) -> bool:
+        value = self.get(path)
+        if value is _MISSING:
+            return default
+        if not isinstance(value, bool):
+            self.error(path, f"{describe(path)} must be true or false, found {_type_name(value)}")
+            return default
+        return value
+
+    def items(self, path: Path, *, min_items: int = 0) -> list[Path]:
+        """The paths of a list's items (empty, with a problem, when it is not a list)."""
+        value = self.get(path)
+        if value is _MISSING:
+            return []
+        if not isinstance(value, list):
+            self.error(path, f"{describe(path)} must be a list, found {_type_name(value)}")
+            return []
+        if len(value) < min_items:
+            self.error(path, f"{describe(path)} needs at least {min_items} item(s), "
+                             f"found {len(value)}")
+        return [(*path, i) for i in range(len(value))]

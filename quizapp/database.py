@@ -1,0 +1,59 @@
+"""Engine tuning per backend, and write transactions that never meet "database is locked".
+
+SQLite: foreign keys on, WAL so readers never block the writer, a busy timeout, and write
+transactions opened with BEGIN IMMEDIATE so two writers queue instead of deadlocking on upgrade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db
+
+_immediate: ContextVar[bool] = ContextVar("immediate", default=False)
+
+
+def configure_engine(engine: Engine) -> None:
+    """Install the SQLite pragmas and transaction handling on `engine` (no-op elsewhere)."""
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event below emit BEGIN, instead of pysqlite guessing.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        if engine.url.database not in (None, "", ":memory:"):
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run the block in one transaction that commits at the end or rolls back on error.
+
+    On SQLite it starts with BEGIN IMMEDIATE (it takes the write lock first, waiting up to the
+    busy timeout), so a read-then-write never fails half-way with "database is locked".
+    """
+    db.session.commit()  # end any read transaction: the next statement opens the write one
+    token = _immediate.set(True)
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _immediate.reset(token)

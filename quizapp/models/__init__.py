@@ -1,0 +1,9 @@
+"""Database models, one module per aggregate."""
+
+from .attempts import Attempt, AttemptItem, Response
+from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
+from .progress import LessonProgress
+from .users import ROLES, User
+
+__all__ = ["ROLES", "Attempt", "AttemptItem", "Lesson", "LessonProgress", "Module", "Question",
+           "QuestionVersion", "Quiz", "Response", "User"]

@@ -1,0 +1,76 @@
+"""Attempts at a quiz, the questions each one drew, and the student's responses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .catalog import Quiz
+from .types import UTCDateTime, utcnow
+
+
+class Attempt(db.Model):
+    __tablename__ = "attempt"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'submitted')", name="status"),
+        CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted"),
+        CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
+        # At most one open attempt per student and quiz.
+        Index("uq_attempt_open_per_user_quiz", "user_id", "quiz_id", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    # Seeds the per-attempt question and option order, so the same attempt always looks the same.
+    seed: Mapped[int]
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    earned: Mapped[int | None]
+    possible: Mapped[int]
+    passed: Mapped[bool | None]
+
+    quiz: Mapped[Quiz] = relationship(lazy="raise")
+
+
+class AttemptItem(db.Model):
+    """A question as drawn into an attempt: its position and the exact version shown."""
+
+    __tablename__ = "attempt_item"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id"),
+        UniqueConstraint("attempt_id", "position"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
+    position: Mapped[int]
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+
+    version: Mapped[Any] = relationship("QuestionVersion", lazy="raise")
+
+
+class Response(db.Model):
+    """What a student answered to one question of one attempt (at most one row each)."""
+
+    __tablename__ = "response"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "question_id"),
+        CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"))
+    question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
+    question_version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    answer: Mapped[Any] = mapped_column(JSON)
+    earned: Mapped[int | None]
+    possible: Mapped[int]
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

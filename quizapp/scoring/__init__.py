@@ -1,0 +1,6 @@
+"""Pure scoring: graders per question type and the NCLEX rules. No Flask, no database."""
+
+from .grade import InvalidResponse, choice_ids, grade, max_score
+from .score import Score
+
+__all__ = ["InvalidResponse", "Score", "choice_ids", "grade", "max_score"]

@@ -1,0 +1,175 @@
+"""Attempts: start (or resume), save answers, submit exactly once, grade against snapshots."""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from ..content.model import Question as QuestionContent
+from ..database import write_transaction
+from ..extensions import db
+from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
+from ..models.types import utcnow
+from ..scoring import InvalidResponse, grade
+from .errors import BadInput, Conflict, NotFound
+
+Answers = Mapping[str, list[str]]
+
+
+def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
+    """The attempt if it belongs to the user; NotFound otherwise (existence is not revealed)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        raise NotFound("There is no such attempt among yours.")
+    return attempt
+
+
+def start_attempt(user_id: int, quiz_id: int) -> Attempt:
+    """Resume the user's open attempt at the quiz, or start a new one with fresh draws."""
+    with write_transaction():
+        quiz = db.session.get(Quiz, quiz_id)
+        if quiz is None or quiz.retired:
+            raise NotFound("There is no such quiz.")
+        attempt = db.session.scalar(select(Attempt).where(
+            Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.status == "open"))
+        if attempt is not None:
+            return attempt
+        seed = secrets.randbelow(2**31)
+        drawn = _draw(quiz, random.Random(seed))
+        if not drawn:
+            raise Conflict("This quiz has no questions yet.")
+        attempt = Attempt(user_id=user_id, quiz_id=quiz_id, seed=seed,
+                          possible=sum(v.max_score for _, v in drawn))
+        db.session.add(attempt)
+        db.session.flush()
+        db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i, question_id=q.id,
+                                       question_version_id=v.id)
+                           for i, (q, v) in enumerate(drawn))
+    return attempt
+
+
+def _draw(quiz: Quiz, rng: random.Random) -> list[tuple[Question, QuestionVersion]]:
+    rows = db.session.execute(
+        select(Question, QuestionVersion, Quiz.id)
+        .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
+        .join(Quiz, Quiz.id == Question.quiz_id)
+        .where(~Question.retired, ~Quiz.retired)
+        .where(Quiz.id == quiz.id if quiz.kind == "lesson"
+               else (Quiz.module_id == quiz.module_id) & (Quiz.kind == "lesson"))
+        .order_by(Quiz.position, Question.position)).all()
+    if quiz.kind == "lesson":
+        return [(q, v) for q, v, _ in rows]
+    pools: dict[int, list[tuple[Question, QuestionVersion]]] = {}
+    for q, v, pool in rows:
+        pools.setdefault(pool, []).append((q, v))
+    drawn = [pair for pool in pools.values()
+             for pair in rng.sample(pool, min(quiz.draw_per_lesson or 0, len(pool)))]
+    rng.shuffle(drawn)
+    return drawn
+
+
+def attempt_questions(attempt_id: int) -> list[tuple[AttemptItem, QuestionContent]]:
+    """The attempt's items in order, each with the question version it was given."""
+    rows = db.session.execute(
+        select(AttemptItem, QuestionVersion)
+        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+        .where(AttemptItem.attempt_id == attempt_id).order_by(AttemptItem.position)).all()
+    return [(item, QuestionContent.from_snapshot(v.snapshot)) for item, v in rows]
+
+
+def option_order(seed: int, question: QuestionContent) -> list[str]:
+    """The option ids in the order this attempt shows them (stable for the attempt)."""
+    ids = [o.id for o in question.options]
+    if question.shuffle:
+        random.Random(f"{seed}:{question.id}").shuffle(ids)
+    return ids
+
+
+def _store_answers(attempt: Attempt, answers: Answers,
+                   items: list[tuple[AttemptItem, QuestionContent]]) -> None:
+    by_id = {q.id: (item, q) for item, q in items}
+    for qid in answers:
+        if qid not in by_id:
+            raise BadInput(f"Question '{qid}' is not part of this attempt.")
+    existing = {r.question_id: r for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt.id))}
+    for qid, answer in answers.items():
+        item, question = by_id[qid]
+        try:
+            grade(question, answer)  # validates the answer's shape and option ids
+        except InvalidResponse as exc:
+            raise BadInput(str(exc)) from exc
+        row = existing.get(qid)
+        if row is None:
+            row = Response(attempt_id=attempt.id, question_id=qid,
+                           question_version_id=item.question_version_id, possible=0)
+            db.session.add(row)
+        row.answer, row.saved_at = sorted(answer), utcnow()
+
+
+def save_answers(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
+    """Store the answers given so far on an open attempt (replacing earlier ones)."""
+    with write_transaction():
+        attempt = _locked_open_attempt(user_id, attempt_id)
+        _store_answers(attempt, answers, attempt_questions(attempt.id))
+    return attempt
+
+
+def _locked_open_attempt(user_id: int, attempt_id: int) -> Attempt:
+    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
+                                .with_for_update())
+    if attempt is None or attempt.user_id != user_id:
+        raise NotFound("There is no such attempt among yours.")
+    if attempt.status != "open":
+        raise Conflict("This attempt has already been submitted; its answers can't change.")
+    return attempt
+
+
+def submit_attempt(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
+    """Save the final answers and grade the attempt, exactly once.
+
+    A second submit (double click, another tab, a retry) changes nothing and returns the
+    already graded attempt; the row lock (or SQLite's write lock) serialises racing submits.
+    """
+    with write_transaction():
+        attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
+                                    .with_for_update())
+        if attempt is None or attempt.user_id != user_id:
+            raise NotFound("There is no such attempt among yours.")
+        if attempt.status == "submitted":
+            return attempt
+        items = attempt_questions(attempt.id)
+        _store_answers(attempt, answers, items)
+        db.session.flush()
+        _grade(attempt, items)
+    return attempt
+
+
+def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]) -> None:
+    responses = {r.question_id: r for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt.id))}
+    earned = possible = 0
+    for item, question in items:
+        response = responses.get(question.id)
+        score = grade(question, response.answer if response else None)
+        if response is None:
+            response = Response(attempt_id=attempt.id, question_id=question.id,
+                                question_version_id=item.question_version_id, answer=None)
+            db.session.add(response)
+        response.earned, response.possible = score.earned, score.possible
+        earned += score.earned
+        possible += score.possible
+    quiz = db.session.get(Quiz, attempt.quiz_id)
+    attempt.earned, attempt.possible = earned, possible
+    attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+    attempt.status, attempt.submitted_at = "submitted", utcnow()
+
+
+def answers_of(attempt_id: int) -> dict[str, Any]:
+    """The saved answers of an attempt, by question id."""
+    return {r.question_id: r.answer for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt_id))}

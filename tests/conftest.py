@@ -1,0 +1,156 @@
+"""Shared fixtures: an app per test on SQLite and (with TEST_DATABASE_URL) on PostgreSQL,
+a clean database per test, a test client that speaks CSRF, and factories."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from quizapp import create_app
+from quizapp.content import load_bank
+from quizapp.extensions import db
+from quizapp.services import accounts, importer
+
+DATA = Path(__file__).parent / "data"
+DEMO_BANK = DATA / "bank"
+PASSWORD = "correct-horse-9"
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """One database per backend for the whole run; tables are emptied after each test."""
+    if request.param == "sqlite":
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
+    else:
+        url = os.environ["TEST_DATABASE_URL"]
+    app = create_app(_config(url))
+    with app.app_context():
+        db.drop_all()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as conn:
+                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        db.create_all()
+        db.engine.dispose()
+    return url
+
+
+def _config(url: str) -> dict[str, object]:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "QUESTIONS_PATH": str(DEMO_BANK),
+        "SESSION_COOKIE_SECURE": False,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SERVER_NAME": "quizapp.test",
+    }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2 with production cost takes ~50 ms a hash; tests need correctness, not cost."""
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                           parallelism=1))
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Flask]:
+    """The app, with no context pushed: each request gets its own, as in production (a shared
+    context would share `g` between requests). Use `with app.app_context():` to query."""
+    app = create_app(_config(database_url))
+    yield app
+    with app.app_context():
+        _empty_tables()
+        db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    with db.engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            return
+        conn.execute(text("UPDATE question SET current_version_id = NULL"))
+        for table in tables:
+            conn.execute(text(f"DELETE FROM {table}"))
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def imported(app: Flask) -> importer.ImportSummary:
+    """The small demo bank from tests/data/bank, imported."""
+    with app.app_context():
+        return importer.import_bank(*load_bank(DEMO_BANK))
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    id: int
+    username: str
+    role: str
+
+
+@pytest.fixture
+def make_user(app: Flask) -> Callable[..., UserInfo]:
+    counter = iter(range(1, 10_000))
+
+    def make(role: str = "student", username: str | None = None,
+             password: str = PASSWORD) -> UserInfo:
+        with app.app_context():
+            user = accounts.create_user(username or f"{role}{next(counter)}", password, role)
+            return UserInfo(user.id, user.username, user.role)
+
+    return make
+
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+
+
+def csrf_token(client: FlaskClient) -> str:
+    """A valid token for the client's session, read from a page's form as a browser would."""
+    page = client.get("/signup")
+    match = CSRF_PATTERN.search(page.get_data(as_text=True))
+    assert match, "no CSRF token on the signup page"
+    return match.group(1)
+
+
+def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):  # type: ignore[no-untyped-def]
+    """POST a form with the session's CSRF token, as the page would."""
+    payload = dict(data or {})
+    payload.setdefault("csrf_token", csrf_token(client))
+    return client.post(url, data=payload, **kwargs)
+
+
+class Auth:
+    def __init__(self, client: FlaskClient) -> None:
+        self.client = client
+
+    def login(self, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+        return post(self.client, "/login", {"username": username, "password": password})
+
+    def logout(self):  # type: ignore[no-untyped-def]
+        return post(self.client, "/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> Auth:
+    return Auth(client)

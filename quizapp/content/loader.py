@@ -13,6 +13,7 @@ from .reader import FileReader
 from .yamlpos import PositionedDoc, YamlSyntaxError, load_positioned
 
 MODULE_FILE = "module.yaml"
+MAX_FILE_BYTES = 2_000_000  # a lesson with its quiz is a few tens of kilobytes
 
 
 def _display(path: Path) -> str:
@@ -35,9 +36,16 @@ def module_dirs(root: Path) -> list[Path]:
 def _read(path: Path, problems: list[Problem]) -> FileReader | None:
     file = _display(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(file, 1, 1, f"file is larger than {MAX_FILE_BYTES} bytes; "
+                                                "split the lesson"))
+            return None
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         problems.append(Problem(file, 1, 1, f"file is not UTF-8 text ({exc.reason})"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(file, 1, 1, f"cannot read the file ({exc.strerror})"))
         return None
     try:
         doc: PositionedDoc = load_positioned(text)
@@ -62,6 +70,7 @@ def load_bank(root: str | os.PathLike[str]) -> tuple[Bank, list[Problem]]:
         problems.append(Problem(_display(root_path), 0, 0, "no such file or folder"))
         return Bank(()), problems
     dirs = module_dirs(root_path)
+    _warn_strays(root_path, dirs, problems)
     if not dirs:
         problems.append(Problem(_display(root_path), 0, 0,
                                 f"no module folder (one holding {MODULE_FILE}) found here"))
@@ -70,12 +79,25 @@ def load_bank(root: str | os.PathLike[str]) -> tuple[Bank, list[Problem]]:
     return Bank(tuple(modules)), sorted(set(problems))
 
 
+def _warn_strays(root: Path, dirs: list[Path], problems: list[Problem]) -> None:
+    """Folders of YAML without a module.yaml would be skipped without a word; say so."""
+    if not root.is_dir() or dirs == [root]:
+        return
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and p not in dirs):
+        if any(folder.glob("*.yaml")):
+            problems.append(Problem(_display(folder), 0, 0, f"ignored: a folder of lessons needs "
+                                                            f"a {MODULE_FILE}", "warning"))
+
+
 def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
     header_reader = _read(folder / MODULE_FILE, problems)
     header = parse_module_header(header_reader) if header_reader else None
     lessons: list[Lesson] = []
     quizzes: list[Quiz] = []
     broken = header is None
+    for path in sorted(folder.glob("*.yml")):
+        problems.append(Problem(_display(path), 1, 1, "ignored: lesson files end in .yaml",
+                                "warning"))
     for path in sorted(folder.glob("*.yaml")):
         if path.name == MODULE_FILE:
             continue
@@ -126,7 +148,7 @@ def _check_unique_ids(modules: list[Module], problems: list[Problem]) -> None:
             if counts[ident] > 1 and location is not None:
                 others = [f"{loc.file}:{loc.line}" for i, loc in items
                           if i == ident and loc is not location and loc is not None]
-                problems.append(Problem(location.file, location.line, 1,
+                problems.append(Problem(location.file, location.line, location.col,
                                         f"duplicate {kind} id '{ident}' (also at "
                                         f"{', '.join(others)})"))
 

@@ -45,6 +45,7 @@ class Location:
 
     file: str
     line: int
+    col: int = 1
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,17 @@ class Option:
     id: str
     text: str
     rationale: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """An author's worked example: a response and the points it must score. Authoring
+    metadata only: checked by `quiz validate`, never stored with a version."""
+
+    response: Any  # as written in YAML, with lists turned into tuples
+    score: int
+    line: int
+    col: int
 
 
 @dataclass(frozen=True)
@@ -72,6 +84,8 @@ class Question:
     shuffle: bool = True
     general_feedback: str = ""
     location: Location | None = field(default=None, compare=False)
+    # Not part of the snapshot or hash: adding an example does not make a new version.
+    examples: tuple[Example, ...] = field(default=(), compare=False)
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

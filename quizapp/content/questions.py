@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .examples import parse_examples
 from .model import (
     BLOOM_LEVELS,
     CLIENT_NEEDS,
@@ -19,7 +20,7 @@ from .reader import OPTION_ID_PATTERN, FileReader, describe
 from .yamlpos import Path
 
 COMMON_REQUIRED = ("id", "type", "stem", "key", "source", "difficulty", "bloom", "client_need")
-COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring")
+COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples")
 
 
 def parse_question(r: FileReader, path: Path) -> Question | None:
@@ -41,6 +42,7 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
         shuffle=r.boolean((*path, "shuffle"), True),
         general_feedback=r.text((*path, "general_feedback"), required=False) or "",
     )
+    examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
     if parser is None:
         return None
     built = parser(r, path)
@@ -52,7 +54,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     meta["shuffle"] = meta["shuffle"] and shuffle
     pos = r.doc.where(path)
     return Question(id=qid, type=qtype, stem=stem, options=options, key=key, scoring=scoring,
-                    location=Location(r.file, pos.line), **meta)
+                    location=Location(r.file, pos.line, pos.col),
+                    examples=examples, **meta)
 
 
 def _scoring(r: FileReader, path: Path, qtype: str) -> str | None:
@@ -90,23 +93,29 @@ def _options(r: FileReader, path: Path) -> tuple[Option, ...] | None:
 def _key_ids(r: FileReader, path: Path, options: tuple[Option, ...], many: bool) -> tuple | None:
     kpath = (*path, "key")
     raw = r.get(kpath)
+    if raw is None:
+        r.error(kpath, f"{describe(kpath)} is empty: name the correct option "
+                       f"id{'s' if many else ''}")
+        return None
     values = raw if isinstance(raw, list) else [raw]
     if not many and isinstance(raw, list):
         r.error(kpath, f"{describe(path)} is single choice: key must be one option id, not a list")
         return None
     ids = {o.id for o in options}
     key: list[str] = []
-    for value in values:
+    for i, value in enumerate(values):
+        where = (*kpath, i) if isinstance(raw, list) else kpath
         if not isinstance(value, str) or value not in ids:
-            r.error(kpath, f"key '{value}' names no option of {describe(path)} "
+            r.error(where, f"key '{value}' names no option of {describe(path)} "
                            f"(options: {', '.join(sorted(ids))})")
             return None
         if value in key:
-            r.error(kpath, f"key lists option '{value}' twice")
+            r.error(where, f"key lists option '{value}' twice")
             return None
         key.append(value)
     if not key:
-        r.error(kpath, f"{describe(path)} has an empty key")
+        r.error(kpath, f"{describe(path)} has an empty key: a select_all needs at least one "
+                       "correct option")
         return None
     return tuple(key)
 
@@ -127,12 +136,8 @@ def _select_all(r: FileReader, path: Path) -> Built:
     if options is None:
         return None
     key = _key_ids(r, path, options, many=True)
-    if key is None:
-        return None
-    if len(key) == len(options):
-        r.error((*path, "key"), "select_all needs at least one wrong option; every option is keyed")
-        return None
-    return options, key, True
+    # Every option keyed is allowed (NCLEX permits it) but `quiz lint` warns about it.
+    return (options, key, True) if key else None
 
 
 def _true_false(r: FileReader, path: Path) -> Built:

@@ -23,6 +23,10 @@ def describe(path: Path) -> str:
     return out or "document"
 
 
+_BOOL_HINT = (" (YAML reads an unquoted yes, no, on, off, true or false as true/false; "
+              "put the text in quotes)")
+
+
 def _type_name(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -57,20 +61,24 @@ class FileReader:
     def mapping(self, path: Path, required: Iterable[str], optional: Iterable[str] = ()) -> bool:
         """Check that `path` is a mapping with the required keys and no unknown ones."""
         value = self.get(path)
+        if value is _MISSING:  # the parent mapping already said the key is missing
+            return False
         if not isinstance(value, dict):
-            what = "missing" if value is _MISSING else f"{_type_name(value)}"
-            self.error(path, f"{describe(path)} must be a mapping, found {what}")
+            self.error(path, f"{describe(path)} must be a mapping, found {_type_name(value)}")
             return False
         required = list(required)
         known = required + list(optional)
+        unused = [k for k in known if k not in value]
+        suggested = set()
         for key in value:
             if key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                hint = difflib.get_close_matches(str(key), unused or known, n=1, cutoff=0.6)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                suggested.update(hint)
                 self.error((*path, key), f"unknown key '{key}' in {describe(path)}{suggestion}",
                            key=True)
         for key in required:
-            if key not in value:
+            if key not in value and key not in suggested:  # a misspelling is reported once
                 self.error(path, f"{describe(path)} is missing required key '{key}'")
         return True
 
@@ -81,7 +89,8 @@ class FileReader:
                 self.error(path, f"{describe(path)} must not be empty")
             return None if required else default
         if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error(path, f"{describe(path)} must be text, found {_type_name(value)}")
+            hint = _BOOL_HINT if isinstance(value, bool) else ""
+            self.error(path, f"{describe(path)} must be text, found {_type_name(value)}{hint}")
             return None
         value = str(value).strip()
         if required and not value:
@@ -93,9 +102,15 @@ class FileReader:
         value = self.get(path)
         if value is _MISSING:
             return None
+        if isinstance(value, bool):
+            self.error(path, f"{describe(path)} must be an id, found true/false{_BOOL_HINT}")
+            return None
         if not isinstance(value, str) or not pattern.match(value):
-            self.error(path, f"{describe(path)} '{value}' is not a valid id (lowercase letters, "
-                             "digits and '-', starting with a letter or digit, at most 64 chars)")
+            rule = ("lowercase letters, digits, '-' and '_', at most 16 characters"
+                    if pattern is OPTION_ID_PATTERN else
+                    "lowercase letters, digits and '-', at most 64 characters")
+            self.error(path, f"{describe(path)} '{value}' is not a valid id ({rule}, "
+                             "starting with a letter or digit)")
             return None
         return value
 

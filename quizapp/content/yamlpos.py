@@ -13,6 +13,14 @@ import yaml
 
 Path = tuple[str | int, ...]
 
+# Hostile or mistaken files must fail with a message, never hang or crash the validator: YAML
+# aliases can expand exponentially ("billion laughs") or refer to themselves, and deep nesting
+# exhausts the recursion limit. A lesson file holds a few thousand values.
+MAX_ALIAS_VALUES = 20_000  # values built again because an alias repeats them
+MAX_DEPTH = 60
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
 
 @dataclass(frozen=True)
 class Position:
@@ -58,36 +66,99 @@ def _pos(node: yaml.Node) -> Position:
 def load_positioned(text: str) -> PositionedDoc:
     """Parse one YAML document safely; raise YamlSyntaxError with a position on bad syntax."""
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_DepthLimitedLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        raise YamlSyntaxError(str(exc.problem or exc.context or "invalid YAML"), position) from exc
-    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        raise _syntax_error(exc) from exc
+    except yaml.YAMLError as exc:
         raise YamlSyntaxError(str(exc), Position(1, 1)) from exc
     doc = PositionedDoc(data=None)
     if root is None:
         return doc
-    constructor = yaml.SafeLoader("")
-    doc.data = _build(root, (), doc, constructor)
+    builder = _Builder(doc)
+    try:
+        doc.data = builder.build(root, (), frozenset())
+    except yaml.MarkedYAMLError as exc:  # e.g. an unknown tag such as !!python/object
+        raise _syntax_error(exc) from exc
     return doc
 
 
-def _build(node: yaml.Node, path: Path, doc: PositionedDoc, constructor: yaml.SafeLoader) -> Any:
-    doc.values[path] = _pos(node)
-    if isinstance(node, yaml.MappingNode):
-        constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's composer recurses once per nesting level; stop long before Python's limit."""
+
+    depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise YamlSyntaxError(f"nesting is deeper than {MAX_DEPTH} levels",
+                                      Position(mark.line + 1, mark.column + 1))
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> YamlSyntaxError:
+    mark = exc.problem_mark or exc.context_mark
+    position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+    message = str(exc.problem or exc.context or "invalid YAML")
+    context, start = exc.context, exc.context_mark
+    if "expected a single document" in str(context or ""):
+        message = "a file holds one YAML document, but a second one starts here ('---')"
+    elif context and start and exc.problem and (start.line, start.column) != (
+            position.line - 1, position.col - 1):
+        # e.g. an unclosed quote is found at the end of the file: say where it opened
+        message += f" ({context} that starts at line {start.line + 1}, column {start.column + 1})"
+    return YamlSyntaxError(message, position)
+
+
+class _Builder:
+    """Turns the node tree into plain values, recording positions and counting what it builds."""
+
+    def __init__(self, doc: PositionedDoc) -> None:
+        self.doc = doc
+        self.seen: set[int] = set()
+        self.repeated = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def build(self, node: yaml.Node, path: Path, ancestors: frozenset[int]) -> Any:
+        if id(node) in ancestors:
+            raise YamlSyntaxError("an alias refers to the value that contains it", _pos(node))
+        if id(node) in self.seen:
+            self.repeated += 1
+            if self.repeated > MAX_ALIAS_VALUES:
+                raise YamlSyntaxError(f"aliases repeat more than {MAX_ALIAS_VALUES} values "
+                                      "(aliases of aliases?)", _pos(node))
+        self.seen.add(id(node))
+        if len(path) > MAX_DEPTH:
+            raise YamlSyntaxError(f"nesting is deeper than {MAX_DEPTH} levels", _pos(node))
+        if node.tag not in _PLAIN_TAGS:
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlSyntaxError(f"unsupported YAML tag '{tag}'; write plain values",
+                                  _pos(node))
+        doc = self.doc
+        doc.values[path] = _pos(node)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, ancestors | {id(node)})
+        if isinstance(node, yaml.SequenceNode):
+            inner = ancestors | {id(node)}
+            return [self.build(item, (*path, i), inner) for i, item in enumerate(node.value)]
+        return self.constructor.construct_object(node, deep=True)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, ancestors: frozenset[int]) -> dict:
+        self.constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = constructor.construct_object(key_node, deep=True)
+            if isinstance(key_node, yaml.ScalarNode):
+                key = self.constructor.construct_object(key_node, deep=True)
+            else:  # a list or mapping used as a key: keep it as text so it can be reported
+                key = f"<{key_node.id}>"
             if not isinstance(key, str | int | bool | float) or key is None:
                 key = str(key)
             child = (*path, key)
             if key in result:
-                doc.duplicate_keys.append((child, _pos(key_node)))
-            doc.keys[child] = _pos(key_node)
-            result[key] = _build(value_node, child, doc, constructor)
+                self.doc.duplicate_keys.append((child, _pos(key_node)))
+            self.doc.keys[child] = _pos(key_node)
+            result[key] = self.build(value_node, child, ancestors)
         return result
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), doc, constructor) for i, item in enumerate(node.value)]
-    return constructor.construct_object(node, deep=True)

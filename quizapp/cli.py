@@ -9,6 +9,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from .content import ContentError, Problem
 from .content.lint import lint_bank
@@ -21,7 +22,7 @@ def _path(path: str | None) -> str:
     return path or current_app.config["QUESTIONS_PATH"]
 
 
-@click.group("quiz")
+@click.group("quiz", cls=AppGroup)
 def quiz_cli() -> None:
     """Manage course content, accounts and results."""
 

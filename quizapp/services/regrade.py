@@ -130,9 +130,9 @@ def _retotal(before: dict[int, tuple[int, int, bool]],
         return ()
     totals = {aid: (int(e or 0), int(p or 0)) for aid, e, p in db.session.execute(
         select(Response.attempt_id, func.sum(Response.earned), func.sum(Response.possible))
-        .where(Response.attempt_id.in_(list(unique))).group_by(Response.attempt_id)).tuples()}
+        .where(Response.attempt_id.in_(list(unique))).group_by(Response.attempt_id))}
     names = dict(db.session.execute(select(Attempt.id, User.username).join(
-        User, User.id == Attempt.user_id).where(Attempt.id.in_(list(unique)))).tuples().all())
+        User, User.id == Attempt.user_id).where(Attempt.id.in_(list(unique)))).all())
     quizzes = {q.id: q for q in db.session.scalars(select(Quiz).where(
         Quiz.id.in_({a.quiz_id for a in unique.values()})))}
     changes = []
@@ -166,5 +166,5 @@ def pending(question_ids: list[str]) -> dict[str, int]:
         .join(Attempt, Attempt.id == Response.attempt_id)
         .where(Response.question_id.in_(question_ids), Attempt.status == "submitted",
                Response.question_version_id != Question.current_version_id)
-        .group_by(Response.question_id)).tuples().all()
+        .group_by(Response.question_id)).all()
     return dict(rows)

@@ -22,9 +22,7 @@ def _path(path: str | None) -> str:
     return path or current_app.config["QUESTIONS_PATH"]
 
 
-@click.group("quiz", cls=AppGroup)
-def quiz_cli() -> None:
-    """Manage course content, accounts and results."""
+quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
 
 
 def _report(problems: list[Problem], fmt: str, summary: str) -> None:
@@ -47,9 +45,8 @@ def _count(problems: list[Problem], severity: str) -> int:
 def validate(path: str | None, fmt: str) -> None:
     """Check every file under PATH (default: questions/) and report every error at once."""
     bank, problems = validate_bank(_path(path))
-    _report(problems, fmt, f"{_count(problems, 'error')} error(s), "
-                           f"{_count(problems, 'warning')} warning(s); {len(bank.modules)} "
-                           f"module(s), {len(bank.questions())} question(s) read.")
+    _report(problems, fmt, f"{len(problems)} problem(s); {len(bank.modules)} module(s), "
+                           f"{len(bank.questions())} question(s) read.")
     sys.exit(1 if _count(problems, "error") else 0)
 
 

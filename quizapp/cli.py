@@ -22,9 +22,6 @@ def _path(path: str | None) -> str:
     return path or current_app.config["QUESTIONS_PATH"]
 
 
-quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
-
-
 def _report(problems: list[Problem], fmt: str, summary: str) -> None:
     if fmt == "json":
         click.echo(json.dumps([p.to_dict() for p in problems], indent=2))
@@ -36,6 +33,9 @@ def _report(problems: list[Problem], fmt: str, summary: str) -> None:
 
 def _count(problems: list[Problem], severity: str) -> int:
     return sum(1 for p in problems if p.severity == severity)
+
+
+quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
 
 
 @quiz_cli.command("validate")

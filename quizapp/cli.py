@@ -22,19 +22,6 @@ def _path(path: str | None) -> str:
     return path or current_app.config["QUESTIONS_PATH"]
 
 
-def _report(problems: list[Problem], fmt: str, summary: str) -> None:
-    if fmt == "json":
-        click.echo(json.dumps([p.to_dict() for p in problems], indent=2))
-        return
-    for problem in problems:
-        click.echo(str(problem))
-    click.echo(summary, err=True)
-
-
-def _count(problems: list[Problem], severity: str) -> int:
-    return sum(1 for p in problems if p.severity == severity)
-
-
 quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
 
 
@@ -130,6 +117,19 @@ def _regrade_lines(report: regrade.RegradeReport) -> list[str]:
 
 def _passed(passed: bool) -> str:
     return "passed" if passed else "not passed"
+
+
+def _report(problems: list[Problem], fmt: str, summary: str) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([p.to_dict() for p in problems], indent=2))
+        return
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(summary, err=True)
+
+
+def _count(problems: list[Problem], severity: str) -> int:
+    return sum(1 for p in problems if p.severity == severity)
 
 
 def _login_name() -> str:

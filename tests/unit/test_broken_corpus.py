@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from quizapp.content import ContentError
 from quizapp.services.importer import import_bank
@@ -160,14 +161,14 @@ EXPECTED: list[tuple[str, list[str]]] = [
         "01-basics.yaml:11:1: unknown key 'quizz' in document (did you mean 'quiz'?)",
     ]),
     ('yaml-alias-bomb', [
-        ('01-basics.yaml:1:11: YAML syntax error: aliases repeat more than 20000 values '
+        ('01-basics.yaml:5:8: YAML syntax error: aliases repeat more than 20000 values '
          '(aliases of aliases?)'),
     ]),
     ('yaml-recursive-alias', [
-        '01-basics.yaml:4:15: YAML syntax error: an alias refers to the value that contains it',
+        '01-basics.yaml:5:7: YAML syntax error: an alias refers to the value that contains it',
     ]),
     ('yaml-tab-indent', [
-        "01-basics.yaml:3:1: YAML syntax error: found character '\\t' that cannot start any token",
+        "01-basics.yaml:3:1: YAML syntax error: found a tab character; indent with spaces only",
     ]),
     ('yaml-two-documents', [
         ('01-basics.yaml:34:1: YAML syntax error: a file holds one YAML document, but a second'
@@ -184,9 +185,15 @@ EXPECTED: list[tuple[str, list[str]]] = [
 ]
 
 
+# The wording of YAML syntax errors comes from libyaml (PyYAML's C parser, in its wheels).
+FROM_LIBYAML = {"yaml-unclosed-quote"}
+
+
 @pytest.mark.parametrize(("case", "expected"), EXPECTED, ids=[case for case, _ in EXPECTED])
 def test_each_mistake_is_reported_where_it_is(case: str, expected: list[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    if case in FROM_LIBYAML and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml words syntax errors differently")
     monkeypatch.chdir(BROKEN / case)  # messages name files relative to where you run
     bank, problems = validate_bank(".")
     assert [str(p) for p in problems] == expected

@@ -12,10 +12,13 @@ from quizapp.content.yamlpos import YamlSyntaxError, load_positioned
 
 
 @pytest.mark.parametrize(("text", "where", "message"), [
-    ("[" * 5000, (1, 61), "nesting is deeper than 60 levels"),
-    ("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 80)), (60, 119),
+    ("[" * 200, (1, 61), "nesting is deeper than 60 levels"),
+    ("a:\n" + "".join("  " * i + "b:\n" for i in range(1, 80)), (61, 121),
      "nesting is deeper than 60 levels"),
-    ("a: &x [*x]\n", (1, 4), "an alias refers to the value that contains it"),
+    ("a: &x [*x]\n", (1, 8), "an alias refers to the value that contains it"),
+    ("a: &x {b: [1, {c: *x}]}\n", (1, 19), "an alias refers to the value that contains it"),
+    ("a: *nope\n", (1, 4), "found undefined alias 'nope'"),
+    ("a:\n\t- b\n", (2, 1), "found a tab character; indent with spaces only"),
     ("a: !!python/name:os.system\n", (1, 4),
      "unsupported YAML tag '!!python/name:os.system'; write plain values"),
     ("a: !secret x\n", (1, 4), "unsupported YAML tag '!secret'; write plain values"),
@@ -27,6 +30,12 @@ def test_bad_yaml_is_a_positioned_error(text: str, where: tuple[int, int], messa
         load_positioned(text)
     assert (caught.value.position.line, caught.value.position.col) == where
     assert caught.value.message == message
+
+
+def test_very_deep_nesting_is_an_error_not_a_crash() -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_positioned("[" * 100_000)
+    assert caught.value.position.line == 1
 
 
 def test_merge_keys_and_small_aliases_still_work() -> None:

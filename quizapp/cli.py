@@ -65,7 +65,10 @@ def import_command(path: str | None) -> None:
         click.echo(f"Nothing imported: {len(exc.problems)} error(s).", err=True)
         sys.exit(1)
     click.echo(f"Imported {_path(path)}: {summary.line()}.")
-    for label, ids in (("added", summary.added), ("changed", summary.changed),
+    # Every change and retirement matters; a first import's additions are just the bank.
+    added = summary.added if len(summary.added) <= 20 else [
+        *summary.added[:10], f"and {len(summary.added) - 10} more"]
+    for label, ids in (("added", added), ("changed", summary.changed),
                        ("retired", summary.retired)):
         if ids:
             click.echo(f"  {label}: {', '.join(ids)}")

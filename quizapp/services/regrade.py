@@ -87,12 +87,14 @@ def _regrade(question_id: str, actor: str) -> RegradeReport:
         raise NotFound(f"There is no question '{question_id}'.")
     current = db.session.get(QuestionVersion, question.current_version_id)
     content = QuestionContent.from_snapshot(current.snapshot)
+    # Lock the attempts too: two regrades of different questions must not both rewrite a
+    # total from sums that miss the other's change (SQLite serialises writers anyway).
     rows = db.session.execute(
         select(Response, Attempt)
         .join(Attempt, Attempt.id == Response.attempt_id)
         .where(Response.question_id == question_id, Response.question_version_id != current.id,
                Attempt.status == "submitted")
-        .order_by(Attempt.id).with_for_update(of=Response)).all()
+        .order_by(Attempt.id).with_for_update(of=(Response, Attempt))).all()
     before = {a.id: (a.earned or 0, a.possible, bool(a.passed)) for _, a in rows}
     skipped, rescored = [], 0
     for response, attempt in rows:

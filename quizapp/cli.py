@@ -10,6 +10,7 @@ import sys
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import IntegrityError
 
 from .content import ContentError, Problem
 from .content.lint import lint_bank
@@ -63,6 +64,10 @@ def import_command(path: str | None) -> None:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(f"Nothing imported: {len(exc.problems)} error(s).", err=True)
+        sys.exit(1)
+    except IntegrityError as exc:  # e.g. two imports at once on PostgreSQL: one loses
+        click.echo(f"Nothing imported: the database refused a change ({exc.orig}). Was another "
+                   "import running? Run this again.", err=True)
         sys.exit(1)
     click.echo(f"Imported {_path(path)}: {summary.line()}.")
     # Every change and retirement matters; a first import's additions are just the bank.

@@ -60,9 +60,15 @@ def _plain(texts: Sequence[str], i: int, index: dict[str, list[int]],
             yield j, i, found
 
 
+MAX_COMPARED = 2000  # characters: ratio() is quadratic, and no stem or option is this long
+
+
 def _alike(a: str, b: str, threshold: float) -> float | None:
     if a == b:
         return 1.0
+    a, b = a[:MAX_COMPARED], b[:MAX_COMPARED]
+    if a == b:  # the same start, different after it
+        return 0.99
     if not a or not b or 2 * min(len(a), len(b)) < threshold * (len(a) + len(b)):
         return None
     matcher = SequenceMatcher(None, a, b, autojunk=False)

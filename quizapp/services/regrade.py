@@ -100,7 +100,7 @@ def _regrade(question_id: str, actor: str) -> RegradeReport:
     for response, attempt in rows:
         try:
             score = grade(content, response.answer)
-        except InvalidResponse as exc:
+        except (InvalidResponse, TypeError) as exc:  # e.g. an option the version lacks
             skipped.append(f"attempt {attempt.id}: {exc}; left as it was")
             continue
         db.session.add(RegradeRecord(

@@ -182,3 +182,16 @@ def test_a_question_moved_to_another_lesson_keeps_its_versions(app, runner, tmp_
         assert row.source_file.endswith("02-more.yaml")
         assert db.session.scalar(select(db.func.count()).select_from(QuestionVersion).where(
             QuestionVersion.question_id == "basics-purpose")) == 2
+
+
+def test_a_database_refusal_is_reported_not_a_traceback(app, runner, tmp_path, monkeypatch):
+    from sqlalchemy.exc import IntegrityError
+
+    def refuse(*_args):  # type: ignore[no-untyped-def]
+        raise IntegrityError("INSERT", {}, Exception("duplicate key value"))
+
+    monkeypatch.setattr(importer, "import_bank", refuse)
+    result = import_path(runner, copy_bank(tmp_path))
+    assert result.exit_code == 1
+    assert ("Nothing imported: the database refused a change (duplicate key value). Was another "
+            "import running? Run this again.") in result.output

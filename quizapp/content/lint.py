@@ -56,7 +56,8 @@ def _warn(question: Question, message: str) -> Problem:
 
 
 def _choices(question: Question) -> bool:
-    return question.type in ("single_choice", "select_all")
+    """Items whose options are answers to pick (not phrases of a passage, not grid columns)."""
+    return question.type in ("single_choice", "select_all", "select_n")
 
 
 def all_or_none_of_the_above(question: Question) -> Iterator[str]:

@@ -16,8 +16,14 @@ from ..rendering import inline_markdown_to_html, markdown_to_html
 from .errors import NotFound
 from .quizzes import OptionView
 
-TYPE_LABELS = {"single_choice": "Single choice", "select_all": "Select all that apply",
-               "true_false": "True or false"}
+TYPE_LABELS = {
+    "single_choice": "Single choice", "select_all": "Select all that apply",
+    "true_false": "True or false", "select_n": "Select N", "ordered_response": "Ordered response",
+    "matching": "Matching", "drop_down_cloze": "Drop-down cloze",
+    "drop_down_rationale": "Drop-down rationale", "matrix_multiple_choice": "Matrix (one per row)",
+    "matrix_multiple_response": "Matrix (any per row)", "highlight": "Highlight",
+    "bow_tie": "Bow-tie", "numeric": "Numeric", "short_text": "Short text",
+}
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from typing import Any
 from ..content import Bank, Problem, Question, load_bank
 from ..scoring import InvalidResponse, grade
 
+TYPED_TYPES = ("numeric", "short_text")  # answered by typing: `response: "12.5"` is enough
+
 
 def validate_bank(root: str | os.PathLike[str]) -> tuple[Bank, list[Problem]]:
     """Load the bank under `root` and check it, examples included: (bank, sorted problems)."""
@@ -32,12 +34,25 @@ def check_examples(bank: Bank) -> list[Problem]:
 
 
 def response_for_grader(question: Question, response: Any) -> Any:
-    """An example's response as the grader takes it (true/false becomes an option id)."""
+    """An example's response in the shape the grader reads: lists for tuples, an option id for
+    true/false, a one-item list for a typed answer, a list for a part given one option id."""
+    response = _thaw(response)
     if question.type == "true_false" and isinstance(response, bool):
         return ["true" if response else "false"]
-    if isinstance(response, tuple):
-        return [response_for_grader(question, r) for r in response]
+    if question.type in TYPED_TYPES and isinstance(response, str | int | float) \
+            and not isinstance(response, bool):
+        return [str(response)]
+    if isinstance(response, dict):
+        return {k: [v] if isinstance(v, str) else v for k, v in response.items()}
     return response
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_thaw(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _thaw(v) for k, v in value.items()}
+    return value
 
 
 def _mismatch(question: Question, response: Any, expected: int) -> str | None:
@@ -53,10 +68,13 @@ def _mismatch(question: Question, response: Any, expected: int) -> str | None:
 
 
 def _show(response: Any) -> str:
+    """A response as an author would write it in YAML flow style."""
     if response is None:
         return "(no answer)"
     if isinstance(response, bool):
         return str(response).lower()
-    if isinstance(response, tuple):
-        return "[" + ", ".join(_show(r) if not isinstance(r, str) else r for r in response) + "]"
+    if isinstance(response, tuple | list):
+        return "[" + ", ".join(_show(r) for r in response) + "]"
+    if isinstance(response, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in response.items()) + "}"
     return str(response)

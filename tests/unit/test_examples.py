@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from quizapp.content import load_bank
-from quizapp.services.validation import validate_bank
+from quizapp.content.model import Question
+from quizapp.services.validation import response_for_grader, validate_bank
 
 LESSON = """\
 lesson:
@@ -103,3 +104,20 @@ def test_examples_do_not_change_the_version(tmp_path: Path) -> None:
     assert a.examples and not b.examples
     assert a.content_hash() == b.content_hash()
     assert "examples" not in a.to_snapshot()
+
+
+@pytest.mark.parametrize(("qtype", "written", "graded"), [
+    ("true_false", True, ["true"]),
+    ("true_false", False, ["false"]),
+    ("select_all", ("a", "c"), ["a", "c"]),
+    ("select_all", None, None),
+    ("numeric", 12.5, ["12.5"]),  # typed answers: the text, as a one-item list
+    ("short_text", "MRI", ["MRI"]),
+    ("matrix_multiple_choice", {"row-1": "a", "row-2": ("b", "c")},
+     {"row-1": ["a"], "row-2": ["b", "c"]}),  # parts: one id or a list of ids
+])
+def test_example_responses_are_given_to_the_grader_in_its_shape(qtype, written, graded):
+    question = Question(id="q", type=qtype, stem="S", options=(), key=(), scoring="zero_one",
+                        source="s", difficulty="easy", bloom="remember",
+                        client_need="management-of-care")
+    assert response_for_grader(question, written) == graded

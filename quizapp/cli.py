@@ -8,6 +8,7 @@ import sys
 
 import click
 from flask import current_app
+from flask.cli import AppGroup
 
 from .content import ContentError, load_bank
 from .services import accounts, importer
@@ -18,9 +19,7 @@ def _path(path: str | None) -> str:
     return path or current_app.config["QUESTIONS_PATH"]
 
 
-@click.group("quiz")
-def quiz_cli() -> None:
-    """Manage course content, accounts and results."""
+quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
 
 
 @quiz_cli.command("validate")

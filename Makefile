@@ -49,6 +49,9 @@ test-browser: browser-deps
 screenshots: browser-deps
 	QUIZAPP_SCREENSHOTS=$(CURDIR)/docs/screenshots CHROMIUM=$(CHROMIUM) timeout 600 \
 		$(BIN)/python -m pytest -q -m browser tests/browser/test_screenshots.py
+	# Smaller files for the repository when pngquant is there (apt-get install pngquant).
+	! command -v pngquant >/dev/null || pngquant --force --ext .png --skip-if-larger \
+		--quality 70-95 docs/screenshots/*.png
 
 lint: install
 	$(BIN)/ruff check quizapp tests bench

@@ -1,8 +1,8 @@
 """Browser fixtures: the app behind a real HTTP server on a loopback port, with the real course
 from questions/ in a temporary SQLite database, and Debian's Chromium driven by Playwright.
 
-One server and one browser for the whole session; each test gets a fresh browser context (its
-own cookies), already logged in as the seeded student or instructor when it asks for one.
+One server, one browser and one logged-in page per kind of visitor for the whole session, which
+keeps the run fast; a test that changes state (signs up, submits) makes its own context.
 Every wait is bounded: Playwright's timeouts are set below, and `make test-browser` bounds the run.
 """
 
@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from .screens import MODULE
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -30,7 +32,6 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 TIMEOUT_MS = 10_000
 PASSWORD = "browser-pass-1"
-MODULE = "severe-ms"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
 

@@ -57,12 +57,17 @@ FOCUSED = """() => {
   const cs = getComputedStyle(el);
   const r = el.getBoundingClientRect();
   return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
-          text: (el.innerText || el.value || '').trim().slice(0, 80),
+          text: (el.innerText || (el.labels && el.labels[0] ? '' : el.value) || '').trim()
+                .slice(0, 80),
           label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : '',
           checked: !!el.checked, inQuestion: !!el.closest('.question'),
           outlineStyle: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth),
           outlineColor: cs.outlineColor, boxShadow: cs.boxShadow,
-          inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth};
+          inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
+          // Nothing (a sticky bar, say) painted over the middle of it.
+          covered: (() => { const hit = document.elementFromPoint(r.x + r.width / 2,
+                                                                  r.y + r.height / 2);
+                            return !!hit && !el.contains(hit) && !hit.contains(el); })()};
 }"""
 
 
@@ -77,6 +82,8 @@ def focus_problem(el: dict) -> str | None:
         return f"no visible outline ({el['outlineStyle']} {el['outlineWidth']}px)"
     if not el["inView"]:
         return "focused but scrolled out of view"
+    if el["covered"]:
+        return "focused but covered by another element"
     return None
 
 

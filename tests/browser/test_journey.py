@@ -90,5 +90,4 @@ def test_student_learns_and_instructor_sees_the_score(new_context, site, first_l
     by_quiz = dict(zip(columns[1:], cells, strict=True))
     assert by_quiz[quiz.title].startswith("100% (1)"), by_quiz
     assert by_quiz["Quizzes passed"] == f"1 / {len(columns) - 2}"
-    expect(row.get_by_label("passed")).to_have_count(1)
     teacher.context.close()

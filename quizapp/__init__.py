@@ -31,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .auth.routes import bp as auth_bp
     from .instructor.routes import bp as instructor_bp
+    from .learner import practice_routes  # noqa: F401  (attaches its views to learner_bp)
     from .learner.routes import bp as learner_bp
 
     app.register_blueprint(auth_bp)

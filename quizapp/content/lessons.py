@@ -10,6 +10,7 @@ from .questions import parse_question
 from .reader import FileReader
 
 SECTION_SOURCES = ("article", "general")
+QUIZ_MODES = ("test", "practice")
 DEFAULT_PASS_MARK = 70
 
 
@@ -103,14 +104,15 @@ def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
 
 def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
     p = ("quiz",)
-    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark",)):
+    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark", "mode")):
         return None
     qid, title = r.ident((*p, "id")), r.text((*p, "title"))
     pass_mark = r.integer((*p, "pass_mark"), 0, 100, DEFAULT_PASS_MARK)
+    mode = r.choice((*p, "mode"), QUIZ_MODES) if "mode" in r.get(p) else "test"
     questions: list[Question | None] = [
         parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=1)
     ]
-    if None in (qid, title, pass_mark, lesson_id, *questions):
+    if None in (qid, title, pass_mark, mode, lesson_id, *questions):
         return None
-    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions),
+    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions), mode=mode,
                 lesson_id=lesson_id, location=Location(r.file, r.doc.where(p).line))

@@ -165,6 +165,7 @@ class Quiz:
     questions: tuple[Question, ...]
     lesson_id: str | None = None
     draw_per_lesson: int | None = None  # set on a final exam that draws from lesson quizzes
+    mode: str = "test"  # the default attempt mode: test or practice
     location: Location | None = field(default=None, compare=False)
 
 

@@ -3,7 +3,8 @@
 from .attempts import Attempt, AttemptItem, Response
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
 from .progress import LessonProgress
+from .review import ReviewCard
 from .users import ROLES, User
 
 __all__ = ["ROLES", "Attempt", "AttemptItem", "Lesson", "LessonProgress", "Module", "Question",
-           "QuestionVersion", "Quiz", "Response", "User"]
+           "QuestionVersion", "Quiz", "Response", "ReviewCard", "User"]

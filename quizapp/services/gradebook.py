@@ -41,7 +41,8 @@ def gradebook() -> Gradebook:
     stats: dict[tuple[int, int], Cell] = {}
     for user_id, quiz_id, earned, possible, passed in db.session.execute(
             select(Attempt.user_id, Attempt.quiz_id, Attempt.earned, Attempt.possible,
-                   Attempt.passed).where(Attempt.status == "submitted")):
+                   Attempt.passed).where(Attempt.status == "submitted",
+                                         Attempt.purpose == "quiz")):
         old = stats.get((user_id, quiz_id), Cell(0, None, False))
         stats[(user_id, quiz_id)] = Cell(old.attempts + 1,
                                          max(percent(earned, possible), old.best_percent or 0),

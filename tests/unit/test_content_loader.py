@@ -125,3 +125,22 @@ def test_unsafe_figures_are_refused(tmp_path, svg, message):
 def test_missing_path_is_a_problem_not_a_crash(tmp_path):
     _, problems = load_bank(tmp_path / "nothing-here")
     assert problems[0].message == "no such file or folder"
+
+
+def test_quiz_mode_defaults_to_test_and_accepts_practice(tmp_path):
+    bank = _copy_bank(tmp_path)
+    _edit(bank / "demo" / "01-basics.yaml", "  pass_mark: 50\n",
+          "  pass_mark: 50\n  mode: practice\n")
+    loaded, problems = load_bank(bank)
+    assert problems == []
+    assert [q.mode for q in loaded.modules[0].quizzes] == ["practice", "test"]
+
+
+def test_unknown_quiz_mode_is_reported_with_its_position(tmp_path):
+    bank = _copy_bank(tmp_path)
+    _edit(bank / "demo" / "01-basics.yaml", "  pass_mark: 50\n", "  pass_mark: 50\n  mode: exam\n")
+    loaded, problems = load_bank(bank)
+    (problem,) = problems
+    assert problem.file.endswith("01-basics.yaml") and (problem.line, problem.col) == (33, 9)
+    assert "'exam' is not one of: test, practice" in problem.message
+    assert loaded.modules == ()

@@ -94,8 +94,11 @@ class FileReader:
         if value is _MISSING:
             return None
         if not isinstance(value, str) or not pattern.match(value):
+            quote = " (YAML reads yes/no/on/off as true/false: quote it)" if isinstance(
+                value, bool) else ""
             self.error(path, f"{describe(path)} '{value}' is not a valid id (lowercase letters, "
-                             "digits and '-', starting with a letter or digit, at most 64 chars)")
+                             "digits and '-', starting with a letter or digit, at most 64 "
+                             f"chars){quote}")
             return None
         return value
 

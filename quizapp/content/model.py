@@ -94,6 +94,9 @@ class Part:
     rationale: str = ""
     picks: int = 1  # how many choices the part takes; 0 means any number (matrix rows)
 
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
     def to_json(self) -> list[Any]:
         return [self.id, self.text, list(self.key),
                 [[o.id, o.text, o.rationale] for o in self.options], self.rationale, self.picks]

@@ -1,4 +1,6 @@
-"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result."""
+"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result.
+
+The per-question views (ItemView, OptionView, PartView) live in item_views.py."""
 
 from __future__ import annotations
 
@@ -6,12 +8,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..content.model import Question as QuestionContent
 from ..extensions import db
 from ..models import Attempt, Lesson, Module, Question, Quiz, Response
-from ..rendering import inline_markdown_to_html, markdown_to_html
-from .attempts import answers_of, attempt_questions, option_order, owned_attempt
+from .attempts import answers_of, attempt_questions, owned_attempt
 from .errors import NotFound
+from .item_views import ItemView, OptionView, PartView
+from .items import item_view
 from .learning import percent
 
 
@@ -82,38 +84,6 @@ def _summary(a: Attempt, number: int) -> AttemptSummary:
 
 
 @dataclass(frozen=True)
-class OptionView:
-    id: str
-    html: str
-    chosen: bool
-    correct: bool = False
-    rationale_html: str = ""
-
-
-@dataclass(frozen=True)
-class ItemView:
-    question_id: str
-    number: int
-    type: str
-    stem_html: str
-    multiple: bool
-    options: tuple[OptionView, ...]
-    answered: bool
-    earned: int | None = None
-    possible: int | None = None
-    source: str | None = None
-    general_feedback_html: str = ""
-
-    @property
-    def outcome(self) -> str:
-        if self.earned is None or self.possible is None:
-            return ""
-        if self.earned == self.possible:
-            return "correct"
-        return "partly correct" if self.earned else "incorrect"
-
-
-@dataclass(frozen=True)
 class AttemptPage:
     attempt_id: int
     quiz_title: str
@@ -147,11 +117,15 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz.lesson_id else None
     answers = answers_of(attempt.id)
     scores = _scores(attempt.id) if reveal else {}
-    items = tuple(_item(i + 1, attempt.seed, q, answers.get(q.id), reveal, scores.get(q.id))
-                  for i, (_, q) in enumerate(attempt_questions(attempt.id)))
+    items: list[ItemView] = []
+    for i, (_, q) in enumerate(attempt_questions(attempt.id)):
+        previous = items[-1].case.id if items and items[-1].case else None
+        items.append(item_view(i + 1, attempt.seed, q, answers.get(q.id), reveal,
+                               scores.get(q.id), previous))
     return AttemptPage(
         attempt_id=attempt.id, quiz_title=quiz.title, quiz_slug=quiz.slug,
-        module_id=quiz.module_id, status=attempt.status, items=items, earned=attempt.earned,
+        module_id=quiz.module_id, status=attempt.status, items=tuple(items),
+        earned=attempt.earned,
         possible=attempt.possible, pass_mark=quiz.pass_mark, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None)
 
@@ -161,20 +135,5 @@ def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:
         select(Response).where(Response.attempt_id == attempt_id))}
 
 
-def _item(number: int, seed: int, q: QuestionContent, answer: list[str] | None, reveal: bool,
-          score: tuple[int | None, int] | None) -> ItemView:
-    chosen = set(answer or [])
-    options = []
-    for oid in option_order(seed, q):
-        option = q.option(oid)
-        options.append(OptionView(
-            id=oid, html=inline_markdown_to_html(option.text), chosen=oid in chosen,
-            correct=reveal and oid in q.key,
-            rationale_html=inline_markdown_to_html(option.rationale) if reveal else ""))
-    return ItemView(
-        question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
-        multiple=q.type == "select_all", options=tuple(options), answered=bool(chosen),
-        earned=score[0] if score else None, possible=score[1] if score else None,
-        source=q.source if reveal else None,
-        general_feedback_html=markdown_to_html(q.general_feedback)
-        if reveal and q.general_feedback else "")
+__all__ = ["AttemptPage", "AttemptSummary", "ItemView", "OptionView", "PartView", "QuizIntro",
+           "attempt_page", "find_quiz", "quiz_intro"]

@@ -11,6 +11,8 @@ from .common import Built, key_ids, options, part_list, passage, unique_ids
 
 def _blanks(r: FileReader, path: Path, low: int, high: int) -> tuple[Part, ...] | None:
     paths = part_list(r, path, low, high, "blank")
+    if paths is None:
+        return None
     blanks: list[Part | None] = []
     for p in paths:
         if not r.mapping(p, ("id", "options", "key", "rationale")):

@@ -40,7 +40,7 @@ def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
         else:
             opts.append(Option(oid, text, why or ""))
     if ok and not low <= len(opts) <= high:
-        r.error(path, f"{describe(path)} has {len(opts)} {what}s; use {low} to {high}")
+        r.error(path, f"{describe(path)} has {len(opts)} {what}(s); use {low} to {high}")
         ok = False
     return tuple(opts) if ok else None
 
@@ -94,11 +94,13 @@ def passage(r: FileReader, path: Path, slot_ids: tuple[str, ...], what: str) -> 
     return text if ok else None
 
 
-def part_list(r: FileReader, path: Path, low: int, high: int, what: str) -> list[Path]:
-    """The item paths of a list of parts (rows, items, blanks), checking its length."""
+def part_list(r: FileReader, path: Path, low: int, high: int, what: str) -> list[Path] | None:
+    """The item paths of a list of parts (rows, items, blanks); None when not `low`-`high`."""
     value = r.get(path)
     if isinstance(value, list) and not low <= len(value) <= high:
-        r.error(path, f"{describe(path)} has {len(value)} {what}s; use {low} to {high}")
+        count = f"{low}" if low == high else f"{low} to {high}"
+        r.error(path, f"{describe(path)} has {len(value)} {what}(s); it needs {count}")
+        return None
     return r.items(path)
 
 

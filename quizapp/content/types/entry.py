@@ -34,6 +34,7 @@ def numeric(r: FileReader, path: Path) -> Built:
         if tolerance is None or tolerance < 0:
             r.error((*path, "tolerance"), "tolerance must be a number of at least 0 (like 0.05) "
                                           "or a percentage of the key (like \"5%\")")
+            tolerance = None
     unit = r.text((*path, "unit"), required=False) or ""
     rationale = r.text((*path, "rationale"))
     if len(unit) > 20:

@@ -13,6 +13,8 @@ def _parts(r: FileReader, path: Path, choices: tuple[Option, ...], *, many: bool
            what: str, low: int, high: int) -> tuple[Part, ...] | None:
     """Rows or items: each {id, text, key, rationale}, keyed to ids of `choices`."""
     paths = part_list(r, path, low, high, what)
+    if paths is None:
+        return None
     parts: list[Part | None] = []
     for p in paths:
         if not r.mapping(p, ("id", "text", "key", "rationale")):

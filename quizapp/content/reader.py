@@ -96,9 +96,11 @@ class FileReader:
         if not isinstance(value, str) or not pattern.match(value):
             quote = " (YAML reads yes/no/on/off as true/false: quote it)" if isinstance(
                 value, bool) else ""
-            self.error(path, f"{describe(path)} '{value}' is not a valid id (lowercase letters, "
-                             "digits and '-', starting with a letter or digit, at most 64 "
-                             f"chars){quote}")
+            rule = ("lowercase letters, digits, '-' and '_', starting with a letter or digit, "
+                    "at most 16 chars") if pattern is OPTION_ID_PATTERN else (
+                "lowercase letters, digits and '-', starting with a letter or digit, at most 64 "
+                "chars")
+            self.error(path, f"{describe(path)} '{value}' is not a valid id ({rule}){quote}")
             return None
         return value
 

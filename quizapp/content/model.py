@@ -12,19 +12,9 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 QUESTION_TYPES = (
-    "single_choice",
-    "true_false",
-    "select_all",
-    "select_n",
-    "ordered_response",
-    "matching",
-    "drop_down_cloze",
-    "drop_down_rationale",
-    "matrix_multiple_choice",
-    "matrix_multiple_response",
-    "highlight",
-    "bow_tie",
-    "numeric",
+    "single_choice", "true_false", "select_all",  # the classic types
+    "select_n", "ordered_response", "matching", "drop_down_cloze", "drop_down_rationale",
+    "matrix_multiple_choice", "matrix_multiple_response", "highlight", "bow_tie", "numeric",
     "short_text",
 )
 DIFFICULTIES = ("easy", "medium", "hard")

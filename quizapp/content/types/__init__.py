@@ -14,6 +14,8 @@ from .common import Built
 
 @dataclass(frozen=True)
 class TypeSpec:
+    """A type's parser, and the YAML keys it requires and allows beside the common ones."""
+
     parse: Callable[[FileReader, Path], Built]
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()

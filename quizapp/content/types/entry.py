@@ -42,9 +42,10 @@ def numeric(r: FileReader, path: Path) -> Built:
         unit = None
     if None in (target, tolerance, rationale, unit):
         return None
-    detail = Detail(unit=unit, tolerance=str(tolerance), tolerance_kind=kind,
+    # Plain notation: "1000", never "1E+3".
+    detail = Detail(unit=unit, tolerance=format(tolerance, "f"), tolerance_kind=kind,
                     rationale=rationale)
-    return (), (str(target),), False, detail
+    return (), (format(target, "f"),), False, detail
 
 
 def short_text(r: FileReader, path: Path) -> Built:

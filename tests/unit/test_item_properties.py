@@ -18,7 +18,7 @@ json_test = settings(database=None, deadline=None, max_examples=30)
 QUESTIONS = ngn_questions()
 CASES = pytest.mark.parametrize("question", QUESTIONS.values(), ids=lambda q: q.id)
 LIMITS = {"single_choice": 1, "true_false": 1}
-TYPED = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
+TYPED = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=32)  # fits both
 
 
 def _subset(ids: list[str], limit: int) -> st.SearchStrategy[list[str]]:

@@ -94,8 +94,13 @@ class FileReader:
         if value is _MISSING:
             return None
         if not isinstance(value, str) or not pattern.match(value):
-            self.error(path, f"{describe(path)} '{value}' is not a valid id (lowercase letters, "
-                             "digits and '-', starting with a letter or digit, at most 64 chars)")
+            quote = " (YAML reads yes/no/on/off as true/false: quote it)" if isinstance(
+                value, bool) else ""
+            rule = ("lowercase letters, digits, '-' and '_', starting with a letter or digit, "
+                    "at most 16 chars") if pattern is OPTION_ID_PATTERN else (
+                "lowercase letters, digits and '-', starting with a letter or digit, at most 64 "
+                "chars")
+            self.error(path, f"{describe(path)} '{value}' is not a valid id ({rule}){quote}")
             return None
         return value
 

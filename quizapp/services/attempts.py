@@ -15,11 +15,12 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
 from ..models.types import utcnow
-from ..scoring import InvalidResponse, grade
+from ..scoring import InvalidResponse, grade, read_answer
 from . import retakes, review
 from .errors import BadInput, Conflict, NotFound
 
-Answers = Mapping[str, list[str]]
+# By question id: a list of values, or a mapping of part id to a list (see learner/forms.py).
+Answers = Mapping[str, Any]
 Confidence = Mapping[str, str]  # question id -> low | medium | high
 
 
@@ -107,11 +108,13 @@ def _store_answers(attempt: Attempt, answers: Answers,
     for qid, answer in answers.items():
         item, question = by_id[qid]
         try:
-            grade(question, answer)  # validates the answer's shape and option ids
+            stored = read_answer(question, answer)  # checks the shape, ids and limits
         except InvalidResponse as exc:
-            raise BadInput(str(exc)) from exc
+            number = next(i for i, (_, q) in enumerate(items, 1) if q.id == qid)
+            raise BadInput(f"Question {number}: {exc}. Nothing was saved; go back, correct "
+                           "the answer and send it again.") from exc
         row = existing.get(qid)
-        if row is not None and row.earned is not None and sorted(answer) != row.answer:
+        if row is not None and row.earned is not None and stored != row.answer:
             # Checked in practice mode: the key has been shown, so the answer is final.
             raise BadInput(f"Question '{qid}' was already checked; its answer can't change.")
         if row is None:
@@ -119,7 +122,7 @@ def _store_answers(attempt: Attempt, answers: Answers,
                                            question_version_id=item.question_version_id,
                                            possible=0)
             db.session.add(row)
-        row.answer, row.saved_at = sorted(answer), utcnow()
+        row.answer, row.saved_at = stored, utcnow()
     _store_confidence(attempt, confidence or {}, by_id, existing)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -17,12 +18,13 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import Attempt, AttemptItem, Quiz, Response
 from ..models.types import utcnow
-from ..scoring import InvalidResponse, grade
+from ..scoring import InvalidResponse, grade, read_answer
 from . import review
 from .attempts import attempt_questions, owned_attempt, submit_attempt
 from .errors import BadInput, Conflict, NotFound
 from .passages import Passage, passages
-from .quizzes import ItemView, attempt_title, item_view
+from .quizzes import ItemView, attempt_title
+from .quizzes import single_item_view as item_view
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def practice_step(user_id: int, attempt_id: int) -> PracticeStep:
                         item)
 
 
-def check_answer(user_id: int, attempt_id: int, question_id: str, answer: list[str],
+def check_answer(user_id: int, attempt_id: int, question_id: str, answer: Any,
                  confidence: str | None = None, now: datetime | None = None) -> int:
     """Grade one question of an open practice attempt now and lock its answer; submit the
     attempt once the last question is checked. Returns the question's number (1-based).
@@ -108,8 +110,12 @@ def check_answer(user_id: int, attempt_id: int, question_id: str, answer: list[s
         number, item, question = _find(items, question_id)
         row = db.session.scalar(select(Response).where(
             Response.attempt_id == attempt.id, Response.question_id == question_id))
+        try:
+            answer = read_answer(question, answer)  # checks shape and ids; normal form
+        except InvalidResponse as exc:
+            raise BadInput(f"Question {number}: {exc}") from exc
         if row is not None and row.earned is not None:
-            if row.answer != sorted(answer):
+            if row.answer != answer:
                 raise Conflict("You have already checked this question; its answer is final.")
             return number
         if attempt.status != "open":
@@ -130,7 +136,7 @@ def _find(items: list[tuple[AttemptItem, QuestionContent]],
 
 
 def _store_checked(attempt: Attempt, item: AttemptItem, question: QuestionContent,
-                   row: Response | None, answer: list[str], confidence: str | None,
+                   row: Response | None, answer: Any, confidence: str | None,
                    now: datetime) -> None:
     if confidence is not None and confidence not in review.CONFIDENCE_LEVELS:
         raise BadInput(f"Confidence '{confidence[:40]}' is not one of low, medium, high.")
@@ -142,7 +148,7 @@ def _store_checked(attempt: Attempt, item: AttemptItem, question: QuestionConten
         row = Response(attempt_id=attempt.id, question_id=question.id,
                        question_version_id=item.question_version_id)
         db.session.add(row)
-    row.answer, row.saved_at = sorted(answer), now
+    row.answer, row.saved_at = answer, now
     row.earned, row.possible = score.earned, score.possible
     row.confidence = confidence or row.confidence
     db.session.flush()

@@ -1,17 +1,21 @@
-"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result."""
+"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result.
+
+The per-question views (ItemView, OptionView, PartView) live in item_views.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
 from ..content.model import Question as QuestionContent
 from ..extensions import db
 from ..models import Attempt, Lesson, Module, Question, Quiz, Response
-from ..rendering import inline_markdown_to_html, markdown_to_html
-from .attempts import answers_of, attempt_questions, option_order, owned_attempt
+from .attempts import answers_of, attempt_questions, owned_attempt
 from .errors import NotFound
+from .item_views import ItemView, OptionView, PartView
+from .items import item_view
 from .learning import percent
 from .passages import Passage, passages
 
@@ -88,38 +92,6 @@ def _summary(a: Attempt, number: int) -> AttemptSummary:
 
 
 @dataclass(frozen=True)
-class OptionView:
-    id: str
-    html: str
-    chosen: bool
-    correct: bool = False
-    rationale_html: str = ""
-
-
-@dataclass(frozen=True)
-class ItemView:
-    question_id: str
-    number: int
-    type: str
-    stem_html: str
-    multiple: bool
-    options: tuple[OptionView, ...]
-    answered: bool
-    earned: int | None = None
-    possible: int | None = None
-    source: str | None = None
-    general_feedback_html: str = ""
-
-    @property
-    def outcome(self) -> str:
-        if self.earned is None or self.possible is None:
-            return ""
-        if self.earned == self.possible:
-            return "correct"
-        return "partly correct" if self.earned else "incorrect"
-
-
-@dataclass(frozen=True)
 class AttemptPage:
     attempt_id: int
     quiz_title: str
@@ -163,13 +135,17 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
     answers = answers_of(attempt.id)
     scores = _scores(attempt.id) if reveal else {}
     questions = [q for _, q in attempt_questions(attempt.id)]
-    items = tuple(_item(i + 1, attempt.seed, q, answers.get(q.id), reveal, scores.get(q.id))
-                  for i, q in enumerate(questions))
+    items: list[ItemView] = []
+    for i, q in enumerate(questions):
+        previous = items[-1].case.id if items and items[-1].case else None
+        items.append(item_view(i + 1, attempt.seed, q, answers.get(q.id), reveal,
+                               scores.get(q.id), previous))
     return AttemptPage(
         attempt_id=attempt.id, quiz_title=attempt_title(attempt, quiz),
         quiz_slug=quiz.slug if quiz else None, module_id=quiz.module_id if quiz
-        else attempt.module_id, status=attempt.status, items=items, earned=attempt.earned,
-        possible=attempt.possible, pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
+        else attempt.module_id, status=attempt.status, items=tuple(items),
+        earned=attempt.earned, possible=attempt.possible,
+        pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
         mode=attempt.mode, purpose=attempt.purpose, confidence=confidence_of(attempt.id),
         passages=passages({q.id: q.source for q in questions}) if reveal else {})
@@ -188,10 +164,10 @@ def confidence_of(attempt_id: int) -> dict[str, str]:
         Response.attempt_id == attempt_id, Response.confidence.is_not(None))).all())
 
 
-def item_view(number: int, seed: int, question: QuestionContent, answer: list[str] | None, *,
-              reveal: bool, score: tuple[int | None, int] | None = None) -> ItemView:
-    """One question as the attempt shows it; with `reveal`, the key, rationales and score."""
-    return _item(number, seed, question, answer, reveal, score)
+def single_item_view(number: int, seed: int, question: QuestionContent, answer: Any, *,
+                     reveal: bool, score: tuple[int | None, int] | None = None) -> ItemView:
+    """One question on its own (practice mode): with `reveal`, the key, rationales and score."""
+    return item_view(number, seed, question, answer, reveal, score, None)
 
 
 def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:
@@ -199,20 +175,5 @@ def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:
         select(Response).where(Response.attempt_id == attempt_id))}
 
 
-def _item(number: int, seed: int, q: QuestionContent, answer: list[str] | None, reveal: bool,
-          score: tuple[int | None, int] | None) -> ItemView:
-    chosen = set(answer or [])
-    options = []
-    for oid in option_order(seed, q):
-        option = q.option(oid)
-        options.append(OptionView(
-            id=oid, html=inline_markdown_to_html(option.text), chosen=oid in chosen,
-            correct=reveal and oid in q.key,
-            rationale_html=inline_markdown_to_html(option.rationale) if reveal else ""))
-    return ItemView(
-        question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
-        multiple=q.type == "select_all", options=tuple(options), answered=bool(chosen),
-        earned=score[0] if score else None, possible=score[1] if score else None,
-        source=q.source if reveal else None,
-        general_feedback_html=markdown_to_html(q.general_feedback)
-        if reveal and q.general_feedback else "")
+__all__ = ["AttemptPage", "AttemptSummary", "ItemView", "OptionView", "PartView", "QuizIntro",
+           "attempt_page", "find_quiz", "quiz_intro"]

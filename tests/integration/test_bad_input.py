@@ -26,7 +26,7 @@ def student(client, auth, make_user, imported):
     ("q-basics-count", "z", "question &#39;basics-count&#39; has no option z"),
     ("q-more-detail", "a", "Question &#39;more-detail&#39; is not part of this attempt."),
     ("q-nonexistent", "a", "Question &#39;nonexistent&#39; is not part of this attempt."),
-    ("q-basics-count", "x" * 40, "is malformed"),
+    ("q-basics-count", "x" * 201, "is malformed"),
 ])
 def test_bad_answers_get_400_and_store_nothing(app, student, field, value, message):
     attempt_id = start(student)

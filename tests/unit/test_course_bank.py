@@ -50,11 +50,17 @@ def test_question_ids_are_unique_and_every_source_anchor_exists(course):
 
 
 def test_every_option_has_a_real_rationale(course):
+    classic = ("single_choice", "true_false", "select_all")
     for quiz in course.quizzes:
         for q in quiz.questions:
-            for option in q.options:
-                words = re.findall(r"\w+", option.rationale)
-                assert len(words) >= 4, (q.id, option.id, option.rationale)
+            parts = q.detail.parts if q.detail else ()
+            texts = [o.rationale for o in q.options if o.rationale or q.type in classic]
+            texts += [p.rationale for p in parts if p.rationale]
+            texts += [o.rationale for p in parts for o in p.options if o.rationale]
+            texts += [q.detail.rationale] if q.detail and q.detail.rationale else []
+            assert texts, q.id
+            for text in texts:
+                assert len(re.findall(r"\w+", text)) >= 4, (q.id, text)
 
 
 def test_final_exam_draws_from_every_lesson(course):

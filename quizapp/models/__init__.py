@@ -2,8 +2,9 @@
 
 from .attempts import Attempt, AttemptItem, Response
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
+from .cohorts import Cohort, CohortMember
 from .progress import LessonProgress
 from .users import ROLES, User
 
-__all__ = ["ROLES", "Attempt", "AttemptItem", "Lesson", "LessonProgress", "Module", "Question",
-           "QuestionVersion", "Quiz", "Response", "User"]
+__all__ = ["ROLES", "Attempt", "AttemptItem", "Cohort", "CohortMember", "Lesson",
+           "LessonProgress", "Module", "Question", "QuestionVersion", "Quiz", "Response", "User"]

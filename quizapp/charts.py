@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 16, 56
+MAX_BAR = 72
 
 
 @dataclass(frozen=True)
@@ -69,12 +70,12 @@ def bar_chart(chart_id: str, title: str, description: str, labels: Sequence[str]
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(values), 1)
-    gap = min(8.0, slot * 0.2)
+    bar_w = min(slot - min(8.0, slot * 0.2), MAX_BAR)
     bars = []
     for i, (label, value) in enumerate(zip(labels, values, strict=True)):
         h = plot_h * value / axis_max
-        bars.append(Bar(label, value, round(LEFT + i * slot + gap / 2, 2),
-                        round(TOP + plot_h - h, 2), round(slot - gap, 2), round(h, 2)))
+        bars.append(Bar(label, value, round(LEFT + i * slot + (slot - bar_w) / 2, 2),
+                        round(TOP + plot_h - h, 2), round(bar_w, 2), round(h, 2)))
     ticks = tuple((round(TOP + plot_h - plot_h * v / axis_max, 2), v)
                   for v in range(0, axis_max + 1, step))
     return BarChart(chart_id, title, description, x_label, y_label, tuple(bars), ticks)

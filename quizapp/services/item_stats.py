@@ -1,4 +1,4 @@
-"""Item statistics for one quiz: feeds quizapp.stats from a handful of SQL queries.
+"""Item statistics for one quiz: feeds quizapp.stats from a handful of grouped SQL queries.
 
 Attempts are the students' first submitted attempts (Moodle's default) or all submitted ones;
 only students in the scope count. Every question version the attempts used is pooled under
@@ -75,23 +75,31 @@ def find_quiz(ref: str) -> Quiz:
 
 
 def quiz_stats(scope: Scope, quiz: Quiz, all_attempts: bool = False) -> QuizStatsReport:
-    """The statistics report for `quiz` over the students in scope (five queries)."""
+    """The statistics report for `quiz` over the students in scope. The database groups the
+    responses into a histogram of (question, answer, mark, attempt total) in one query; a few
+    small queries add attempt totals, the questions, and the days students passed."""
     chosen = _attempt_ids(scope, quiz.id, all_attempts)
-    attempts = _marks(chosen)
-    summary, items = item_math.analyse(attempts)
-    totals = [100 * sum(m[1] for m in a) / (sum(m[2] for m in a) or 1) for a in attempts]
-    counts, unanswered = _option_counts(chosen)
+    grouped = _grouped_responses(chosen)
+    items = item_math.item_statistics(grouped.cells())
+    totals = db.session.execute(
+        select(Attempt.earned, Attempt.possible, func.count()).where(Attempt.id.in_(chosen))
+        .group_by(Attempt.earned, Attempt.possible)).all()
+    totals = [(earned or 0, possible, n) for earned, possible, n in totals]
+    columns = grouped.by_question() if quiz.kind == "lesson" else _by_position(chosen)
+    summary = item_math.quiz_summary(totals, items, columns)
+    counts, unanswered = _option_counts(grouped.answers)
     reports = []
-    for number, (qid, meta) in enumerate(_questions(quiz, chosen).items(), start=1):
+    for number, (qid, meta) in enumerate(_questions(quiz, grouped.versions).items(), start=1):
         stats = items.get(qid) or ItemStats(qid, 0, meta["max"], None, None, None, None)
         options = item_math.option_stats(meta["options"], counts.get(qid, {}), stats.attempts)
         reports.append(ItemReport(
             number, qid, meta["type"], tuple(sorted(meta["versions"])), meta["stem"], stats,
             options, unanswered.get(qid, 0), item_math.flags(stats, options), meta["file"],
             meta["line"]))
-    return QuizStatsReport(quiz.id, quiz.module_id, quiz.slug, quiz.title, quiz.kind,
-                           all_attempts, summary, tuple(reports), histogram(totals),
-                           cumulative_by_period(_first_passes(scope, quiz.id)))
+    return QuizStatsReport(
+        quiz.id, quiz.module_id, quiz.slug, quiz.title, quiz.kind, all_attempts, summary,
+        tuple(reports), histogram((100 * e / p if p else 0.0, n) for e, p, n in totals),
+        cumulative_by_period(_first_passes(scope, quiz.id)))
 
 
 def _attempt_ids(scope: Scope, quiz_id: int, all_attempts: bool):  # type: ignore[no-untyped-def]
@@ -102,32 +110,57 @@ def _attempt_ids(scope: Scope, quiz_id: int, all_attempts: bool):  # type: ignor
     return select(func.min(Attempt.id)).where(*where).group_by(Attempt.user_id)
 
 
-def _marks(chosen) -> list[list[tuple[str, int, int]]]:  # type: ignore[no-untyped-def]
-    """(question id, earned, possible) per attempt in the order shown: one query."""
-    rows = db.session.execute(
-        select(Response.attempt_id, Response.question_id, Response.earned, Response.possible)
+@dataclass
+class _Grouped:
+    # (question, mark, rest of test, possible, attempt's possible) -> responses
+    marks: dict[tuple[str, int, int, int, int], int]
+    answers: dict[tuple[str, str | None], int]  # (question, answer as JSON text) -> responses
+    versions: set[int]
+
+    def cells(self) -> list[tuple[str, int, int, int, int]]:
+        return [(q, x, r, p, n) for (q, x, r, p, _), n in self.marks.items()]
+
+    def by_question(self) -> list[tuple[object, int, int, int]]:
+        return [(q, x, ap, n) for (q, x, _, _, ap), n in self.marks.items()]
+
+
+def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
+    """Responses of the chosen attempts, counted per (question, version, answer, mark,
+    possible, rest of test, attempt's possible): a few hundred rows however many responses.
+    Answers stay JSON text, so each distinct value is parsed once."""
+    earned = func.coalesce(Response.earned, 0)
+    keys = (Response.question_id, Response.question_version_id, cast(Response.answer, Text),
+            earned, Response.possible, func.coalesce(Attempt.earned, 0) - earned,
+            Attempt.possible)
+    out = _Grouped({}, {}, set())
+    for qid, vid, text, x, possible, rest, attempt_possible, n in db.session.execute(
+            select(*keys, func.count()).join(Attempt, Attempt.id == Response.attempt_id)
+            .where(Response.attempt_id.in_(chosen)).group_by(*keys)):
+        key = (qid, x, rest, possible, attempt_possible)
+        out.marks[key] = out.marks.get(key, 0) + n
+        out.answers[(qid, text)] = out.answers.get((qid, text), 0) + n
+        out.versions.add(vid)
+    return out
+
+
+def _by_position(chosen) -> list[tuple[object, int, int, int]]:  # type: ignore[no-untyped-def]
+    """Marks per position shown (Moodle's slots), for alpha on a drawn exam."""
+    earned = func.coalesce(Response.earned, 0)
+    keys = (AttemptItem.position, earned, Attempt.possible)
+    return [tuple(row) for row in db.session.execute(
+        select(*keys, func.count())
         .join(AttemptItem, (AttemptItem.attempt_id == Response.attempt_id)
               & (AttemptItem.question_id == Response.question_id))
-        .where(Response.attempt_id.in_(chosen))
-        .order_by(Response.attempt_id, AttemptItem.position))
-    attempts: list[list[tuple[str, int, int]]] = []
-    current = None
-    for attempt_id, qid, earned, possible in rows:
-        if attempt_id != current:
-            current = attempt_id
-            attempts.append([])
-        attempts[-1].append((qid, earned or 0, possible))
-    return attempts
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .where(Response.attempt_id.in_(chosen)).group_by(*keys))]
 
 
-def _option_counts(chosen) -> tuple[dict[str, dict[str, int]], dict[str, int]]:  # type: ignore[no-untyped-def]
-    """How many responses chose each option, grouped in SQL by the stored answer."""
-    answer = cast(Response.answer, Text)
+def _option_counts(answers: dict[tuple[str, str | None], int]
+                   ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """How many responses chose each option, and how many gave no answer, per question."""
     counts: dict[str, dict[str, int]] = {}
     unanswered: dict[str, int] = {}
-    for qid, text, n in db.session.execute(
-            select(Response.question_id, answer, func.count())
-            .where(Response.attempt_id.in_(chosen)).group_by(Response.question_id, answer)):
+    for (qid, text), n in answers.items():
         picked = json.loads(text) if text else None
         if not picked or not isinstance(picked, list):
             unanswered[qid] = unanswered.get(qid, 0) + n
@@ -138,10 +171,9 @@ def _option_counts(chosen) -> tuple[dict[str, dict[str, int]], dict[str, int]]: 
     return counts, unanswered
 
 
-def _questions(quiz: Quiz, chosen) -> dict[str, dict]:  # type: ignore[no-untyped-def]
-    """The quiz's live questions and every question the chosen attempts used, in course order,
-    with the options of the newest version seen and where to fix them."""
-    used = select(Response.question_version_id).where(Response.attempt_id.in_(chosen))
+def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
+    """The quiz's live questions and every question version the attempts used, in course
+    order, with the options of the newest version seen and where to fix them."""
     current = select(Question.current_version_id).where(Question.quiz_id == quiz.id,
                                                         ~Question.retired)
     rows = db.session.execute(
@@ -149,7 +181,7 @@ def _questions(quiz: Quiz, chosen) -> dict[str, dict]:  # type: ignore[no-untype
                QuestionVersion.max_score, Question.source_file, Question.source_line)
         .join(Question, Question.id == QuestionVersion.question_id)
         .join(Quiz, Quiz.id == Question.quiz_id)
-        .where(QuestionVersion.id.in_(used) | QuestionVersion.id.in_(current))
+        .where(QuestionVersion.id.in_(sorted(used)) | QuestionVersion.id.in_(current))
         .order_by(Quiz.position, Question.position, QuestionVersion.number)).all()
     out: dict[str, dict] = {}
     for qid, number, snap, max_score, file, line in rows:

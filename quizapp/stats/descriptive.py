@@ -1,6 +1,7 @@
 """Whole-quiz statistics as Moodle's quiz statistics report defines them.
 
-With s attempts scoring T_p (percent of the attempt's maximum) and mean T̄:
+With s attempts scoring T_p (percent of the attempt's maximum) and mean T̄ (attempts come as
+(score, count) pairs, a histogram, so the database can group them first):
   SD = sqrt(Σ(T_p - T̄)² / (s - 1))
   m_j = Σ(T_p - T̄)^j / s,   k2 = s m2 / (s - 1),   k3 = s² m3 / ((s - 1)(s - 2))
   k4 = s² ((s + 1) m4 - 3 (s - 1) m2²) / ((s - 1)(s - 2)(s - 3))
@@ -12,7 +13,7 @@ With s attempts scoring T_p (percent of the attempt's maximum) and mean T̄:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -32,67 +33,70 @@ class QuizSummary:
     alpha_note: str = ""         # why alpha is undefined, when it is
 
 
-def median(values: Sequence[float]) -> float | None:
+Weighted = Iterable[tuple[float, int]]  # (value, how many times it occurs)
+
+
+def median(values: Weighted) -> float | None:
     """The middle value (the mean of the two middle ones for an even count)."""
-    if not values:
+    pairs = sorted((v, c) for v, c in values if c > 0)
+    n = sum(c for _, c in pairs)
+    if n == 0:
         return None
-    ordered = sorted(values)
-    mid = len(ordered) // 2
-    return float(ordered[mid]) if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    wanted = {(n - 1) // 2, n // 2}  # 0-based ranks of the middle value(s)
+    found, seen = [], 0
+    for value, count in pairs:
+        found += [value] * sum(1 for r in wanted if seen <= r < seen + count)
+        seen += count
+    return (found[0] + found[-1]) / 2
 
 
-def sample_variance(values: Sequence[float]) -> float | None:
+def sample_variance(values: Weighted) -> float | None:
     """Σ(x - x̄)² / (n - 1), or None for fewer than two values."""
-    n = len(values)
+    pairs = [(v, c) for v, c in values if c > 0]
+    n = sum(c for _, c in pairs)
     if n < 2:
         return None
-    mean = math.fsum(values) / n
-    return math.fsum((v - mean) ** 2 for v in values) / (n - 1)
+    mean = math.fsum(v * c for v, c in pairs) / n
+    return math.fsum(c * (v - mean) ** 2 for v, c in pairs) / (n - 1)
 
 
-def summarise(totals: Sequence[float],
-                    columns: Sequence[Sequence[float]] | None = None,
-                    alpha_note: str = "") -> QuizSummary:
-    """Statistics of `totals` (one percent score per attempt). `columns` are the item scores
-    per attempt in the same units (each attempt's item scores add up to its total); they give
-    Cronbach's alpha. Without columns (or with fewer than two) alpha is None and
-    `alpha_note` says why."""
-    s = len(totals)
+def cronbach_alpha(k: int, item_variance: float, total_variance: float | None,
+                   attempts: int) -> tuple[float | None, str]:
+    """k / (k - 1) · (1 - Σ V(item) / V(T)), or None with the reason it is undefined."""
+    if k < 2:
+        return None, "Needs at least two questions."
+    if attempts < 2 or total_variance is None:
+        return None, "Needs at least two attempts."
+    if total_variance <= 0:
+        return None, "Every attempt has the same score (no variance)."
+    return k / (k - 1) * (1 - item_variance / total_variance), ""
+
+
+def summarise(totals: Weighted, alpha: float | None = None,
+              alpha_note: str = "") -> QuizSummary:
+    """Statistics of `totals` ((percent score, count) pairs), with Cronbach's alpha computed
+    by the caller (it needs the item scores) and the error ratio and standard error from it."""
+    pairs = [(v, c) for v, c in totals if c > 0]
+    s = sum(c for _, c in pairs)
     if s == 0:
         return QuizSummary(0, None, None, None, None, None, None, None, None,
-                         alpha_note or "No attempts.")
-    mean = math.fsum(totals) / s
+                           alpha_note or "No attempts.")
+    mean = math.fsum(v * c for v, c in pairs) / s
     sd = skewness = kurtosis = None
-    p2 = math.fsum((t - mean) ** 2 for t in totals)
+    p2 = math.fsum(c * (v - mean) ** 2 for v, c in pairs)
     if s > 1:
         sd = math.sqrt(p2 / (s - 1))
     k2 = p2 / (s - 1) if s > 1 else 0.0
     if s > 2 and k2 > 0:
         m2 = p2 / s
-        m3 = math.fsum((t - mean) ** 3 for t in totals) / s
+        m3 = math.fsum(c * (v - mean) ** 3 for v, c in pairs) / s
         k3 = s * s * m3 / ((s - 1) * (s - 2))
         skewness = k3 / k2 ** 1.5
         if s > 3:
-            m4 = math.fsum((t - mean) ** 4 for t in totals) / s
+            m4 = math.fsum(c * (v - mean) ** 4 for v, c in pairs) / s
             k4 = s * s * ((s + 1) * m4 - 3 * (s - 1) * m2 * m2) / ((s - 1) * (s - 2) * (s - 3))
             kurtosis = k4 / (k2 * k2)
-    alpha, note = _alpha(columns, k2, s, alpha_note)
     error_ratio = math.sqrt(max(0.0, 1 - alpha)) if alpha is not None else None
     standard_error = error_ratio * sd if error_ratio is not None and sd is not None else None
-    return QuizSummary(s, mean, median(totals), sd, skewness, kurtosis, alpha, error_ratio,
-                     standard_error, note)
-
-
-def _alpha(columns: Sequence[Sequence[float]] | None, total_variance: float, s: int,
-           note: str) -> tuple[float | None, str]:
-    if columns is None:
-        return None, note or "The attempts do not share one set of questions."
-    k = len(columns)
-    if k < 2:
-        return None, "Needs at least two questions."
-    if s < 2:
-        return None, "Needs at least two attempts."
-    if total_variance <= 0:
-        return None, "Every attempt has the same score (no variance)."
-    item_variance = math.fsum(sample_variance(c) or 0.0 for c in columns)
-    return k / (k - 1) * (1 - item_variance / total_variance), ""
+    return QuizSummary(s, mean, median(pairs), sd, skewness, kurtosis, alpha, error_ratio,
+                       standard_error, alpha_note)

@@ -26,11 +26,13 @@ class Period:
     cumulative: int
 
 
-def histogram(percents: Iterable[float], width: int = 10) -> tuple[Bin, ...]:
-    """Counts of scores in bins of `width` percent: 0-9, 10-19, ..., 90-100."""
+def histogram(percents: Iterable[tuple[float, int]], width: int = 10) -> tuple[Bin, ...]:
+    """Counts of (score, count) pairs in bins of `width` percent: 0-9, 10-19, ..., 90-100."""
     if width <= 0 or 100 % width:
         raise ValueError("width must divide 100")
-    counts = Counter(min(int(p // width), 100 // width - 1) for p in percents)
+    counts: Counter[int] = Counter()
+    for p, c in percents:
+        counts[min(int(p // width), 100 // width - 1)] += c
     return tuple(Bin(i * width, (i + 1) * width, counts.get(i, 0)) for i in range(100 // width))
 
 

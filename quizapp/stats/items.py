@@ -7,20 +7,27 @@ test (the attempt's total without this item):
   discrimination index D = C(x, X) / sqrt(V(x) V(X))   (the item-rest correlation)
   discriminative efficiency DE = C(x, X) / C_max(x, X), where C_max pairs the marks sorted
   with the rest-of-test scores sorted (the largest covariance these marks could have).
-Marks are integers, so the sums below are exact (n Σx² - (Σx)² needs no floating point) and
-each statistic is computed in one pass over the attempts plus one sort per item.
+
+Everything above depends only on how many attempts had each (mark, rest-of-test) pair, so the
+input is that compact histogram, which the database builds with one GROUP BY: a few hundred
+rows instead of one per response. Marks are integers, so the sums are exact (n Σx² - (Σx)²
+needs no floating point) and one pass over the histogram computes every statistic.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
-from .descriptive import QuizSummary, summarise
+from .descriptive import QuizSummary, cronbach_alpha, sample_variance, summarise
 
 # One attempt: (question id, earned, possible) per question, in the order shown.
 AttemptMarks = Sequence[tuple[str, int, int]]
+# (question id, mark, rest-of-test, possible, number of responses)
+Cell = tuple[str, int, int, int, int]
+# (column: question id or position, mark, the attempt's possible, number of responses)
+ColumnCell = tuple[object, int, int, int]
 
 LOW_DISCRIMINATION = 0.2
 LOW_FACILITY = 0.10
@@ -45,43 +52,36 @@ class ItemStats:
     sd: float | None              # fraction of max_mark
     discrimination: float | None  # correlation, -1..1
     efficiency: float | None      # fraction, ≤ 1
+    variance: float | None = None  # V(x) in marks, for Cronbach's alpha
 
 
-@dataclass
 class _Acc:
-    n: int = 0
-    sx: int = 0
-    sxx: int = 0
-    sr: int = 0
-    srr: int = 0
-    sxr: int = 0
-    possible: int = 0
-    max_mark: int = 0
-    x_counts: dict[int, int] = field(default_factory=dict)
-    rests: list[int] = field(default_factory=list)
+    __slots__ = ("n", "sx", "sxx", "sr", "srr", "sxr", "possible", "max_mark", "xs", "rs")
+
+    def __init__(self) -> None:
+        self.n = self.sx = self.sxx = self.sr = self.srr = self.sxr = 0
+        self.possible = self.max_mark = 0
+        self.xs: dict[int, int] = {}
+        self.rs: dict[int, int] = {}
 
 
-def item_statistics(attempts: Sequence[AttemptMarks]) -> dict[str, ItemStats]:
-    """Statistics per question id over the attempts that contain it."""
+def item_statistics(cells: Iterable[Cell]) -> dict[str, ItemStats]:
+    """Statistics per question id from (question, mark, rest, possible, count) cells."""
     accs: dict[str, _Acc] = {}
-    for marks in attempts:
-        total = sum(m[1] for m in marks)
-        for qid, x, possible in marks:
-            a = accs.get(qid)
-            if a is None:
-                a = accs[qid] = _Acc()
-            r = total - x
-            a.n += 1
-            a.sx += x
-            a.sxx += x * x
-            a.sr += r
-            a.srr += r * r
-            a.sxr += x * r
-            a.possible += possible
-            if possible > a.max_mark:
-                a.max_mark = possible
-            a.x_counts[x] = a.x_counts.get(x, 0) + 1
-            a.rests.append(r)
+    for qid, x, r, possible, c in cells:
+        a = accs.get(qid)
+        if a is None:
+            a = accs[qid] = _Acc()
+        a.n += c
+        a.sx += c * x
+        a.sxx += c * x * x
+        a.sr += c * r
+        a.srr += c * r * r
+        a.sxr += c * x * r
+        a.possible += c * possible
+        a.max_mark = max(a.max_mark, possible)
+        a.xs[x] = a.xs.get(x, 0) + c
+        a.rs[r] = a.rs.get(r, 0) + c
     return {qid: _finish(qid, a) for qid, a in accs.items()}
 
 
@@ -94,49 +94,85 @@ def _finish(qid: str, a: _Acc) -> ItemStats:
     vxx = n * a.sxx - a.sx * a.sx
     vrr = n * a.srr - a.sr * a.sr
     cxr = n * a.sxr - a.sx * a.sr
-    cmax = n * _sorted_cross(a.x_counts, sorted(a.rests)) - a.sx * a.sr
-    sd = math.sqrt(vxx / (n * (n - 1))) / a.max_mark if a.max_mark else None
+    cmax = n * _sorted_cross(a.xs, a.rs) - a.sx * a.sr
+    variance = vxx / (n * (n - 1))
+    sd = math.sqrt(variance) / a.max_mark if a.max_mark else None
     discrimination = cxr / math.sqrt(vxx * vrr) if vxx > 0 and vrr > 0 else None
     efficiency = cxr / cmax if cmax > 0 else None
-    return ItemStats(qid, n, a.max_mark, facility, sd, discrimination, efficiency)
+    return ItemStats(qid, n, a.max_mark, facility, sd, discrimination, efficiency, variance)
 
 
-def _sorted_cross(x_counts: Mapping[int, int], sorted_rests: list[int]) -> int:
-    """Σ x_(k) · X_(k) with both sequences sorted ascending (x given as value counts)."""
-    total, start = 0, 0
-    for x in sorted(x_counts):
-        end = start + x_counts[x]
-        total += x * sum(sorted_rests[start:end])
-        start = end
+def _sorted_cross(xs: Mapping[int, int], rs: Mapping[int, int]) -> int:
+    """Σ x_(k) · X_(k) with both samples sorted ascending, from their value counts."""
+    total = 0
+    r_iter = iter(sorted(rs.items()))
+    r_value, r_left = 0, 0
+    for x_value, x_left in sorted(xs.items()):
+        while x_left:
+            if not r_left:
+                r_value, r_left = next(r_iter)
+            take = min(x_left, r_left)
+            total += take * x_value * r_value
+            x_left -= take
+            r_left -= take
     return total
 
 
-def analyse(attempts: Sequence[AttemptMarks]) -> tuple[QuizSummary, dict[str, ItemStats]]:
-    """Whole-quiz and per-item statistics. Totals are percent of each attempt's maximum;
-    alpha uses one column per question when every attempt has the same questions, else one
-    per position when every attempt has as many questions (a drawn exam, as Moodle's slots)."""
-    totals: list[float] = []
+def quiz_summary(totals: Iterable[tuple[int, int, int]], items: Mapping[str, ItemStats],
+                 columns: Iterable[ColumnCell] | None = None) -> QuizSummary:
+    """Whole-quiz statistics from (earned, possible, count) per attempt score, with
+    Cronbach's alpha over the items. When every attempt had every item out of the same
+    maximum, alpha comes from the item variances; otherwise it needs `columns`: each item
+    score in percentage points of its attempt, keyed by question (changed maxima) or by
+    position (a drawn exam, as Moodle does with its slots)."""
+    totals = [t for t in totals if t[2] > 0]
+    s = sum(c for _, _, c in totals)
+    percents = [(100 * e / p if p else 0.0, c) for e, p, c in totals]
+    same_questions = bool(items) and all(i.attempts == s for i in items.values())
+    if same_questions and len({p for _, p, _ in totals}) == 1:
+        alpha, note = cronbach_alpha(
+            len(items), math.fsum(i.variance or 0.0 for i in items.values()),
+            sample_variance((e, c) for e, _, c in totals), s)
+    elif columns is not None:
+        per: dict[object, list[tuple[float, int]]] = {}
+        for key, x, p, c in columns:
+            per.setdefault(key, []).append((100 * x / p if p else 0.0, c))
+        if any(sum(c for _, c in v) != s for v in per.values()):
+            alpha, note = None, "The attempts did not all have the same questions."
+        else:
+            alpha, note = cronbach_alpha(
+                len(per), math.fsum(sample_variance(v) or 0.0 for v in per.values()),
+                sample_variance(percents), s)
+    else:
+        alpha, note = None, ("No attempts." if not s else
+                             "The attempts did not all have the same questions.")
+    return summarise(percents, alpha, note)
+
+
+def analyse(attempts: Sequence[AttemptMarks], by_position: bool = True
+            ) -> tuple[QuizSummary, dict[str, ItemStats]]:
+    """Both reports from per-attempt marks (a convenience over the histogram functions).
+    Alpha uses question columns when every attempt has the same questions, else position
+    columns if `by_position` (a drawn exam)."""
+    cells: dict[tuple[str, int, int, int], int] = {}
+    totals: dict[tuple[int, int], int] = {}
+    by_question: dict[tuple[object, int, int], int] = {}
+    by_place: dict[tuple[object, int, int], int] = {}
     for marks in attempts:
+        earned = sum(m[1] for m in marks)
         possible = sum(m[2] for m in marks)
-        totals.append(100 * sum(m[1] for m in marks) / possible if possible else 0.0)
-    columns, note = _columns(attempts)
-    return summarise(totals, columns, note), item_statistics(attempts)
-
-
-def _columns(attempts: Sequence[AttemptMarks]) -> tuple[list[list[float]] | None, str]:
-    if not attempts:
-        return None, "No attempts."
-    first = sorted(m[0] for m in attempts[0])
-    same_questions = all(sorted(m[0] for m in marks) == first for marks in attempts)
-    if not same_questions and any(len(marks) != len(first) for marks in attempts):
-        return None, "The attempts had different numbers of questions."
-    index = {qid: i for i, qid in enumerate(first)}
-    columns: list[list[float]] = [[] for _ in first]
-    for marks in attempts:
-        possible = sum(m[2] for m in marks) or 1
-        for position, (qid, x, _) in enumerate(marks):
-            columns[index[qid] if same_questions else position].append(100 * x / possible)
-    return columns, ""
+        totals[(earned, possible)] = totals.get((earned, possible), 0) + 1
+        for position, (qid, x, p) in enumerate(marks):
+            key = (qid, x, earned - x, p)
+            cells[key] = cells.get(key, 0) + 1
+            by_question[(qid, x, possible)] = by_question.get((qid, x, possible), 0) + 1
+            by_place[(position, x, possible)] = by_place.get((position, x, possible), 0) + 1
+    items = item_statistics((*k, c) for k, c in cells.items())
+    same = all(i.attempts == len(attempts) for i in items.values())
+    columns = by_question if same else by_place if by_position else None
+    summary = quiz_summary(((e, p, c) for (e, p), c in totals.items()), items,
+                           None if columns is None else ((*k, c) for k, c in columns.items()))
+    return summary, items
 
 
 def option_stats(options: Sequence[tuple[str, str, bool]], counts: Mapping[str, int],

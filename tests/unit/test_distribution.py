@@ -6,7 +6,7 @@ from quizapp.stats import cumulative_by_period, histogram, tally
 
 
 def test_histogram_bins_include_100_in_the_last_bin():
-    bins = histogram([0, 9.99, 10, 55, 100, 100])
+    bins = histogram([(0, 1), (9.99, 1), (10, 1), (55, 1), (100, 2)])
     assert [b.count for b in bins] == [2, 1, 0, 0, 0, 1, 0, 0, 0, 2]
     assert (bins[0].label, bins[-1].label) == ("0–9%", "90–100%")
     with pytest.raises(ValueError):

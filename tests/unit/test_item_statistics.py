@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from quizapp.stats import analyse, flags, item_statistics, option_stats, summarise
+from quizapp.stats import analyse, flags, median, option_stats, summarise
 
 MAX = np.array([1, 1, 3, 1, 2, 1, 1, 3])
 
@@ -30,7 +30,7 @@ def _attempts(matrix: np.ndarray) -> list[list[tuple[str, int, int]]]:
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_item_statistics_match_numpy(seed):
     x = _matrix(seed)
-    stats = item_statistics(_attempts(x))
+    _, stats = analyse(_attempts(x))
     total = x.sum(axis=1)
     for j in range(x.shape[1]):
         item, rest = x[:, j], total - x[:, j]
@@ -97,9 +97,9 @@ def test_no_attempts():
 
 
 def test_two_and_three_attempts_define_what_they_can():
-    two = summarise([40.0, 60.0])
+    two = summarise([(40.0, 1), (60.0, 1)])
     assert two.sd == pytest.approx(math.sqrt(200)) and two.skewness is None
-    three = summarise([40.0, 60.0, 90.0])
+    three = summarise([(40.0, 1), (60.0, 1), (90.0, 1)])
     assert three.skewness is not None and three.kurtosis is None
 
 
@@ -118,7 +118,30 @@ def test_drawn_exam_uses_positions_for_alpha():
 
 def test_different_lengths_leave_alpha_undefined():
     summary, _ = analyse([[("a", 1, 1)], [("a", 0, 1), ("b", 1, 1)], [("a", 1, 1)]])
-    assert summary.alpha is None and "different numbers" in summary.alpha_note
+    assert summary.alpha is None and "same questions" in summary.alpha_note
+
+
+def test_a_changed_lesson_quiz_is_not_aligned_by_position():
+    attempts = [[("a", 1, 1), ("b", 0, 1)], [("a", 0, 1), ("c", 1, 1)], [("a", 1, 1), ("b", 1, 1)]]
+    assert analyse(attempts, by_position=False)[0].alpha is None
+    assert analyse(attempts, by_position=True)[0].alpha is not None
+
+
+def test_alpha_in_percent_points_when_maxima_differ():
+    """A new version with a different maximum: item scores are scaled to percent of each
+    attempt's maximum so that they still add up to the total."""
+    rng = np.random.default_rng(11)
+    attempts, scaled = [], []
+    for i in range(40):
+        b_max = 1 if i % 2 else 3
+        row = [("a", int(rng.integers(0, 2)), 1), ("b", int(rng.integers(0, b_max + 1)), b_max),
+               ("c", int(rng.integers(0, 2)), 1)]
+        attempts.append(row)
+        total = sum(m[2] for m in row)
+        scaled.append([100 * m[1] / total for m in row])
+    cov = np.cov(np.array(scaled).T)
+    summary, _ = analyse(attempts)
+    assert summary.alpha == pytest.approx(1.5 * (1 - np.trace(cov) / cov.sum()))
 
 
 def test_option_frequencies_and_flags():
@@ -126,8 +149,15 @@ def test_option_frequencies_and_flags():
                            {"a": 3, "b": 7, "z": 1}, 10)
     assert [(o.id, o.count, o.share) for o in options] == [
         ("a", 3, 0.3), ("b", 7, 0.7), ("c", 0, 0.0), ("z", 1, 0.1)]
-    stats = item_statistics([[("q", x, 1), ("r", 1 - x, 1)] for x in (0, 1, 0, 1)])
+    _, stats = analyse([[("q", x, 1), ("r", 1 - x, 1)] for x in (0, 1, 0, 1)])
     found = flags(stats["q"], options)
     assert any(f.startswith("Negative discrimination") for f in found)
     assert any("Option 'c' was never chosen" in f for f in found)
     assert option_stats([("a", "A", True)], {}, 0)[0].share is None
+
+
+def test_weighted_median():
+    assert median([(3.0, 1), (1.0, 2)]) == 1.0
+    assert median([(1.0, 1), (2.0, 1), (3.0, 1), (4.0, 1)]) == 2.5
+    assert median([(5.0, 2), (1.0, 2)]) == 3.0
+    assert median([(1.0, 0)]) is None

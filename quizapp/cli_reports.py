@@ -78,7 +78,7 @@ def stats(quiz: str, all_attempts: bool, fmt: str, cohort_code: str | None) -> N
     except ServiceError as exc:
         _fail(exc)
     if fmt == "json":
-        click.echo(json.dumps(_as_json(report), indent=2))
+        click.echo(json.dumps(_as_json(report), indent=2, ensure_ascii=False))
     else:
         click.echo(_as_text(report))
 

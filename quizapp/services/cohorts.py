@@ -126,7 +126,7 @@ def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
     cohorts; anything else must be the id of one of them (404 otherwise)."""
     if not cohort:
         return Scope(instructor_id)
-    if not cohort.isdigit() or len(cohort) > 12:
+    if not (cohort.isascii() and cohort.isdigit()) or len(cohort) > 12:
         raise BadInput("The cohort filter must be one of your cohorts.")
     owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == int(cohort)))
     if owner != instructor_id:

@@ -129,7 +129,9 @@ def quiz_summary(totals: Iterable[tuple[int, int, int]], items: Mapping[str, Ite
     s = sum(c for _, _, c in totals)
     percents = [(100 * e / p if p else 0.0, c) for e, p, c in totals]
     same_questions = bool(items) and all(i.attempts == s for i in items.values())
-    if same_questions and len({p for _, p, _ in totals}) == 1:
+    if s == 0:
+        alpha, note = None, "No attempts."
+    elif same_questions and len({p for _, p, _ in totals}) == 1:
         alpha, note = cronbach_alpha(
             len(items), math.fsum(i.variance or 0.0 for i in items.values()),
             sample_variance((e, c) for e, _, c in totals), s)

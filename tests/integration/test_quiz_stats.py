@@ -8,7 +8,13 @@ import random
 
 import numpy as np
 import pytest
+from sqlalchemy import select
 
+from quizapp.extensions import db
+from quizapp.models import Response
+from quizapp.services import attempts as attempt_service
+from quizapp.services import item_stats, quizzes
+from quizapp.services.cohorts import Scope
 from tests.integration.instructor_helpers import RIGHT, cohort_with, take
 
 KEYS = {"a", "b", "d"}
@@ -131,3 +137,27 @@ def test_stats_with_no_or_one_attempt_show_dashes(app, client, auth, make_user, 
     assert "Very easy" in page  # everything right: facility 100%
     final = client.get("/instructor/stats/demo/demo-final")
     assert final.status_code == 200
+
+
+def test_a_drawn_final_exam_uses_positions_for_alpha(app, make_user, imported):
+    """Each attempt draws different questions; alpha is taken over positions (Moodle's slots)
+    and agrees with numpy on the marks stored for each position."""
+    rows = []
+    with app.app_context():
+        final = quizzes.find_quiz("demo", "demo-final")
+        for i in range(8):
+            user = make_user(username=f"finalist{i}")
+            attempt = attempt_service.start_attempt(user.id, final.id)
+            items = attempt_service.attempt_questions(attempt.id)
+            answers = {q.id: (list(q.key) if (i * n + i) % 3 else []) for n, (_, q) in
+                       enumerate(items, start=1)}
+            graded = attempt_service.submit_attempt(user.id, attempt.id, answers)
+            marks = {r.question_id: r.earned for r in db.session.scalars(
+                select(Response).where(Response.attempt_id == attempt.id))}
+            rows.append([100 * marks[q.id] / graded.possible for _, q in items])
+        report = item_stats.quiz_stats(Scope(None), final)
+    x = np.array(rows)
+    cov = np.cov(x.T)
+    assert report.summary.attempts == 8
+    assert sum(i.stats.attempts for i in report.items) == 8 * 4
+    assert report.summary.alpha == pytest.approx(4 / 3 * (1 - np.trace(cov) / cov.sum()))

@@ -161,3 +161,9 @@ def test_weighted_median():
     assert median([(1.0, 1), (2.0, 1), (3.0, 1), (4.0, 1)]) == 2.5
     assert median([(5.0, 2), (1.0, 2)]) == 3.0
     assert median([(1.0, 0)]) is None
+
+
+def test_quiz_summary_without_attempts_says_so():
+    from quizapp.stats import quiz_summary
+    summary = quiz_summary([], {}, [])
+    assert summary.attempts == 0 and summary.alpha is None and summary.alpha_note == "No attempts."

@@ -7,6 +7,7 @@ cohorts (or one of them). The command line uses an unrestricted scope.
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
@@ -72,6 +73,8 @@ def create_cohort(instructor_id: int, name: str) -> CohortInfo:
     name = " ".join((name or "").split())
     if not name or len(name) > MAX_NAME:
         raise BadInput(f"A cohort name needs 1-{MAX_NAME} characters.")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in name):
+        raise BadInput("A cohort name cannot contain control or invisible characters.")
     with write_transaction():
         owner = db.session.get(User, instructor_id)
         if owner is None or not owner.is_instructor:

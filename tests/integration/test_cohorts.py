@@ -89,6 +89,8 @@ def test_cohort_names_are_checked(app, client, auth, make_user):
     assert "already have a cohort called" in duplicate.get_data(as_text=True)
     assert _create(client, "   ").status_code == 400
     assert _create(client, "x" * 101).status_code == 400
+    assert _create(client, "bad\x00name").status_code == 400
+    assert _create(client, "right\u202eto-left").status_code == 400
     with app.app_context(), pytest.raises(BadInput):
         cohorts.normalise_code("=cmd|' /C calc'!A0")
 

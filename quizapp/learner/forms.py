@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
 
 from ..services.errors import BadInput
 
@@ -57,3 +60,10 @@ def parse_action(form: MultiDict[str, str]) -> str:
     if action not in ACTIONS:
         raise BadInput(f"Unknown action '{action[:40]}'; expected save or submit.")
     return action
+
+
+class JoinForm(FlaskForm):
+    code = StringField("Join code", validators=[InputRequired(), Length(max=32)],
+                       description="The code your instructor gave you, like 7KQ2M-XW9TB.",
+                       render_kw={"autocomplete": "off", "autocapitalize": "characters",
+                                  "spellcheck": "false"})

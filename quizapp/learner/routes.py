@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..services import attempts, learning, progress, quizzes, study
-from ..services.errors import Conflict
-from .forms import parse_action, parse_answers
+from ..services import attempts, cohorts, learning, progress, quizzes, study
+from ..services.errors import BadInput, Conflict, NotFound
+from .forms import JoinForm, parse_action, parse_answers
 from .practice_forms import parse_confidence, parse_mode
 
 bp = Blueprint("learner", __name__)
@@ -95,3 +95,21 @@ def result(attempt_id: int):
     return render_template("learner/result.html", page=page)
 
 
+@bp.route("/join", methods=["GET", "POST"])
+def join():
+    """Join an instructor's cohort with its code."""
+    form = JoinForm()
+    if current_user.role != "student":
+        abort(403, "Only student accounts join cohorts.")
+    if form.validate_on_submit():
+        try:
+            name, joined = cohorts.join_cohort(current_user.id, form.code.data)
+        except (BadInput, NotFound) as exc:
+            form.code.errors.append(exc.message)
+        else:
+            flash(f"You joined {name}." if joined else f"You are already in {name}.",
+                  "success" if joined else "info")
+            return redirect(url_for("learner.dashboard"))
+    status = 400 if form.errors else 200
+    return render_template("learner/join.html", form=form,
+                           memberships=cohorts.memberships(current_user.id)), status

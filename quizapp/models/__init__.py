@@ -2,9 +2,11 @@
 
 from .attempts import Attempt, AttemptItem, Response
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
+from .cohorts import Cohort, CohortMember
 from .progress import LessonProgress
 from .review import ReviewCard
 from .users import ROLES, User
 
-__all__ = ["ROLES", "Attempt", "AttemptItem", "Lesson", "LessonProgress", "Module", "Question",
-           "QuestionVersion", "Quiz", "Response", "ReviewCard", "User"]
+__all__ = ["ROLES", "Attempt", "AttemptItem", "Cohort", "CohortMember", "Lesson",
+           "LessonProgress", "Module", "Question", "QuestionVersion", "Quiz", "Response",
+           "ReviewCard", "User"]

@@ -52,6 +52,7 @@ class Site:
     instructor: str
     open_attempt: int
     submitted_attempt: int
+    join_code: str  # of the instructor's cohort, which rosa has joined
 
     def url(self, path: str) -> str:
         return self.base_url + path.format(open_attempt=self.open_attempt,
@@ -94,11 +95,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
 
 def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Rosa has read lessons 1-2, passed quiz 1, failed quiz 2 once and has a second go open
-    with three answers saved. Services do the writing, as the pages would."""
+    """Rosa is in the teacher's cohort, has read lessons 1-2, passed quiz 1, failed quiz 2 once
+    and has a second go open with three answers saved. Services do the writing, as pages would."""
     from quizapp.content import load_bank
     from quizapp.extensions import db
-    from quizapp.services import accounts, attempts, importer, learning, progress, quizzes
+    from quizapp.services import accounts, attempts, cohorts, importer, learning, progress, quizzes
 
     def keys(attempt_id: int) -> dict[str, list[str]]:
         return {q.id: list(q.key) for _, q in attempts.attempt_questions(attempt_id)}
@@ -107,7 +108,9 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         db.create_all()  # as tests/conftest.py does; migrations are tested on their own
         importer.import_bank(*load_bank(ROOT / "questions"))
         rosa = accounts.create_user("rosa", PASSWORD, "student").id
-        accounts.create_user("teacher", PASSWORD, "instructor")
+        teacher = accounts.create_user("teacher", PASSWORD, "instructor").id
+        join_code = cohorts.create_cohort(teacher, "Spring 2026").code
+        cohorts.join_cohort(rosa, join_code)
         for slug in ("introduction", "understanding-ms"):
             progress.mark_read(rosa, learning.lesson_page(MODULE, slug).lesson_id)
         passed = attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, "introduction-quiz").id)
@@ -122,7 +125,7 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         attempts.save_answers(rosa, open_, dict(list(keys(open_).items())[:3]))
         db.engine.dispose()
     return {"student": "rosa", "instructor": "teacher", "open_attempt": open_,
-            "submitted_attempt": failed}
+            "submitted_attempt": failed, "join_code": join_code}
 
 
 @pytest.fixture(scope="session")

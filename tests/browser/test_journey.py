@@ -45,6 +45,9 @@ def test_student_learns_and_instructor_sees_the_score(new_context, site, first_l
     expect(page.get_by_role("heading", level=1)).to_have_text("My progress")
     expect(page.get_by_text("0 of 11 lessons complete (0%)")).to_be_visible()
     expect(page.get_by_role("progressbar")).to_have_attribute("value", "0")
+    page.get_by_label("Join code from your instructor").fill(site.join_code.lower())
+    page.get_by_role("button", name="Join", exact=True).click()
+    expect(page.get_by_role("status")).to_contain_text("You joined Spring 2026.")
 
     page.get_by_role("link", name=f"Read lesson 1: {lesson.title}").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(lesson.title)
@@ -83,11 +86,9 @@ def test_student_learns_and_instructor_sees_the_score(new_context, site, first_l
     teacher = new_context().new_page()
     log_in(teacher, site.instructor)
     teacher.get_by_role("link", name="Gradebook").click()
-    table = teacher.get_by_role("table", name=re.compile("Best score per quiz"))
-    columns = table.get_by_role("columnheader").all_inner_texts()
+    table = teacher.get_by_role("table", name=re.compile("Each cell: best score"))
     row = table.get_by_role("row").filter(has=teacher.get_by_role("rowheader", name=username))
     cells = row.get_by_role("cell").all_inner_texts()
-    by_quiz = dict(zip(columns[1:], cells, strict=True))
-    assert by_quiz[quiz.title].startswith("100% (1)"), by_quiz
-    assert by_quiz["Quizzes passed"] == f"1 / {len(columns) - 2}"
+    assert cells[0].startswith("100% (1 attempt)") and "Complete" in cells[0], cells
+    assert cells[-2] == "1 / 11", cells
     teacher.context.close()

@@ -1,4 +1,5 @@
 # Two commands: `make run` to try it, `make test` to check it. Only Python 3.11+ is needed.
+# `make test-browser` also drives Debian's Chromium (installed with apt-get when missing).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 FLASK := $(BIN)/flask --app quizapp
 
-.PHONY: run test install lint clean
+.PHONY: run test test-browser screenshots browser-deps install lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,8 +28,33 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
+# Browser tests: the `browser` extra (Playwright), Debian's Chromium and axe-core from npm.
+CHROMIUM ?= /usr/bin/chromium
+BROWSER_STAMP := $(VENV)/.browser-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,browser]'
+	rm -f $(VENV)/.browser-*
+	touch $(BROWSER_STAMP)
+
+browser-deps: $(BROWSER_STAMP)
+	test -x $(CHROMIUM) || (apt-get update -q && apt-get install -y -q chromium)
+	command -v npm >/dev/null || (apt-get update -q && apt-get install -y -q npm)
+	$(BIN)/python -m tests.browser.axe
+
+test-browser: browser-deps
+	CHROMIUM=$(CHROMIUM) timeout 900 $(BIN)/python -m pytest -q -m browser $(PYTEST_ARGS)
+
+# Refresh docs/screenshots/ (phone and desktop width) from the running pages.
+screenshots: browser-deps
+	QUIZAPP_SCREENSHOTS=$(CURDIR)/docs/screenshots CHROMIUM=$(CHROMIUM) timeout 600 \
+		$(BIN)/python -m pytest -q -m browser tests/browser/test_screenshots.py
+	# Smaller files for the repository when pngquant is there (apt-get install pngquant).
+	! command -v pngquant >/dev/null || pngquant --force --ext .png --skip-if-larger \
+		--quality 70-95 docs/screenshots/*.png
+
 lint: install
 	$(BIN)/ruff check quizapp tests bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .hypothesis .cache

@@ -12,12 +12,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Configure the app and register its parts. No side effects: no migrations, no network."""
     app = Flask(__name__, instance_relative_config=True)
     os.makedirs(app.instance_path, exist_ok=True)
-    if test_config is None:
-        from .config import from_environment
+    from .config import DEFAULTS, from_environment
 
-        app.config.from_mapping(from_environment(app.instance_path))
-    else:
-        app.config.from_mapping(test_config)
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(from_environment(app.instance_path) if test_config is None
+                            else test_config)
 
     from . import models  # noqa: F401  (registers the tables with the metadata)
     from .database import configure_engine
@@ -32,6 +31,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from .auth.routes import bp as auth_bp
     from .instructor.routes import bp as instructor_bp
+    from .learner import practice_routes  # noqa: F401  (attaches its views to learner_bp)
     from .learner.routes import bp as learner_bp
 
     app.register_blueprint(auth_bp)

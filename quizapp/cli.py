@@ -167,3 +167,6 @@ def demo_accounts() -> None:
     for role, username, password, created in accounts.ensure_demo_accounts():
         state = "created" if created else "exists"
         click.echo(f"  demo {role:<10} username: {username:<11} password: {password}  ({state})")
+
+
+from . import cli_reports  # noqa: E402,F401  (registers export-grades, export-responses, stats)

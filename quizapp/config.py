@@ -36,21 +36,31 @@ def database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "quizapp.sqlite")
 
 
+DEFAULTS: dict[str, object] = {
+    "DEVELOPMENT": False,
+    "QUESTIONS_PATH": "questions",
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+    "WTF_CSRF_TIME_LIMIT": None,  # a long quiz must not lose its answers to an expired token
+    "MAX_CONTENT_LENGTH": 1024 * 1024,
+}
+
+
 def from_environment(instance_path: str) -> dict[str, object]:
-    """The app's settings for this process."""
+    """The settings this process's environment asks for (applied over DEFAULTS)."""
     development = os.environ.get("QUIZAPP_ENV", "production") == "development"
     return {
         "DEVELOPMENT": development,
         "SECRET_KEY": _secret_key(instance_path, development),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "QUESTIONS_PATH": os.environ.get("QUESTIONS_PATH", "questions"),
-        "SESSION_COOKIE_HTTPONLY": True,
-        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Plain http is fine on one's own machine; anywhere else cookies need https.
         "SESSION_COOKIE_SECURE": not development,
         "REMEMBER_COOKIE_SECURE": not development,
-        "REMEMBER_COOKIE_HTTPONLY": True,
-        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
-        "WTF_CSRF_TIME_LIMIT": None,  # a long quiz must not lose its answers to an expired token
-        "MAX_CONTENT_LENGTH": 1024 * 1024,
     }

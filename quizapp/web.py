@@ -38,9 +38,9 @@ def register_web(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please log in to continue."
     login_manager.login_message_category = "info"
-    # Renew the session identifier-bound data on login; Flask-Login's "strong" mode also
-    # drops the session when the client's address or browser changes.
-    login_manager.session_protection = "strong"
+    # "basic": a session seen from another address or browser is no longer "fresh". Sessions
+    # are also renewed at login and revoked server-side at logout (session_version).
+    login_manager.session_protection = "basic"
 
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):  # type: ignore[no-untyped-def]

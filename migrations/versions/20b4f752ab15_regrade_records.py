@@ -1,7 +1,7 @@
 """regrade records: the old score of each response rescored by `quiz regrade`
 
 Revision ID: 20b4f752ab15
-Revises: 96ebf17114e3
+Revises: 4be7b9015309
 Create Date: 2026-11-26 11:56:47.482014
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '20b4f752ab15'
-down_revision = '96ebf17114e3'
+down_revision = '4be7b9015309'
 branch_labels = None
 depends_on = None
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path as FsPath
 
 from .figures import read_figure
-from .model import Figure, KeyTerm, Lesson, Location, Question, Quiz, Section
+from .model import Case, Figure, KeyTerm, Lesson, Location, Question, Quiz, Section
 from .questions import parse_question
 from .reader import FileReader
 
 SECTION_SOURCES = ("article", "general")
+QUIZ_MODES = ("test", "practice")
 DEFAULT_PASS_MARK = 70
 
 
@@ -103,14 +105,49 @@ def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
 
 def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
     p = ("quiz",)
-    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark",)):
+    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark", "mode")):
         return None
     qid, title = r.ident((*p, "id")), r.text((*p, "title"))
     pass_mark = r.integer((*p, "pass_mark"), 0, 100, DEFAULT_PASS_MARK)
-    questions: list[Question | None] = [
-        parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=1)
-    ]
-    if None in (qid, title, pass_mark, lesson_id, *questions):
+    mode = r.choice((*p, "mode"), QUIZ_MODES) if "mode" in r.get(p) else "test"
+    questions: list[Question | None] = []
+    for qp in r.items((*p, "questions"), min_items=1):
+        if _is_case(r, qp):
+            questions.extend(_case(r, qp))
+        else:
+            questions.append(parse_question(r, qp))
+    if None in (qid, title, pass_mark, mode, lesson_id, *questions):
         return None
-    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions),
+    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions), mode=mode,
                 lesson_id=lesson_id, location=Location(r.file, r.doc.where(p).line))
+
+
+def _is_case(r: FileReader, path: tuple) -> bool:
+    value = r.get(path)
+    return isinstance(value, dict) and "case" in value
+
+
+def _case(r: FileReader, path: tuple) -> list[Question | None]:
+    """A case study: a scenario shared by its own questions, each graded on its own."""
+    if not r.mapping(path, ("case",)):
+        return [None]
+    p = (*path, "case")
+    if not r.mapping(p, ("id", "title", "scenario", "questions")):
+        return [None]
+    cid, title, scenario = r.ident((*p, "id")), r.text((*p, "title")), r.text((*p, "scenario"))
+    questions = [parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=2)]
+    if None in (cid, title, scenario):
+        return [None]
+    case = Case(cid, title, scenario, Location(r.file, r.doc.where(p).line))
+    return [replace(q, case=case) if q else None for q in questions] or [None]
+
+
+def question_paths(r: FileReader) -> list[tuple]:
+    """The YAML path of each question of the file's quiz, in the order the quiz holds them."""
+    paths = []
+    for qp in r.items(("quiz", "questions")):
+        if _is_case(r, qp):
+            paths.extend(r.items((*qp, "case", "questions")))
+        else:
+            paths.append(qp)
+    return paths

@@ -6,7 +6,7 @@ import os
 from collections import Counter
 from pathlib import Path
 
-from .lessons import parse_lesson_file, parse_module_header
+from .lessons import parse_lesson_file, parse_module_header, question_paths
 from .model import Bank, Lesson, Location, Module, Quiz
 from .problems import Problem
 from .reader import FileReader
@@ -121,9 +121,9 @@ def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
 
 def _check_sources(reader: FileReader, lesson: Lesson, quiz: Quiz) -> None:
     anchors = [s.id for s in lesson.sections]
-    for i, question in enumerate(quiz.questions):
+    for path, question in zip(question_paths(reader), quiz.questions, strict=True):
         if question.source not in anchors:
-            reader.error(("quiz", "questions", i, "source"),
+            reader.error((*path, "source"),
                          f"source '{question.source}' is not a section of lesson '{lesson.id}' "
                          f"(sections: {', '.join(anchors)})")
 
@@ -156,6 +156,8 @@ def _check_unique_ids(modules: list[Module], problems: list[Problem]) -> None:
     report("question", [(q.id, q.location) for m in modules for z in m.quizzes
                         for q in z.questions])
     for m in modules:
+        cases = {id(q.case): q.case for z in m.quizzes for q in z.questions if q.case}
+        report("case", [(c.id, c.location) for c in cases.values()])
         report("lesson", [(lesson.id, lesson.location) for lesson in m.lessons])
         quizzes = list(m.quizzes) + ([m.final_exam] if m.final_exam else [])
         report("quiz", [(q.id, q.location) for q in quizzes])

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
-QUESTION_TYPES = ("single_choice", "true_false", "select_all")
+QUESTION_TYPES = (
+    "single_choice", "true_false", "select_all",  # the classic types
+    "select_n", "ordered_response", "matching", "drop_down_cloze", "drop_down_rationale",
+    "matrix_multiple_choice", "matrix_multiple_response", "highlight", "bow_tie", "numeric",
+    "short_text",
+)
 DIFFICULTIES = ("easy", "medium", "hard")
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 CLIENT_NEEDS = (
@@ -32,10 +37,22 @@ CLINICAL_JUDGEMENT_STEPS = (
     "take-action",
     "evaluate-outcomes",
 )
+# The rules each type may use; the first is its default (scoring.rules.default_rule agrees).
 SCORING_RULES = {
     "single_choice": ("zero_one",),
     "true_false": ("zero_one",),
     "select_all": ("plus_minus", "all_or_nothing"),
+    "select_n": ("zero_one", "all_or_nothing"),
+    "ordered_response": ("all_or_nothing", "zero_one"),
+    "matching": ("zero_one", "all_or_nothing"),
+    "drop_down_cloze": ("zero_one", "all_or_nothing"),
+    "drop_down_rationale": ("dyad", "zero_one"),
+    "matrix_multiple_choice": ("zero_one", "all_or_nothing"),
+    "matrix_multiple_response": ("plus_minus", "all_or_nothing"),
+    "highlight": ("plus_minus", "all_or_nothing"),
+    "bow_tie": ("zero_one", "all_or_nothing"),
+    "numeric": ("zero_one",),
+    "short_text": ("zero_one",),
 }
 
 
@@ -67,8 +84,78 @@ class Example:
 
 
 @dataclass(frozen=True)
+class Part:
+    """One answerable part of a multi-part item: a matrix row, a matching item, a drop-down in
+    a passage, a bow-tie group. `key` holds its correct option ids; `options` are its own
+    choices, or empty when it chooses from the question's options (matrix columns, a pool)."""
+
+    id: str
+    text: str
+    key: tuple[str, ...]
+    options: tuple[Option, ...] = ()
+    rationale: str = ""
+    picks: int = 1  # how many choices the part takes; 0 means any number (matrix rows)
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def to_json(self) -> list[Any]:
+        return [self.id, self.text, list(self.key),
+                [[o.id, o.text, o.rationale] for o in self.options], self.rationale, self.picks]
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Part:
+        pid, text, key, options, rationale, picks = data
+        return cls(pid, text, tuple(key), tuple(Option(*o) for o in options), rationale, picks)
+
+
+@dataclass(frozen=True)
+class Detail:
+    """What the newer item types need beyond options and key; absent for the classic three,
+    so their snapshots (and content hashes) are what they always were."""
+
+    passage: str = ""  # Markdown with {{ slot }} markers (cloze, rationale, highlight)
+    parts: tuple[Part, ...] = ()
+    picks: int = 0  # select_n: how many options to choose
+    unit: str = ""  # numeric: shown beside the input
+    tolerance: str = "0"  # numeric: a decimal, as text so it is exact
+    tolerance_kind: str = "absolute"  # numeric: absolute | percent
+    case_sensitive: bool = False  # short_text
+    rationale: str = ""  # numeric, short_text: why the key is right
+
+    def to_json(self) -> dict[str, Any]:
+        """Only the fields that differ from their defaults: adding a field changes no hash."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value != f.default:
+                out[f.name] = [p.to_json() for p in value] if f.name == "parts" else value
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Detail:
+        values = dict(data)
+        values["parts"] = tuple(Part.from_json(p) for p in values.get("parts", ()))
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A case study's shared scenario; every item of the case carries it in its snapshot."""
+
+    id: str
+    title: str
+    scenario: str
+    location: Location | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "title": self.title, "scenario": self.scenario}
+
+
+@dataclass(frozen=True)
 class Question:
-    """One gradable item. `key` holds the correct option ids."""
+    """One gradable item. `key` holds the correct option ids (for numeric the target, for
+    short_text the accepted answers); `detail` holds what the newer types add."""
 
     id: str
     type: str
@@ -83,16 +170,22 @@ class Question:
     clinical_judgement: str | None = None
     shuffle: bool = True
     general_feedback: str = ""
+    detail: Detail | None = None
+    case: Case | None = None
     location: Location | None = field(default=None, compare=False)
     # Not part of the snapshot or hash: adding an example does not make a new version.
     examples: tuple[Example, ...] = field(default=(), compare=False)
+
+    @property
+    def parts(self) -> tuple[Part, ...]:
+        return self.detail.parts if self.detail else ()
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
     def to_snapshot(self) -> dict[str, Any]:
         """The JSON-able form stored with each version (no file location: moving isn't editing)."""
-        return {
+        snap = {
             "id": self.id,
             "type": self.type,
             "stem": self.stem,
@@ -107,6 +200,12 @@ class Question:
             "shuffle": self.shuffle,
             "general_feedback": self.general_feedback,
         }
+        # Only present when set, so the classic types keep their snapshots and hashes.
+        if self.detail is not None:
+            snap["detail"] = self.detail.to_json()
+        if self.case is not None:
+            snap["case"] = self.case.to_json()
+        return snap
 
     @classmethod
     def from_snapshot(cls, snap: dict[str, Any]) -> Question:
@@ -125,6 +224,8 @@ class Question:
             clinical_judgement=snap.get("clinical_judgement"),
             shuffle=snap.get("shuffle", True),
             general_feedback=snap.get("general_feedback", ""),
+            detail=Detail.from_json(snap["detail"]) if "detail" in snap else None,
+            case=Case(**snap["case"]) if "case" in snap else None,
         )
 
     def content_hash(self) -> str:
@@ -179,6 +280,7 @@ class Quiz:
     questions: tuple[Question, ...]
     lesson_id: str | None = None
     draw_per_lesson: int | None = None  # set on a final exam that draws from lesson quizzes
+    mode: str = "test"  # the default attempt mode: test or practice
     location: Location | None = field(default=None, compare=False)
 
 

@@ -17,9 +17,12 @@ from .model import (
     Question,
 )
 from .reader import OPTION_ID_PATTERN, FileReader, describe
+from .types import TYPES
+from .types.common import Built
 from .yamlpos import Path
 
-COMMON_REQUIRED = ("id", "type", "stem", "key", "source", "difficulty", "bloom", "client_need")
+# `key` is required by each type that has one at the top level (see _KEYS).
+COMMON_REQUIRED = ("id", "type", "stem", "source", "difficulty", "bloom", "client_need")
 COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples")
 
 
@@ -27,8 +30,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     """Parse the question at `path`; None (with problems recorded) when it is unusable."""
     qtype = r.get((*path, "type")) if isinstance(r.get(path), dict) else None
     parser = _PARSERS.get(qtype) if isinstance(qtype, str) else None
-    extra = _EXTRA_KEYS.get(qtype, ("options",)) if isinstance(qtype, str) else ("options",)
-    if not r.mapping(path, COMMON_REQUIRED + extra, COMMON_OPTIONAL):
+    extra, allowed = _KEYS.get(qtype, _CHOICE_KEYS) if isinstance(qtype, str) else _CHOICE_KEYS
+    if not r.mapping(path, COMMON_REQUIRED + extra, COMMON_OPTIONAL + allowed):
         return None
     qid = r.ident((*path, "id"))
     r.choice((*path, "type"), QUESTION_TYPES)
@@ -50,11 +53,11 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     if built is None or None in (qid, stem, scoring, meta["source"], meta["difficulty"],
                                  meta["bloom"], meta["client_need"]):
         return None
-    options, key, shuffle = built
+    options, key, shuffle, detail = built
     meta["shuffle"] = meta["shuffle"] and shuffle
     pos = r.doc.where(path)
     return Question(id=qid, type=qtype, stem=stem, options=options, key=key, scoring=scoring,
-                    location=Location(r.file, pos.line, pos.col),
+                    detail=detail, location=Location(r.file, pos.line, pos.col),
                     examples=examples, **meta)
 
 
@@ -120,15 +123,12 @@ def _key_ids(r: FileReader, path: Path, options: tuple[Option, ...], many: bool)
     return tuple(key)
 
 
-Built = tuple[tuple[Option, ...], tuple[str, ...], bool] | None
-
-
 def _single_choice(r: FileReader, path: Path) -> Built:
     options = _options(r, path)
     if options is None:
         return None
     key = _key_ids(r, path, options, many=False)
-    return (options, key, True) if key else None
+    return (options, key, True, None) if key else None
 
 
 def _select_all(r: FileReader, path: Path) -> Built:
@@ -137,7 +137,7 @@ def _select_all(r: FileReader, path: Path) -> Built:
         return None
     key = _key_ids(r, path, options, many=True)
     # Every option keyed is allowed (NCLEX permits it) but `quiz lint` warns about it.
-    return (options, key, True) if key else None
+    return (options, key, True, None) if key else None
 
 
 def _true_false(r: FileReader, path: Path) -> Built:
@@ -163,12 +163,16 @@ def _true_false(r: FileReader, path: Path) -> Built:
     if not isinstance(key, bool) or unknown or None in texts.values() or len(texts) != 2:
         return None
     options = (Option("true", "True", texts["true"]), Option("false", "False", texts["false"]))
-    return options, ("true" if key else "false",), False
+    return options, ("true" if key else "false",), False, None
 
 
 _PARSERS: dict[str, Callable[[FileReader, Path], Built]] = {
     "single_choice": _single_choice,
     "select_all": _select_all,
     "true_false": _true_false,
+    **{name: spec.parse for name, spec in TYPES.items()},
 }
-_EXTRA_KEYS = {"true_false": ("rationale",)}
+# Per type: the keys it requires and allows beside the common ones.
+_CHOICE_KEYS: tuple[tuple[str, ...], tuple[str, ...]] = (("options", "key"), ())
+_KEYS = {"true_false": (("key", "rationale"), ()),
+         **{name: (spec.required, spec.optional) for name, spec in TYPES.items()}}

@@ -1,11 +1,13 @@
-"""The instructor's pages. Students get 403 here."""
+"""The instructor's pages. Students get 403 here.
+
+The views live in small modules beside this one (gradebook, cohorts, exports, statistics,
+questions); each registers on `bp`, imported at the bottom so the blueprint exists first.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort
 from flask_login import current_user, login_required
-
-from ..services import gradebook as gradebook_service
 
 bp = Blueprint("instructor", __name__, url_prefix="/instructor")
 
@@ -18,11 +20,4 @@ def _require_instructor() -> None:
         abort(403, "This page is for instructors.")
 
 
-@bp.route("/")
-def gradebook():
-    """Students x quizzes: best score, attempts, passes."""
-    return render_template("instructor/gradebook.html", book=gradebook_service.gradebook())
-
-
-# Page groups that register their own routes on `bp`.
-from . import questions  # noqa: E402,F401
+from . import cohorts, exports, filters, gradebook, questions, statistics  # noqa: E402,F401

@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..services import attempts, learning, progress, quizzes
-from ..services.errors import Conflict
-from .forms import parse_action, parse_answers
+from ..services import attempts, cohorts, learning, progress, quizzes, study
+from ..services.errors import BadInput, Conflict, NotFound
+from .forms import JoinForm, parse_action, parse_answers
+from .practice_forms import parse_confidence, parse_mode
 
 bp = Blueprint("learner", __name__)
 
@@ -21,7 +22,8 @@ def _require_login() -> None:
 @bp.route("/")
 def dashboard():
     """Progress per module and lesson, with the next step."""
-    return render_template("learner/dashboard.html", modules=learning.dashboard(current_user.id))
+    return render_template("learner/dashboard.html", modules=learning.dashboard(current_user.id),
+                           study=study.study_panels(current_user.id))
 
 
 @bp.route("/modules/<module_id>/lessons/<slug>")
@@ -56,7 +58,9 @@ def quiz(module_id: str, slug: str):
 def start(module_id: str, slug: str):
     """Start a new attempt, or resume the open one."""
     quiz_row = quizzes.find_quiz(module_id, slug)
-    attempt = attempts.start_attempt(current_user.id, quiz_row.id)
+    attempt = attempts.start_attempt(current_user.id, quiz_row.id, parse_mode(request.form))
+    if attempt.mode == "practice":
+        return redirect(url_for("learner.attempt_practice", attempt_id=attempt.id))
     return redirect(url_for("learner.attempt", attempt_id=attempt.id))
 
 
@@ -65,11 +69,12 @@ def attempt(attempt_id: int):
     """Answer the questions; Save keeps the answers, Submit grades them."""
     if request.method == "POST":
         answers, action = parse_answers(request.form), parse_action(request.form)
+        confidence = parse_confidence(request.form)
         if action == "submit":
-            attempts.submit_attempt(current_user.id, attempt_id, answers)
+            attempts.submit_attempt(current_user.id, attempt_id, answers, confidence)
             return redirect(url_for("learner.result", attempt_id=attempt_id))
         try:
-            attempts.save_answers(current_user.id, attempt_id, answers)
+            attempts.save_answers(current_user.id, attempt_id, answers, confidence)
         except Conflict:
             flash("This attempt was already submitted; here is its result.", "info")
             return redirect(url_for("learner.result", attempt_id=attempt_id))
@@ -78,6 +83,8 @@ def attempt(attempt_id: int):
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
     if page.status == "submitted":
         return redirect(url_for("learner.result", attempt_id=attempt_id))
+    if page.mode == "practice":
+        return redirect(url_for("learner.attempt_practice", attempt_id=attempt_id))
     return render_template("learner/attempt.html", page=page)
 
 
@@ -88,3 +95,21 @@ def result(attempt_id: int):
     return render_template("learner/result.html", page=page)
 
 
+@bp.route("/join", methods=["GET", "POST"])
+def join():
+    """Join an instructor's cohort with its code."""
+    form = JoinForm()
+    if current_user.role != "student":
+        abort(403, "Only student accounts join cohorts.")
+    if form.validate_on_submit():
+        try:
+            name, joined = cohorts.join_cohort(current_user.id, form.code.data)
+        except (BadInput, NotFound) as exc:
+            form.code.errors.append(exc.message)
+        else:
+            flash(f"You joined {name}." if joined else f"You are already in {name}.",
+                  "success" if joined else "info")
+            return redirect(url_for("learner.dashboard"))
+    status = 400 if form.errors else 200
+    return render_template("learner/join.html", form=form,
+                           memberships=cohorts.memberships(current_user.id)), status

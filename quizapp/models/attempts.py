@@ -19,14 +19,28 @@ class Attempt(db.Model):
         CheckConstraint("status IN ('open', 'submitted')", name="status"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted"),
         CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
-        # At most one open attempt per student and quiz.
-        Index("uq_attempt_open_per_user_quiz", "user_id", "quiz_id", unique=True,
+        # --- modes and purposes (issue 9) ---
+        CheckConstraint("mode IN ('test', 'practice')", name="mode"),
+        CheckConstraint("purpose IN ('quiz', 'missed', 'review')", name="purpose"),
+        # A graded quiz attempt belongs to its quiz; a module-wide practice set (what I missed
+        # across the module, the day's review) belongs to the module instead.
+        CheckConstraint("(quiz_id IS NULL) <> (module_id IS NULL) "
+                        "AND (purpose <> 'quiz' OR quiz_id IS NOT NULL)", name="scope"),
+        # At most one open attempt per student, quiz (or module) and purpose.
+        Index("uq_attempt_open_per_user_quiz", "user_id", "quiz_id", "purpose", unique=True,
+              sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
+        Index("uq_attempt_open_per_user_module", "user_id", "module_id", "purpose", unique=True,
               sqlite_where=text("status = 'open'"), postgresql_where=text("status = 'open'")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
-    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"), index=True)
+    quiz_id: Mapped[int | None] = mapped_column(ForeignKey("quiz.id"), index=True)
+    module_id: Mapped[str | None] = mapped_column(ForeignKey("module.id"))
+    # test: feedback after submit; practice: feedback after each question.
+    mode: Mapped[str] = mapped_column(String(16), default="test", server_default="test")
+    # quiz: counts towards the quiz's scores; missed / review: practice sets that never do.
+    purpose: Mapped[str] = mapped_column(String(16), default="quiz", server_default="quiz")
     status: Mapped[str] = mapped_column(String(16), default="open")
     # Seeds the per-attempt question and option order, so the same attempt always looks the same.
     seed: Mapped[int]
@@ -36,7 +50,7 @@ class Attempt(db.Model):
     possible: Mapped[int]
     passed: Mapped[bool | None]
 
-    quiz: Mapped[Quiz] = relationship(lazy="raise")
+    quiz: Mapped[Quiz | None] = relationship(lazy="raise")
 
 
 class AttemptItem(db.Model):
@@ -64,6 +78,8 @@ class Response(db.Model):
     __table_args__ = (
         UniqueConstraint("attempt_id", "question_id"),
         CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
+        CheckConstraint("confidence IS NULL OR confidence IN ('low', 'medium', 'high')",
+                        name="confidence"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -74,3 +90,5 @@ class Response(db.Model):
     earned: Mapped[int | None]
     possible: Mapped[int]
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # How sure the student said they were (optional): low, medium or high.
+    confidence: Mapped[str | None] = mapped_column(String(8))

@@ -1,6 +1,7 @@
 """Pure scoring: graders per question type and the NCLEX rules. No Flask, no database."""
 
-from .grade import InvalidResponse, choice_ids, grade, max_score
+from .grade import InvalidResponse, choice_ids, grade, key_answer, max_score, read_answer
 from .score import Score
 
-__all__ = ["InvalidResponse", "Score", "choice_ids", "grade", "max_score"]
+__all__ = ["InvalidResponse", "Score", "choice_ids", "grade", "key_answer", "max_score",
+           "read_answer"]

@@ -1,67 +1,56 @@
-"""Grade one question against one response: a registry of graders keyed by question type.
+"""Grade one question against one response: a registry of kinds keyed by question type.
 
-A response is what the student chose, as stored: for the choice types, a list of option ids.
+Each kind reads a response strictly (raw from a form, or as stored), scores it under the
+question's rule, and knows its own key as a response (see responses.py for the shapes).
 Graders are pure; they trust nothing about the response's shape and reject what does not fit.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from ..content.model import Question
-from . import rules
+from . import choice, entry, parts
+from .responses import InvalidResponse, Kind
 from .score import Score
 
+KINDS: dict[str, Kind] = {**choice.KINDS, **parts.KINDS, **entry.KINDS}
 
-class InvalidResponse(ValueError):
-    """A response that cannot belong to the question (unknown option, wrong shape)."""
+
+def _kind(question: Question) -> Kind:
+    try:
+        return KINDS[question.type]
+    except KeyError:
+        raise InvalidResponse(f"no grader for question type '{question.type}'") from None
+
+
+def read_answer(question: Question, response: Any) -> Any:
+    """The response in its stored (canonical) form; InvalidResponse when it cannot fit."""
+    return _kind(question).read(question, response)
+
+
+def key_answer(question: Question) -> Any:
+    """The question's key, written as a response (what full marks look like)."""
+    return _kind(question).key(question)
 
 
 def choice_ids(question: Question, response: Any) -> frozenset[str]:
     """The option ids in a choice response, checked against the question's options."""
-    if response is None:
-        return frozenset()
-    if not isinstance(response, Sequence) or isinstance(response, str | bytes):
-        raise InvalidResponse(f"question '{question.id}' expects a list of option ids")
-    known = {o.id for o in question.options}
-    chosen = frozenset(response)
-    unknown = sorted(str(c) for c in chosen - known)
-    if unknown:
-        raise InvalidResponse(f"question '{question.id}' has no option {', '.join(unknown)}")
-    if question.type != "select_all" and len(chosen) > 1:
-        raise InvalidResponse(f"question '{question.id}' takes one answer, got {len(chosen)}")
-    return chosen
-
-
-def _single(question: Question, response: Any) -> Score:
-    chosen = choice_ids(question, response)
-    return rules.zero_one([chosen == frozenset(question.key)])
-
-
-def _select_all(question: Question, response: Any) -> Score:
-    chosen, keys = choice_ids(question, response), frozenset(question.key)
-    if question.scoring == "all_or_nothing":
-        return rules.all_or_nothing(chosen, keys)
-    return rules.plus_minus(chosen, keys)
-
-
-GRADERS: dict[str, Callable[[Question, Any], Score]] = {
-    "single_choice": _single,
-    "true_false": _single,
-    "select_all": _select_all,
-}
+    return frozenset(read_answer(question, response))
 
 
 def grade(question: Question, response: Any) -> Score:
     """Points for `response` (None when unanswered) under the question's scoring rule."""
-    try:
-        grader = GRADERS[question.type]
-    except KeyError:
-        raise InvalidResponse(f"no grader for question type '{question.type}'") from None
-    return grader(question, response)
+    kind = _kind(question)
+    return kind.score(question, kind.read(question, response))
+
+
+GRADERS: dict[str, Callable[[Question, Any], Score]] = {
+    name: (lambda q, r, k=k: k.score(q, k.read(q, r))) for name, k in KINDS.items()
+}
 
 
 def max_score(question: Question) -> int:
     """Points possible for the question (the score of its own key)."""
-    return grade(question, list(question.key)).possible
+    return grade(question, key_answer(question)).possible

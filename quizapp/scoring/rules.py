@@ -24,6 +24,7 @@ _DEFAULT_RULES: dict[str, str] = {
     "single_choice": "zero_one",
     "true_false": "zero_one",
     "select_n": "zero_one",
+    "matching": "zero_one",
     "drop_down_cloze": "zero_one",
     "matrix_multiple_choice": "zero_one",
     "bow_tie": "zero_one",

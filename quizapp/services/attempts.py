@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -14,10 +15,13 @@ from ..database import write_transaction
 from ..extensions import db
 from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
 from ..models.types import utcnow
-from ..scoring import InvalidResponse, grade
+from ..scoring import InvalidResponse, grade, read_answer
+from . import retakes, review
 from .errors import BadInput, Conflict, NotFound
 
-Answers = Mapping[str, list[str]]
+# By question id: a list of values, or a mapping of part id to a list (see learner/forms.py).
+Answers = Mapping[str, Any]
+Confidence = Mapping[str, str]  # question id -> low | medium | high
 
 
 def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
@@ -28,14 +32,16 @@ def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
     return attempt
 
 
-def start_attempt(user_id: int, quiz_id: int) -> Attempt:
-    """Resume the user's open attempt at the quiz, or start a new one with fresh draws."""
+def start_attempt(user_id: int, quiz_id: int, mode: str | None = None) -> Attempt:
+    """Resume the user's open attempt at the quiz, or start a new one with fresh draws (in the
+    quiz's mode, or the `mode` the student chose for a retake)."""
     with write_transaction():
         quiz = db.session.get(Quiz, quiz_id)
         if quiz is None or quiz.retired:
             raise NotFound("There is no such quiz.")
         attempt = db.session.scalar(select(Attempt).where(
-            Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.status == "open"))
+            Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.purpose == "quiz",
+            Attempt.status == "open"))
         if attempt is not None:
             return attempt
         seed = secrets.randbelow(2**31)
@@ -43,6 +49,7 @@ def start_attempt(user_id: int, quiz_id: int) -> Attempt:
         if not drawn:
             raise Conflict("This quiz has no questions yet.")
         attempt = Attempt(user_id=user_id, quiz_id=quiz_id, seed=seed,
+                          mode=retakes.mode_for(user_id, quiz, mode),
                           possible=sum(v.max_score for _, v in drawn))
         db.session.add(attempt)
         db.session.flush()
@@ -90,9 +97,10 @@ def option_order(seed: int, question: QuestionContent) -> list[str]:
 
 
 def _store_answers(attempt: Attempt, answers: Answers,
-                   items: list[tuple[AttemptItem, QuestionContent]]) -> None:
+                   items: list[tuple[AttemptItem, QuestionContent]],
+                   confidence: Confidence | None = None) -> None:
     by_id = {q.id: (item, q) for item, q in items}
-    for qid in answers:
+    for qid in [*answers, *(confidence or {})]:
         if qid not in by_id:
             raise BadInput(f"Question '{qid}' is not part of this attempt.")
     existing = {r.question_id: r for r in db.session.scalars(
@@ -100,22 +108,46 @@ def _store_answers(attempt: Attempt, answers: Answers,
     for qid, answer in answers.items():
         item, question = by_id[qid]
         try:
-            grade(question, answer)  # validates the answer's shape and option ids
+            stored = read_answer(question, answer)  # checks the shape, ids and limits
         except InvalidResponse as exc:
-            raise BadInput(str(exc)) from exc
+            number = next(i for i, (_, q) in enumerate(items, 1) if q.id == qid)
+            raise BadInput(f"Question {number}: {exc}. Nothing was saved; go back, correct "
+                           "the answer and send it again.") from exc
+        row = existing.get(qid)
+        if row is not None and row.earned is not None and stored != row.answer:
+            # Checked in practice mode: the key has been shown, so the answer is final.
+            raise BadInput(f"Question '{qid}' was already checked; its answer can't change.")
+        if row is None:
+            row = existing[qid] = Response(attempt_id=attempt.id, question_id=qid,
+                                           question_version_id=item.question_version_id,
+                                           possible=0)
+            db.session.add(row)
+        row.answer, row.saved_at = stored, utcnow()
+    _store_confidence(attempt, confidence or {}, by_id, existing)
+
+
+def _store_confidence(attempt: Attempt, confidence: Confidence,
+                      by_id: dict[str, tuple[AttemptItem, QuestionContent]],
+                      existing: dict[str, Response]) -> None:
+    """Optional "how sure are you?" per question; given values replace, absent ones stay."""
+    for qid, level in confidence.items():
+        if level not in review.CONFIDENCE_LEVELS:
+            raise BadInput(f"Confidence '{level[:40]}' is not one of low, medium, high.")
         row = existing.get(qid)
         if row is None:
-            row = Response(attempt_id=attempt.id, question_id=qid,
-                           question_version_id=item.question_version_id, possible=0)
+            row = existing[qid] = Response(attempt_id=attempt.id, question_id=qid,
+                                           question_version_id=by_id[qid][0].question_version_id,
+                                           answer=None, possible=0)
             db.session.add(row)
-        row.answer, row.saved_at = sorted(answer), utcnow()
+        row.confidence = level
 
 
-def save_answers(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
-    """Store the answers given so far on an open attempt (replacing earlier ones)."""
+def save_answers(user_id: int, attempt_id: int, answers: Answers,
+                 confidence: Confidence | None = None) -> Attempt:
+    """Store the answers (and stated confidence) given so far on an open attempt."""
     with write_transaction():
         attempt = _locked_open_attempt(user_id, attempt_id)
-        _store_answers(attempt, answers, attempt_questions(attempt.id))
+        _store_answers(attempt, answers, attempt_questions(attempt.id), confidence)
     return attempt
 
 
@@ -129,7 +161,8 @@ def _locked_open_attempt(user_id: int, attempt_id: int) -> Attempt:
     return attempt
 
 
-def submit_attempt(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
+def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
+                   confidence: Confidence | None = None, now: datetime | None = None) -> Attempt:
     """Save the final answers and grade the attempt, exactly once.
 
     A second submit (double click, another tab, a retry) changes nothing and returns the
@@ -143,13 +176,14 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
         if attempt.status == "submitted":
             return attempt
         items = attempt_questions(attempt.id)
-        _store_answers(attempt, answers, items)
+        _store_answers(attempt, answers, items, confidence)
         db.session.flush()
-        _grade(attempt, items)
+        _grade(attempt, items, now or utcnow())
     return attempt
 
 
-def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]) -> None:
+def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]],
+           now: datetime) -> None:
     responses = {r.question_id: r for r in db.session.scalars(
         select(Response).where(Response.attempt_id == attempt.id))}
     earned = possible = 0
@@ -161,12 +195,15 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]) -
                                 question_version_id=item.question_version_id, answer=None)
             db.session.add(response)
         response.earned, response.possible = score.earned, score.possible
+        responses[question.id] = response
         earned += score.earned
         possible += score.possible
-    quiz = db.session.get(Quiz, attempt.quiz_id)
     attempt.earned, attempt.possible = earned, possible
-    attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
-    attempt.status, attempt.submitted_at = "submitted", utcnow()
+    if attempt.purpose == "quiz":  # practice sets (missed, review) have no pass mark
+        quiz = db.session.get(Quiz, attempt.quiz_id)
+        attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+    attempt.status, attempt.submitted_at = "submitted", now
+    review.record_answers(attempt.user_id, responses.values(), now)
 
 
 def answers_of(attempt_id: int) -> dict[str, Any]:

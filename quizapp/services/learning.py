@@ -82,10 +82,12 @@ def percent(earned: int | None, possible: int) -> int:
 
 
 def quiz_records(user_id: int) -> dict[int, QuizRecord]:
-    """Attempts, best and last percentage, and pass state per quiz id for one student."""
+    """Attempts, best and last percentage, and pass state per quiz id for one student (quiz
+    attempts only: "what I missed" and review sets never count)."""
     rows = db.session.execute(
         select(Attempt.quiz_id, Attempt.earned, Attempt.possible, Attempt.passed)
-        .where(Attempt.user_id == user_id, Attempt.status == "submitted")
+        .where(Attempt.user_id == user_id, Attempt.status == "submitted",
+               Attempt.purpose == "quiz")  # practice sets never count
         .order_by(Attempt.submitted_at, Attempt.id)).all()
     records: dict[int, QuizRecord] = {}
     for quiz_id, earned, possible, passed in rows:

@@ -1,18 +1,23 @@
-"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result."""
+"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result.
+
+The per-question views (ItemView, OptionView, PartView) live in item_views.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
 from ..content.model import Question as QuestionContent
 from ..extensions import db
 from ..models import Attempt, Lesson, Module, Question, Quiz, Response
-from ..rendering import inline_markdown_to_html, markdown_to_html
-from .attempts import answers_of, attempt_questions, option_order, owned_attempt
+from .attempts import answers_of, attempt_questions, owned_attempt
 from .errors import NotFound
+from .item_views import ItemView, OptionView, PartView
+from .items import item_view
 from .learning import percent
+from .passages import Passage, passages
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,8 @@ class QuizIntro:
     lesson_title: str | None
     attempts: tuple[AttemptSummary, ...]
     open_attempt_id: int | None
+    mode: str = "test"
+    can_choose_mode: bool = False  # a retake of a test-mode quiz may be taken as practice
 
 
 def find_quiz(module_id: str, slug: str) -> Quiz:
@@ -64,14 +71,17 @@ def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
             Quiz.module_id == module_id, Quiz.kind == "lesson", ~Quiz.retired)).all()
         count = len(lessons) * (quiz.draw_per_lesson or 0)
     rows = db.session.scalars(select(Attempt).where(
-        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id).order_by(Attempt.id)).all()
+        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz")
+        .order_by(Attempt.id)).all()
     attempts = tuple(_summary(a, i + 1) for i, a in enumerate(rows))
     return QuizIntro(
         module_id=module_id, module_title=module.title, quiz_id=quiz.id, slug=quiz.slug,
         title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark, question_count=count,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
         attempts=attempts,
-        open_attempt_id=next((a.id for a in attempts if a.status == "open"), None))
+        open_attempt_id=next((a.id for a in attempts if a.status == "open"), None),
+        mode=quiz.mode, can_choose_mode=quiz.mode == "test" and any(
+            a.status == "submitted" for a in attempts))
 
 
 def _summary(a: Attempt, number: int) -> AttemptSummary:
@@ -82,42 +92,10 @@ def _summary(a: Attempt, number: int) -> AttemptSummary:
 
 
 @dataclass(frozen=True)
-class OptionView:
-    id: str
-    html: str
-    chosen: bool
-    correct: bool = False
-    rationale_html: str = ""
-
-
-@dataclass(frozen=True)
-class ItemView:
-    question_id: str
-    number: int
-    type: str
-    stem_html: str
-    multiple: bool
-    options: tuple[OptionView, ...]
-    answered: bool
-    earned: int | None = None
-    possible: int | None = None
-    source: str | None = None
-    general_feedback_html: str = ""
-
-    @property
-    def outcome(self) -> str:
-        if self.earned is None or self.possible is None:
-            return ""
-        if self.earned == self.possible:
-            return "correct"
-        return "partly correct" if self.earned else "incorrect"
-
-
-@dataclass(frozen=True)
 class AttemptPage:
     attempt_id: int
     quiz_title: str
-    quiz_slug: str
+    quiz_slug: str | None  # None for a module-wide practice set
     module_id: str
     status: str
     items: tuple[ItemView, ...]
@@ -127,6 +105,15 @@ class AttemptPage:
     passed: bool | None
     lesson_slug: str | None
     lesson_title: str | None
+    mode: str = "test"
+    purpose: str = "quiz"
+    confidence: dict[str, str] = field(default_factory=dict)  # question id -> stated level
+    passages: dict[str, Passage] = field(default_factory=dict)  # question id -> lesson passage
+
+    @property
+    def counts(self) -> bool:
+        """Whether this attempt counts towards the quiz's scores (practice sets never do)."""
+        return self.purpose == "quiz"
 
     @property
     def answered(self) -> int:
@@ -143,17 +130,44 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
     attempt = owned_attempt(user_id, attempt_id)
     if reveal and attempt.status != "submitted":
         raise NotFound("This attempt has not been submitted yet.")
-    quiz = db.session.get(Quiz, attempt.quiz_id)
-    lesson = db.session.get(Lesson, quiz.lesson_id) if quiz.lesson_id else None
+    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
+    lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
     answers = answers_of(attempt.id)
     scores = _scores(attempt.id) if reveal else {}
-    items = tuple(_item(i + 1, attempt.seed, q, answers.get(q.id), reveal, scores.get(q.id))
-                  for i, (_, q) in enumerate(attempt_questions(attempt.id)))
+    questions = [q for _, q in attempt_questions(attempt.id)]
+    items: list[ItemView] = []
+    for i, q in enumerate(questions):
+        previous = items[-1].case.id if items and items[-1].case else None
+        items.append(item_view(i + 1, attempt.seed, q, answers.get(q.id), reveal,
+                               scores.get(q.id), previous))
     return AttemptPage(
-        attempt_id=attempt.id, quiz_title=quiz.title, quiz_slug=quiz.slug,
-        module_id=quiz.module_id, status=attempt.status, items=items, earned=attempt.earned,
-        possible=attempt.possible, pass_mark=quiz.pass_mark, passed=attempt.passed,
-        lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None)
+        attempt_id=attempt.id, quiz_title=attempt_title(attempt, quiz),
+        quiz_slug=quiz.slug if quiz else None, module_id=quiz.module_id if quiz
+        else attempt.module_id, status=attempt.status, items=tuple(items),
+        earned=attempt.earned, possible=attempt.possible,
+        pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
+        lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
+        mode=attempt.mode, purpose=attempt.purpose, confidence=confidence_of(attempt.id),
+        passages=passages({q.id: q.source for q in questions}) if reveal else {})
+
+
+def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:
+    """The heading of an attempt: the quiz's title, or what a practice set is of."""
+    scope = quiz.title if quiz else db.session.get(Module, attempt.module_id).title
+    return {"missed": f"What I missed: {scope}", "review": f"Review: {scope}"}.get(
+        attempt.purpose, scope)
+
+
+def confidence_of(attempt_id: int) -> dict[str, str]:
+    """The confidence the student stated per question of the attempt (rated ones only)."""
+    return dict(db.session.execute(select(Response.question_id, Response.confidence).where(
+        Response.attempt_id == attempt_id, Response.confidence.is_not(None))).all())
+
+
+def single_item_view(number: int, seed: int, question: QuestionContent, answer: Any, *,
+                     reveal: bool, score: tuple[int | None, int] | None = None) -> ItemView:
+    """One question on its own (practice mode): with `reveal`, the key, rationales and score."""
+    return item_view(number, seed, question, answer, reveal, score, None)
 
 
 def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:
@@ -161,20 +175,5 @@ def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:
         select(Response).where(Response.attempt_id == attempt_id))}
 
 
-def _item(number: int, seed: int, q: QuestionContent, answer: list[str] | None, reveal: bool,
-          score: tuple[int | None, int] | None) -> ItemView:
-    chosen = set(answer or [])
-    options = []
-    for oid in option_order(seed, q):
-        option = q.option(oid)
-        options.append(OptionView(
-            id=oid, html=inline_markdown_to_html(option.text), chosen=oid in chosen,
-            correct=reveal and oid in q.key,
-            rationale_html=inline_markdown_to_html(option.rationale) if reveal else ""))
-    return ItemView(
-        question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
-        multiple=q.type == "select_all", options=tuple(options), answered=bool(chosen),
-        earned=score[0] if score else None, possible=score[1] if score else None,
-        source=q.source if reveal else None,
-        general_feedback_html=markdown_to_html(q.general_feedback)
-        if reveal and q.general_feedback else "")
+__all__ = ["AttemptPage", "AttemptSummary", "ItemView", "OptionView", "PartView", "QuizIntro",
+           "attempt_page", "find_quiz", "quiz_intro"]

@@ -377,6 +377,7 @@ def test_short_text_rejects_a_bare_string_as_accepted():
         ("single_choice", "zero_one"),
         ("true_false", "zero_one"),
         ("select_n", "zero_one"),
+        ("matching", "zero_one"),
         ("drop_down_cloze", "zero_one"),
         ("matrix_multiple_choice", "zero_one"),
         ("bow_tie", "zero_one"),

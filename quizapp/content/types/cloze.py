@@ -1,0 +1,79 @@
+"""Parsers for items whose parts have their own choices: drop-downs in a passage (cloze and
+the rationale dyad) and the bow-tie's three groups."""
+
+from __future__ import annotations
+
+from ..model import Detail, Part
+from ..reader import OPTION_ID_PATTERN, FileReader
+from ..yamlpos import Path
+from .common import Built, key_ids, options, part_list, passage, unique_ids
+
+
+def _blanks(r: FileReader, path: Path, low: int, high: int) -> tuple[Part, ...] | None:
+    paths = part_list(r, path, low, high, "blank")
+    if paths is None:
+        return None
+    blanks: list[Part | None] = []
+    for p in paths:
+        if not r.mapping(p, ("id", "options", "key", "rationale")):
+            blanks.append(None)
+            continue
+        bid = r.ident((*p, "id"), OPTION_ID_PATTERN)
+        opts = options(r, (*p, "options"), rationale=False)
+        why = r.text((*p, "rationale"))
+        key = key_ids(r, (*p, "key"), opts, many=False) if opts else None
+        ok = None not in (bid, opts, key, why)
+        blanks.append(Part(bid, "", key, opts, why) if ok else None)
+    ids = [b.id if b else None for b in blanks]
+    if not paths or not unique_ids(r, paths, ids, "blank") or None in blanks:
+        return None
+    return tuple(b for b in blanks if b is not None)
+
+
+def _cloze(r: FileReader, path: Path, low: int, high: int) -> Built:
+    blanks = _blanks(r, (*path, "blanks"), low, high)
+    ids = tuple(b.id for b in blanks) if blanks else ()
+    text = passage(r, (*path, "passage"), ids, "blank") if blanks else None
+    if blanks is None or text is None:
+        return None
+    return (), (), True, Detail(passage=text, parts=blanks)
+
+
+def drop_down_cloze(r: FileReader, path: Path) -> Built:
+    """A passage with 1-6 {{ blank }} slots, each a drop-down with its own options and key."""
+    return _cloze(r, path, 1, 6)
+
+
+def drop_down_rationale(r: FileReader, path: Path) -> Built:
+    """"The nurse should {{ action }} because {{ reason }}": exactly two linked drop-downs."""
+    return _cloze(r, path, 2, 2)
+
+
+# The bow-tie's groups in reading order (left wing, knot, right wing), with their picks.
+BOW_TIE_GROUPS = (
+    ("actions", "Actions to take", 2),
+    ("condition", "Condition most likely", 1),
+    ("parameters", "Parameters to monitor", 2),
+)
+
+
+def bow_tie(r: FileReader, path: Path) -> Built:
+    """One condition, two actions and two parameters, each group chosen from its own pool."""
+    groups: list[Part | None] = []
+    for gid, default_label, picks in BOW_TIE_GROUPS:
+        gpath = (*path, gid)
+        if not r.mapping(gpath, ("options", "key"), ("label",)):
+            groups.append(None)
+            continue
+        label = r.text((*gpath, "label"), required=False, default=default_label)
+        opts = options(r, (*gpath, "options"), low=picks + 1)
+        key = key_ids(r, (*gpath, "key"), opts, many=picks > 1) if opts else None
+        if key is not None and len(key) != picks:
+            r.error((*gpath, "key"), f"the bow-tie's {gid} key needs exactly {picks} ids, "
+                                     f"found {len(key)}")
+            key = None
+        ok = None not in (label, opts, key)
+        groups.append(Part(gid, label, key, opts, picks=picks) if ok else None)
+    if None in groups:
+        return None
+    return (), (), True, Detail(parts=tuple(g for g in groups if g is not None))

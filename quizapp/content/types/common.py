@@ -1,0 +1,119 @@
+"""Helpers shared by the parsers of the newer item types: option lists, keys, passages."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..model import Detail, Option
+from ..reader import OPTION_ID_PATTERN, FileReader, describe
+from ..yamlpos import Path
+
+# What a type parser returns: (options, key, shuffle allowed, detail), or None when unusable.
+Built = tuple[tuple[Option, ...], tuple[str, ...], bool, Detail | None] | None
+
+SLOT_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+
+def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
+            high: int = 8, what: str = "option") -> tuple[Option, ...] | None:
+    """A list of {id, text, rationale} mappings (rationale optional unless `rationale`)."""
+    value = r.get(path)
+    if not isinstance(value, list):
+        r.items(path)  # records "must be a list" (or nothing when missing: the key check did)
+        return None
+    required = ("id", "text", "rationale") if rationale else ("id", "text")
+    opts: list[Option] = []
+    ok = True
+    for opath in r.items(path):
+        if not r.mapping(opath, required, () if rationale else ("rationale",)):
+            ok = False
+            continue
+        oid = r.ident((*opath, "id"), OPTION_ID_PATTERN)
+        text = r.text((*opath, "text"))
+        why = r.text((*opath, "rationale"), required=rationale)
+        if oid is not None and oid in {o.id for o in opts}:
+            r.error((*opath, "id"), f"duplicate {what} id '{oid}' in {describe(path)}")
+            ok = False
+        elif None in (oid, text, why):
+            ok = False
+        else:
+            opts.append(Option(oid, text, why or ""))
+    if ok and not low <= len(opts) <= high:
+        r.error(path, f"{describe(path)} has {len(opts)} {what}(s); use {low} to {high}")
+        ok = False
+    return tuple(opts) if ok else None
+
+
+def key_ids(r: FileReader, path: Path, known: tuple[Option, ...], *, many: bool,
+            what: str = "option", allow_empty: bool = False) -> tuple[str, ...] | None:
+    """The key at `path`: one id (many=False) or a list of distinct ids, all of `known`."""
+    raw = r.get(path)
+    if many and not isinstance(raw, list):
+        r.error(path, f"{describe(path)} must be a list of {what} ids, like [a, c]")
+        return None
+    if not many and not isinstance(raw, str):
+        r.error(path, f"{describe(path)} must be one {what} id")
+        return None
+    ids = [o.id for o in known]
+    values: list[Any] = raw if many else [raw]
+    key: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or value not in ids:
+            r.error(path, f"{describe(path)} names '{value}', which is not one of the {what}s "
+                          f"({', '.join(ids)})")
+            return None
+        if value in key:
+            r.error(path, f"{describe(path)} lists '{value}' twice")
+            return None
+        key.append(value)
+    if not key and not allow_empty:
+        r.error(path, f"{describe(path)} must not be empty")
+        return None
+    return tuple(key)
+
+
+def passage(r: FileReader, path: Path, slot_ids: tuple[str, ...], what: str) -> str | None:
+    """A Markdown passage whose {{ id }} slots name each of `slot_ids` exactly once."""
+    text = r.text(path)
+    if text is None:
+        return None
+    found = [m.group(1).strip() for m in SLOT_PATTERN.finditer(text)]
+    ok = True
+    for name in found:
+        if name not in slot_ids:
+            r.error(path, f"{describe(path)} has the slot '{{{{ {name} }}}}' but no {what} "
+                          f"has the id '{name}' ({what}s: {', '.join(slot_ids)})")
+            ok = False
+    for sid in slot_ids:
+        count = found.count(sid)
+        if count != 1:
+            r.error(path, f"{what} '{sid}' must appear once in {describe(path)} as "
+                          f"{{{{ {sid} }}}}; it appears {count} time(s)")
+            ok = False
+    return text if ok else None
+
+
+def part_list(r: FileReader, path: Path, low: int, high: int, what: str) -> list[Path] | None:
+    """The item paths of a list of parts (rows, items, blanks); None when not `low`-`high`."""
+    value = r.get(path)
+    if isinstance(value, list) and not low <= len(value) <= high:
+        count = f"{low}" if low == high else f"{low} to {high}"
+        r.error(path, f"{describe(path)} has {len(value)} {what}(s); it needs {count}")
+        return None
+    return r.items(path)
+
+
+def unique_ids(r: FileReader, paths: list[Path], ids: list[str | None], what: str) -> bool:
+    """Report repeated ids among parts; True when all are present and distinct."""
+    seen: set[str] = set()
+    ok = True
+    for p, pid in zip(paths, ids, strict=True):
+        if pid is None:
+            ok = False
+        elif pid in seen:
+            r.error((*p, "id"), f"duplicate {what} id '{pid}'")
+            ok = False
+        else:
+            seen.add(pid)
+    return ok

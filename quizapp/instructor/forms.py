@@ -1,0 +1,31 @@
+"""Forms and query-string parsing for the instructor's pages."""
+
+from __future__ import annotations
+
+from flask import request
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
+
+from ..services import cohorts
+from ..services.cohorts import Scope
+from ..services.errors import BadInput
+
+
+class CohortForm(FlaskForm):
+    name = StringField("Cohort name", validators=[InputRequired(), Length(1, cohorts.MAX_NAME)],
+                       description="For example: Spring 2026, group B.")
+
+
+def scope_from_query() -> Scope:
+    """The current instructor's scope, narrowed by ?cohort=<id> (one of theirs) if given."""
+    return cohorts.instructor_scope(current_user.id, request.args.get("cohort", ""))
+
+
+def all_attempts_from_query() -> bool:
+    """?attempts=first (the default) or ?attempts=all."""
+    value = request.args.get("attempts", "first")
+    if value not in ("first", "all"):
+        raise BadInput("attempts must be 'first' or 'all'.")
+    return value == "all"

@@ -1,0 +1,41 @@
+"""Cohorts: an instructor's class, joined by students with a code."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+from .types import UTCDateTime, utcnow
+
+
+class Cohort(db.Model):
+    """A group of students owned by one instructor. Students join with `join_code`."""
+
+    __tablename__ = "cohort"
+    __table_args__ = (
+        UniqueConstraint("instructor_id", "name"),
+        UniqueConstraint("join_code"),
+        CheckConstraint("length(name) > 0", name="name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instructor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    # Stored normalised (upper case, no separators); shown as XXXXX-XXXXX.
+    join_code: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class CohortMember(db.Model):
+    """A student's membership of a cohort (at most one row per student and cohort)."""
+
+    __tablename__ = "cohort_member"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("cohort.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

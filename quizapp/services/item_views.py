@@ -1,0 +1,93 @@
+"""Read models for one question on the attempt and result pages: frozen dataclasses that the
+widgets in templates/learner/_widgets.html render, whatever the item type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class OptionView:
+    id: str
+    html: str
+    chosen: bool
+    correct: bool = False
+    rationale_html: str = ""
+
+
+@dataclass(frozen=True)
+class PartView:
+    """A matrix row, matching item, drop-down, bow-tie group or ordered position."""
+
+    id: str
+    label_html: str
+    options: tuple[OptionView, ...]
+    picks: int = 1  # 1: one choice; 0: any number; N: at most N
+    rationale_html: str = ""
+    correct: bool | None = None  # set on the result page only
+
+    @property
+    def multiple(self) -> bool:
+        return self.picks != 1
+
+    @property
+    def chosen(self) -> tuple[OptionView, ...]:
+        return tuple(o for o in self.options if o.chosen)
+
+    @property
+    def keys(self) -> tuple[OptionView, ...]:
+        return tuple(o for o in self.options if o.correct)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of a passage: sanitised HTML, then the widget for `slot` (when set)."""
+
+    html: str
+    slot: str = ""
+
+
+@dataclass(frozen=True)
+class CaseView:
+    id: str
+    title: str
+    scenario_html: str
+    repeat: bool  # the item before shares the case, so the scenario can start folded
+
+
+@dataclass(frozen=True)
+class ItemView:
+    question_id: str
+    number: int
+    type: str
+    stem_html: str
+    multiple: bool
+    options: tuple[OptionView, ...]
+    answered: bool
+    earned: int | None = None
+    possible: int | None = None
+    source: str | None = None
+    general_feedback_html: str = ""
+    picks: int = 0  # select_n: choose at most this many
+    parts: tuple[PartView, ...] = ()
+    segments: tuple[Segment, ...] = ()
+    text: str = ""  # numeric, short_text: what was typed
+    text_note: str = ""  # e.g. why a typed number could not be read
+    unit: str = ""
+    key_html: str = ""  # numeric, short_text: what is accepted (result page only)
+    rationale_html: str = ""
+    case: CaseView | None = None
+
+    @property
+    def outcome(self) -> str:
+        if self.earned is None or self.possible is None:
+            return ""
+        if self.earned == self.possible:
+            return "correct"
+        return "partly correct" if self.earned else "incorrect"
+
+    def part(self, part_id: str) -> PartView | None:
+        return next((p for p in self.parts if p.id == part_id), None)
+
+    def option(self, option_id: str) -> OptionView | None:
+        return next((o for o in self.options if o.id == option_id), None)

@@ -1,0 +1,132 @@
+"""The pages the browser tests visit, and small page probes shared by the tests.
+
+To cover a new page, add a Screen to SCREENS: the axe-core, keyboard focus and phone-width
+(375 px) tests pick it up. Paths may use {open_attempt} and {submitted_attempt}, the ids of
+the seeded student's attempts.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from quizapp.rendering import markdown_to_html
+
+MODULE = "severe-ms"
+FIGURE_LESSON = f"/modules/{MODULE}/lessons/understanding-ms"  # has a figure
+QUIZ = f"/modules/{MODULE}/quizzes/understanding-ms-quiz"
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A page as one kind of visitor sees it: `role` is None (anonymous), student or instructor."""
+
+    name: str
+    path: str
+    heading: str
+    role: str | None = "student"
+    status: int = 200
+
+
+SCREENS = (
+    Screen("login", "/login", "Log in", role=None),
+    Screen("signup", "/signup", "Create your account", role=None),
+    Screen("dashboard", "/", "My progress"),
+    Screen("lesson with a figure", FIGURE_LESSON, "Understanding MS"),
+    Screen("quiz front page", QUIZ, "Understanding MS quiz"),
+    Screen("attempt", "/attempts/{open_attempt}", "Understanding MS quiz"),
+    Screen("result", "/attempts/{submitted_attempt}/result", "Result"),
+    Screen("gradebook", "/instructor/", "Gradebook", role="instructor"),
+    Screen("gradebook sorted", "/instructor/?sort=severe-ms:introduction-quiz&dir=desc",
+           "Gradebook", role="instructor"),
+    Screen("cohorts", "/instructor/cohorts", "Cohorts", role="instructor"),
+    Screen("student page", "/instructor/students/1", "rosa", role="instructor"),
+    Screen("item statistics", "/instructor/stats", "Item statistics", role="instructor"),
+    Screen("quiz statistics", f"/instructor/stats/{MODULE}/understanding-ms-quiz?attempts=all",
+           "Statistics: Understanding MS quiz", role="instructor"),
+    Screen("results by tag", "/instructor/results", "Results by tag", role="instructor"),
+    Screen("join a class", "/join", "Join a class"),
+    Screen("not found", "/modules/no-such-module/lessons/nothing", "Not found", status=404),
+    Screen("forbidden", "/instructor/", "Not allowed", status=403),
+    Screen("error for a bad attempt", "/attempts/999999", "Not found", status=404),
+)
+
+
+def plain(markdown: str) -> str:
+    """The text a screen reader reads for an author's Markdown (tags dropped, spaces joined)."""
+    text = re.sub(r"<[^>]+>", " ", markdown_to_html(markdown))
+    return " ".join(html.unescape(text).split())
+
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const cs = getComputedStyle(el);
+  const r = el.getBoundingClientRect();
+  return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
+          text: (el.innerText || (el.labels && el.labels[0] ? '' : el.value) || '').trim()
+                .slice(0, 80),
+          label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : '',
+          checked: !!el.checked, inQuestion: !!el.closest('.question'),
+          outlineStyle: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth),
+          outlineColor: cs.outlineColor, boxShadow: cs.boxShadow,
+          inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,
+          // Nothing (a sticky bar, say) painted over the middle of it.
+          covered: (() => { const hit = document.elementFromPoint(r.x + r.width / 2,
+                                                                  r.y + r.height / 2);
+                            return !!hit && !el.contains(hit) && !hit.contains(el); })()};
+}"""
+
+
+def focused(page: Any) -> dict | None:
+    """What has the keyboard focus, with its computed focus indicator."""
+    return page.evaluate(FOCUSED)
+
+
+def focus_problem(el: dict) -> str | None:
+    """Why the focused element's focus would not be visible, or None if it is."""
+    if el["outlineStyle"] in ("none", "hidden") or el["outlineWidth"] < 2:
+        return f"no visible outline ({el['outlineStyle']} {el['outlineWidth']}px)"
+    if not el["inView"]:
+        return "focused but scrolled out of view"
+    if el["covered"]:
+        return "focused but covered by another element"
+    return None
+
+
+SMALL_TARGETS = """(minimum) => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+                 + '[tabindex]:not([tabindex="-1"]), [role=button], [role=link]';
+  const blockOf = (el) => {
+    let node = el.parentElement;
+    while (node && getComputedStyle(node).display.startsWith('inline')) node = node.parentElement;
+    return node;
+  };
+  // WCAG 2.5.8 exempts a link inside a sentence: its size is set by the line of text.
+  const inRunningText = (el) => {
+    if (el.tagName !== 'A' || getComputedStyle(el).display !== 'inline') return false;
+    const block = blockOf(el);
+    return !!block && block.innerText.trim().length > el.innerText.trim().length;
+  };
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // not rendered (display none, closed details)
+    if (r.width >= minimum && r.height >= minimum) continue;
+    if (inRunningText(el)) continue;
+    small.push(`${el.outerHTML.slice(0, 120)} is ${r.width.toFixed(1)}x${r.height.toFixed(1)}`);
+  }
+  return small;
+}"""
+
+
+def small_targets(page: Any, minimum: int = 24) -> list[str]:
+    """Interactive elements smaller than minimum x minimum CSS px (inline text links exempt)."""
+    return page.evaluate(SMALL_TARGETS, minimum)
+
+
+def sideways_overflow(page: Any) -> tuple[int, int]:
+    """(scrollWidth, innerWidth) of the page: the first larger means a horizontal scroll."""
+    return tuple(page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]"))

@@ -1,0 +1,103 @@
+"""CSV exports of grades and responses: from the page and the command line, read back, and
+safe from formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from quizapp.services.exports import GRADE_HEADER, RESPONSE_HEADER, spreadsheet_safe, to_text
+from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""), (5, 5), (None, None),
+])
+def test_spreadsheet_safe(value, expected):
+    assert spreadsheet_safe(value) == expected
+
+
+def test_round_trip_of_awkward_cells():
+    rows = [("=HYPERLINK(\"http://x\")", "comma, quote \" and\nnewline", 3, None, "naïve")]
+    back = list(csv.reader(io.StringIO(to_text(("a", "b", "c", "d", "e"), rows), newline="")))
+    assert back == [["a", "b", "c", "d", "e"],
+                    ["'=HYPERLINK(\"http://x\")", "comma, quote \" and\nnewline", "3", "", "naïve"]]
+
+
+@pytest.fixture
+def exported(app, make_user, imported):  # type: ignore[no-untyped-def]
+    teacher = make_user(role="instructor", username="ines")
+    evil, amal = make_user(username="-evil"), make_user(username="amal")
+    info = cohort_with(app, teacher.id, "=cmd|' /C calc'!A0", [evil.id, amal.id])
+    take(app, amal.id, WRONG)
+    take(app, amal.id, RIGHT)
+    take(app, evil.id, RIGHT)
+    return info
+
+
+def _read(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def test_grades_csv_from_the_page(client, auth, exported):
+    auth.login("ines")
+    response = client.get(f"/instructor/export/grades.csv?cohort={exported.id}")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    text = response.get_data(as_text=True)
+    assert text.splitlines()[0] == ",".join(GRADE_HEADER)
+    rows = _read(text)
+    assert len(rows) == 2 * 3  # two students x (two lessons + final exam)
+    basics = {r["username"]: r for r in rows if r["quiz"] == "basics-quiz"}
+    assert basics["amal"]["attempts"] == "2" and basics["amal"]["best_percent"] == "100"
+    assert basics["amal"]["passed"] == "yes" and basics["amal"]["lesson_read"] == "no"
+    assert "'-evil" in basics and basics["'-evil"]["cohorts"] == "'=cmd|' /C calc'!A0"
+    final = next(r for r in rows if r["kind"] == "final" and r["username"] == "amal")
+    assert final["attempts"] == "0" and final["best_percent"] == "" and final["lesson_read"] == ""
+
+
+def test_responses_csv_from_the_page(client, auth, exported):
+    auth.login("ines")
+    rows = _read(client.get("/instructor/export/responses.csv").get_data(as_text=True))
+    assert [r["username"] for r in rows] == ["'-evil"] * 3 + ["amal"] * 6
+    amal = [r for r in rows if r["username"] == "amal"]
+    assert [r["attempt_number"] for r in amal] == ["1"] * 3 + ["2"] * 3
+    assert [r["question_id"] for r in amal[:3]] == ["basics-count", "basics-check",
+                                                     "basics-purpose"]
+    assert {r["question_version"] for r in rows} == {"1"}
+    assert [(r["answer"], r["earned"], r["possible"]) for r in amal[3:]] == [
+        ("b", "1", "1"), ("a b d", "3", "3"), ("true", "1", "1")]
+    assert amal[1]["answer"] == "c" and amal[1]["earned"] == "0"
+
+
+def _invoke(app, runner, *args):  # type: ignore[no-untyped-def]
+    """Run a `quiz` command as `flask --app quizapp` would, inside an app context."""
+    with app.app_context():
+        return runner.invoke(args=["quiz", *args])
+
+
+def test_cli_exports_write_files_that_read_back(app, runner, exported, tmp_path):
+    grades, responses = tmp_path / "g.csv", tmp_path / "r.csv"
+    result = _invoke(app, runner, "export-grades", "--cohort", exported.code.lower(),
+                     "--output", str(grades))
+    assert result.exit_code == 0, result.output
+    assert "Wrote 6 row(s)" in result.output
+    with open(grades, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["username"] for r in rows} == {"'-evil", "amal"}
+    result = _invoke(app, runner, "export-responses", "--output", str(responses))
+    assert result.exit_code == 0, result.output
+    with open(responses, newline="", encoding="utf-8") as handle:
+        assert list(csv.reader(handle))[0] == list(RESPONSE_HEADER)
+    to_stdout = _invoke(app, runner, "export-responses")
+    assert to_stdout.exit_code == 0 and len(_read(to_stdout.output)) == 9
+
+
+def test_cli_refuses_an_unknown_cohort(app, runner, exported):
+    result = _invoke(app, runner, "export-grades", "--cohort", "22222-22222")
+    assert result.exit_code == 1 and "No cohort has the join code" in result.output
+    result = _invoke(app, runner, "export-grades", "--cohort", "nope")
+    assert result.exit_code == 1 and "A join code has 10" in result.output

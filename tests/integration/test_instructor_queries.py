@@ -1,0 +1,60 @@
+"""The instructor's pages run a fixed number of SQL queries, however many students, attempts
+or responses there are (templates never query)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from quizapp.extensions import db
+from quizapp.services import cohorts
+from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+
+PAGES = ("/instructor/", "/instructor/stats", "/instructor/stats/demo/basics-quiz",
+         "/instructor/results", "/instructor/export/grades.csv",
+         "/instructor/export/responses.csv")
+
+
+@contextmanager
+def counting(app):  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _queries(app, client, path: str) -> int:  # type: ignore[no-untyped-def]
+    with counting(app) as seen:
+        assert client.get(path).status_code == 200, path
+    return len(seen)
+
+
+def test_query_counts_do_not_grow_with_students_or_attempts(app, client, auth, make_user,
+                                                           imported):
+    teacher = make_user(role="instructor", username="ines")
+    first = make_user(username="first")
+    info = cohort_with(app, teacher.id, "Class", [first.id])
+    take(app, first.id, RIGHT)
+    auth.login("ines")
+    before = {p: _queries(app, client, p) for p in PAGES}
+    student_page = _queries(app, client, f"/instructor/students/{first.id}")
+    assert all(n >= 2 for n in before.values()) and student_page > 2, (before, student_page)
+
+    for i in range(4):
+        user = make_user(username=f"more{i}")
+        with app.app_context():
+            cohorts.join_cohort(user.id, info.code)
+        take(app, user.id, WRONG)
+        take(app, user.id, RIGHT)
+    take(app, first.id, WRONG)
+    assert {p: _queries(app, client, p) for p in PAGES} == before
+    assert _queries(app, client, f"/instructor/students/{first.id}") == student_page

@@ -1,0 +1,163 @@
+"""Item statistics end to end: generated attempts in the database, the report from the page and
+the command line, checked against numpy on the same marks."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Response
+from quizapp.services import attempts as attempt_service
+from quizapp.services import item_stats, quizzes
+from quizapp.services.cohorts import Scope
+from tests.integration.instructor_helpers import RIGHT, cohort_with, take
+
+KEYS = {"a", "b", "d"}
+
+
+def _marks(answers: dict[str, list[str]]) -> list[int]:
+    """The demo quiz's marks, worked out here without the app's graders."""
+    check = set(answers["basics-check"])
+    return [int(answers["basics-count"] == ["b"]),
+            max(0, len(check & KEYS) - len(check - KEYS)),
+            int(answers["basics-purpose"] == ["true"])]
+
+
+def _random_answers(rng: random.Random, skill: float) -> dict[str, list[str]]:
+    good = lambda: rng.random() < skill  # noqa: E731
+    return {"basics-count": ["b" if good() else "a"],  # nobody ever picks c
+            "basics-check": sorted(k for k in "abcd" if (k in KEYS) == good()),
+            "basics-purpose": ["true" if good() else "false"]}
+
+
+@pytest.fixture
+def taken(app, make_user, imported):  # type: ignore[no-untyped-def]
+    """Twelve students take the basics quiz once; four of them take it a second time."""
+    rng = random.Random(7)
+    teacher = make_user(role="instructor", username="ines")
+    students = [make_user(username=f"student{i:02d}") for i in range(12)]
+    first, every = [], []
+    for i, s in enumerate(students):
+        answers = _random_answers(rng, 0.2 + 0.6 * i / 11)
+        take(app, s.id, answers)
+        first.append(_marks(answers))
+        every.append(_marks(answers))
+    for s in students[:4]:
+        take(app, s.id, RIGHT)
+        every.append(_marks(RIGHT))
+    info = cohort_with(app, teacher.id, "Everyone", [s.id for s in students])
+    return {"first": np.array(first), "all": np.array(every), "cohort": info}
+
+
+def _cli_json(app, runner, *args):  # type: ignore[no-untyped-def]
+    with app.app_context():
+        result = runner.invoke(args=["quiz", "stats", "basics-quiz", "--format", "json", *args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_cli_report_matches_numpy(app, runner, taken):
+    for which, args in (("first", ()), ("all", ("--all-attempts",))):
+        _check_against_numpy(taken[which], _cli_json(app, runner, *args))
+    _check_options_and_flags(taken, _cli_json(app, runner, "--cohort", taken["cohort"].code))
+    with app.app_context():
+        result = runner.invoke(args=["quiz", "stats", "demo/basics-quiz"])
+    assert result.exit_code == 0, result.output
+    assert "12 attempt(s), first attempts" in result.output
+    assert "tests/data/bank/demo/01-basics.yaml:34: basics-count: Option 'c'" in result.output
+
+
+def _check_against_numpy(x, report):  # type: ignore[no-untyped-def]
+    t = 100 * x.sum(axis=1) / 5
+    s = report["summary"]
+    assert s["attempts"] == len(x)
+    assert s["mean"] == pytest.approx(t.mean())
+    assert s["median"] == pytest.approx(np.median(t))
+    assert s["sd"] == pytest.approx(t.std(ddof=1))
+    cov = np.cov(x.T)
+    alpha = 3 / 2 * (1 - np.trace(cov) / cov.sum())
+    assert s["alpha"] == pytest.approx(alpha)
+    assert s["standard_error"] == pytest.approx(np.sqrt(1 - alpha) * t.std(ddof=1))
+    maxima = [1, 3, 1]
+    for j, item in enumerate(report["items"]):
+        got, col, rest = item["stats"], x[:, j], x.sum(axis=1) - x[:, j]
+        assert got["facility"] == pytest.approx(col.mean() / maxima[j])
+        assert got["sd"] == pytest.approx(col.std(ddof=1) / maxima[j])
+        assert got["discrimination"] == pytest.approx(np.corrcoef(col, rest)[0, 1])
+
+
+def _check_options_and_flags(taken, report):  # type: ignore[no-untyped-def]
+    count = report["items"][0]
+    assert count["question_id"] == "basics-count" and count["versions"] == [1]
+    chosen = {o["id"]: o["count"] for o in count["options"]}
+    assert chosen["c"] == 0 and chosen["a"] + chosen["b"] == 12
+    assert chosen["b"] == int(taken["first"][:, 0].sum())
+    assert count["source"] == "tests/data/bank/demo/01-basics.yaml:34"
+    assert any("Option 'c' was never chosen" in f for f in count["flags"])
+    assert report["needs_checking"] >= 1
+    assert sum(b["count"] for b in report["histogram"]) == 12
+    assert report["completion"][-1]["cumulative"] >= 4  # at least the four perfect retakes
+
+
+def test_cli_refuses_an_unknown_quiz(app, runner, imported):
+    with app.app_context():
+        result = runner.invoke(args=["quiz", "stats", "nope"])
+    assert result.exit_code == 1 and "There is no quiz 'nope'" in result.output
+
+
+def test_stats_page(client, auth, taken):
+    auth.login("ines")
+    page = client.get("/instructor/stats/demo/basics-quiz").get_data(as_text=True)
+    assert "Based on 12 attempts" in page
+    assert "fix in <code>tests/data/bank/demo/01-basics.yaml:34</code>" in page
+    assert page.count('role="img"') == 2 and "<desc id=\"score-histogram-desc\">" in page
+    assert "The chart's data as a table" in page
+    every = client.get("/instructor/stats/demo/basics-quiz?attempts=all").get_data(as_text=True)
+    assert "Based on 16 attempts" in every
+    assert client.get("/instructor/stats/demo/basics-quiz?attempts=some").status_code == 400
+    assert client.get("/instructor/stats/demo/nope").status_code == 404
+
+
+def test_stats_with_no_or_one_attempt_show_dashes(app, client, auth, make_user, imported):
+    teacher = make_user(role="instructor", username="ines")
+    solo = make_user(username="solo")
+    cohort_with(app, teacher.id, "Tiny", [solo.id])
+    auth.login("ines")
+    empty = client.get("/instructor/stats/demo/more-quiz")
+    assert empty.status_code == 200 and "Based on 0 attempts" in empty.get_data(as_text=True)
+    take(app, solo.id, RIGHT)
+    page = client.get("/instructor/stats/demo/basics-quiz").get_data(as_text=True)
+    assert "Based on 1 attempt:" in page
+    assert "<tr><th scope=\"row\">Standard deviation</th><td>—</td></tr>" in page
+    assert "Very easy" in page  # everything right: facility 100%
+    final = client.get("/instructor/stats/demo/demo-final")
+    assert final.status_code == 200
+
+
+def test_a_drawn_final_exam_uses_positions_for_alpha(app, make_user, imported):
+    """Each attempt draws different questions; alpha is taken over positions (Moodle's slots)
+    and agrees with numpy on the marks stored for each position."""
+    rows = []
+    with app.app_context():
+        final = quizzes.find_quiz("demo", "demo-final")
+        for i in range(8):
+            user = make_user(username=f"finalist{i}")
+            attempt = attempt_service.start_attempt(user.id, final.id)
+            items = attempt_service.attempt_questions(attempt.id)
+            answers = {q.id: (list(q.key) if (i * n + i) % 3 else []) for n, (_, q) in
+                       enumerate(items, start=1)}
+            graded = attempt_service.submit_attempt(user.id, attempt.id, answers)
+            marks = {r.question_id: r.earned for r in db.session.scalars(
+                select(Response).where(Response.attempt_id == attempt.id))}
+            rows.append([100 * marks[q.id] / graded.possible for _, q in items])
+        report = item_stats.quiz_stats(Scope(None), final)
+    x = np.array(rows)
+    cov = np.cov(x.T)
+    assert report.summary.attempts == 8
+    assert sum(i.stats.attempts for i in report.items) == 8 * 4
+    assert report.summary.alpha == pytest.approx(4 / 3 * (1 - np.trace(cov) / cov.sum()))

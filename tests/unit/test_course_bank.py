@@ -1,0 +1,91 @@
+"""The real course in questions/: complete, valid, in our own words."""
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from quizapp.content import load_bank
+
+ROOT = Path(__file__).parent.parent.parent
+ARTICLE = ROOT.parent / "shared" / "source" / "severe-ms-treatment-article.txt"
+LESSONS = ["introduction", "understanding-ms", "pathophysiology", "diagnosis",
+           "pharmacological-treatment", "complementary-therapies", "patient-centred-care",
+           "emerging-research", "access-and-adherence", "quality-of-life", "summary"]
+
+
+@pytest.fixture(scope="module")
+def course():
+    bank, problems = load_bank(ROOT / "questions")
+    assert [str(p) for p in problems] == []
+    (module,) = [m for m in bank.modules if m.id == "severe-ms"]
+    return module
+
+
+def test_one_lesson_per_article_section_in_order(course):
+    assert [lesson.id for lesson in course.lessons] == LESSONS
+
+
+def test_each_lesson_is_complete(course):
+    for lesson in course.lessons:
+        assert 2 <= len(lesson.objectives) <= 4, lesson.id
+        assert lesson.key_terms, lesson.id
+        assert lesson.summary, lesson.id
+        assert all(s.body for s in lesson.sections), lesson.id
+
+
+def test_at_least_eight_questions_per_lesson_and_a_hundred_in_all(course):
+    counts = {quiz.lesson_id: len(quiz.questions) for quiz in course.quizzes}
+    assert all(n >= 8 for n in counts.values()), counts
+    assert sum(counts.values()) >= 100
+
+
+def test_question_ids_are_unique_and_every_source_anchor_exists(course):
+    ids = Counter(q.id for quiz in course.quizzes for q in quiz.questions)
+    assert [i for i, n in ids.items() if n > 1] == []
+    for lesson, quiz in zip(course.lessons, course.quizzes, strict=True):
+        anchors = {s.id for s in lesson.sections}
+        assert {q.source for q in quiz.questions} <= anchors, lesson.id
+
+
+def test_every_option_has_a_real_rationale(course):
+    classic = ("single_choice", "true_false", "select_all")
+    for quiz in course.quizzes:
+        for q in quiz.questions:
+            parts = q.detail.parts if q.detail else ()
+            texts = [o.rationale for o in q.options if o.rationale or q.type in classic]
+            texts += [p.rationale for p in parts if p.rationale]
+            texts += [o.rationale for p in parts for o in p.options if o.rationale]
+            texts += [q.detail.rationale] if q.detail and q.detail.rationale else []
+            assert texts, q.id
+            for text in texts:
+                assert len(re.findall(r"\w+", text)) >= 4, (q.id, text)
+
+
+def test_final_exam_draws_from_every_lesson(course):
+    assert course.final_exam is not None
+    assert course.final_exam.draw_per_lesson >= 1
+
+
+def test_figures_have_text_alternatives(course):
+    figures = [s.figure for lesson in course.lessons for s in lesson.sections if s.figure]
+    assert len(figures) >= 2
+    for figure in figures:
+        assert len(figure.description) > 80 and figure.caption
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the source article is not beside the repo")
+def test_no_run_of_eight_words_is_copied_from_the_article():
+    def words(text: str) -> list[str]:
+        return re.findall(r"[a-z0-9']+", text.lower())
+
+    article = words(ARTICLE.read_text(encoding="utf-8"))
+    n = 8
+    grams = {tuple(article[i:i + n]) for i in range(len(article) - n + 1)}
+    copied = []
+    for path in sorted((ROOT / "questions").rglob("*.yaml")):
+        text = words(path.read_text(encoding="utf-8"))
+        copied += [f"{path.name}: {' '.join(text[i:i + n])}" for i in range(len(text) - n + 1)
+                   if tuple(text[i:i + n]) in grams]
+    assert copied == []

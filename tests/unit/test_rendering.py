@@ -1,0 +1,22 @@
+from quizapp.rendering import inline_markdown_to_html, markdown_to_html
+
+
+def test_script_in_markdown_is_shown_as_text_not_run():
+    html = markdown_to_html('Before <script>alert("x")</script> after')
+    assert "<script" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_javascript_links_are_not_links():
+    html = markdown_to_html("[click](javascript:alert(1))")
+    assert "href" not in html
+
+
+def test_markdown_basics_render():
+    html = markdown_to_html("# Title\n\n**bold** and *it*\n\n- one\n- two")
+    assert "<h3>Title</h3>" in html  # author headings sit below the page's own
+    assert "<strong>bold</strong>" in html and "<li>one</li>" in html
+
+
+def test_inline_fragment_has_no_paragraph_wrapper():
+    assert inline_markdown_to_html("A *b*") == "A <em>b</em>"

@@ -23,8 +23,7 @@ def describe(path: Path) -> str:
     return out or "document"
 
 
-_BOOL_HINT = (" (YAML reads an unquoted yes, no, on, off, true or false as true/false; "
-              "put the text in quotes)")
+_BOOL_HINT = " (YAML reads yes/no/on/off as true/false: quote it)"
 
 
 def _type_name(value: Any) -> str:

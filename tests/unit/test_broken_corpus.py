@@ -101,8 +101,7 @@ EXPECTED: list[tuple[str, list[str]]] = [
     ]),
     ('option-text-read-as-boolean', [
         ('01-basics.yaml:27:17: quiz.questions[0].options[2].text must be text, found '
-         'true/false (YAML reads an unquoted yes, no, on, off, true or false as true/false; '
-         'put the text in quotes)'),
+         'true/false (YAML reads yes/no/on/off as true/false: quote it)'),
     ]),
     ('pass-mark-not-a-number', [
         '01-basics.yaml:14:14: quiz.pass_mark must be a whole number, found text',

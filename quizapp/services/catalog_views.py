@@ -5,16 +5,17 @@ and versions. A fixed number of queries per page, whatever the size of the bank.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
 from ..content.model import Question as QuestionContent
 from ..extensions import db
 from ..models import Attempt, Lesson, Module, Question, QuestionVersion, Quiz, Response
-from ..rendering import inline_markdown_to_html, markdown_to_html
+from ..scoring import grade, key_answer
 from .errors import NotFound
-from .quizzes import OptionView
+from .item_views import ItemView
+from .items import item_view
 
 TYPE_LABELS = {
     "single_choice": "Single choice", "select_all": "Select all that apply",
@@ -87,9 +88,7 @@ class QuestionPreview:
     retired: bool
     type_label: str
     scoring: str
-    stem_html: str
-    options: tuple[OptionView, ...]
-    general_feedback_html: str
+    item: ItemView  # as the result page shows it to a student who answered with the key
     shuffled: bool
     details: tuple[tuple[str, str], ...]  # (label, value): difficulty, Bloom level, ...
     changes: tuple[str, ...]  # what differs from the version before the one shown
@@ -122,17 +121,13 @@ def question_preview(question_id: str, number: int | None = None) -> QuestionPre
     answered = _responses_per_version(question_id)
     previous = next((v for v in versions if v.number == wanted - 1), None)
     content = QuestionContent.from_snapshot(shown.snapshot)
+    full_marks = grade(content, key_answer(content))
+    item = item_view(1, 0, replace(content, shuffle=False), key_answer(content), True,
+                     (full_marks.earned, full_marks.possible), None)
     return QuestionPreview(
         id=question.id, number=shown.number, current=shown.id == question.current_version_id,
         retired=question.retired, type_label=TYPE_LABELS.get(content.type, content.type),
-        scoring=content.scoring, stem_html=markdown_to_html(content.stem),
-        options=tuple(OptionView(id=o.id, html=inline_markdown_to_html(o.text), chosen=False,
-                                 correct=o.id in content.key,
-                                 rationale_html=inline_markdown_to_html(o.rationale))
-                      for o in content.options),
-        general_feedback_html=markdown_to_html(content.general_feedback)
-        if content.general_feedback else "",
-        shuffled=content.shuffle, details=_details(content),
+        scoring=content.scoring, item=item, shuffled=content.shuffle, details=_details(content),
         changes=_changes(previous.snapshot, shown.snapshot) if previous else (),
         quiz_title=quiz.title, module_id=quiz.module_id, lesson_slug=lesson_slug,
         source_section=content.source, source_file=question.source_file,

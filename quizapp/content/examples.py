@@ -32,7 +32,7 @@ def parse_examples(r: FileReader, path: Path, qtype: str) -> tuple[Example, ...]
         score = r.integer((*epath, "score"), 0, MAX_EXAMPLE_SCORE)
         if "response" not in r.get(epath):
             continue
-        if qtype == "true_false" and not isinstance(response, bool | None):
+        if qtype == "true_false" and not (isinstance(response, bool) or _is_id_list(response)):
             r.error(rpath, f"{describe(rpath)} of a true_false question must be true or false")
             continue
         if qtype in CHOICE_TYPES and not _is_id_list(response):

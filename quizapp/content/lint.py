@@ -18,7 +18,10 @@ LONG_KEY_FACTOR = 1.5  # a key this many times longer than every distractor stan
 LONG_KEY_MIN_EXTRA = 15  # ...when it is also at least this many characters longer
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|choices|answers)\b", re.I)
-_NEGATIVE = re.compile(r"(?<!at )\b(not|except|least)\b(?! only)", re.I)
+# "at least", "not only" and "... or not" (a yes/no choice) are not negative questions.
+_NEGATIVE = re.compile(r"(?<!at )(?<!or )\b(not|except|least)\b(?! only)", re.I)
+# Types whose stem asks for an answer (grid, cloze and typed items label parts instead).
+_ASKING_TYPES = ("single_choice", "select_all", "select_n", "true_false", "highlight")
 _ABSOLUTE = re.compile(r"\b(always|never|all|none)\b", re.I)
 _EMPTY_RATIONALE = {"correct", "incorrect", "right", "wrong", "true", "false", "not", "this",
                     "that", "is", "it", "the", "answer", "option", "choice", "yes", "no", "a",
@@ -70,23 +73,31 @@ def all_or_none_of_the_above(question: Question) -> Iterator[str]:
 
 
 def _lead_in(question: Question) -> str:
-    """The sentence that asks: the last one with a question mark, else the whole stem."""
+    """The sentence that asks: the last one with a question mark, else the last sentence (a
+    true/false statement is all lead-in)."""
     text = " ".join(question.stem.split())
     if question.type == "true_false":
         return text
     sentences = re.split(r"(?<=[.?!])\s+", text)
     asking = [s for s in sentences if "?" in s]
-    return asking[-1] if asking else text
+    return asking[-1] if asking else sentences[-1]
+
+
+def _emphasised(text: str, start: int) -> bool:
+    """Inside **bold**, *italics*, __bold__ or _italics_ (which may span several words)."""
+    before = text[:start]
+    return any(before.count(mark) % 2 == 1 for mark in ("**", "__")) or any(
+        before.replace(mark * 2, "").count(mark) % 2 == 1 for mark in ("*", "_"))
 
 
 def negative_stem(question: Question) -> Iterator[str]:
     """A negative lead-in is easy to misread unless the negative word stands out."""
+    if question.type not in _ASKING_TYPES:
+        return
     lead = _lead_in(question)
     for match in _NEGATIVE.finditer(lead):
-        word, start, end = match.group(0), match.start(), match.end()
-        emphasised = (word.isupper() or lead[max(0, start - 1):start] in ("*", "_")
-                      and lead[end:end + 1] in ("*", "_"))
-        if not emphasised:
+        word = match.group(0)
+        if not (word.isupper() or _emphasised(lead, match.start())):
             yield (f"the stem asks a negative question ('{word}'); write the negative word in "
                    f"capitals ({word.upper()}) or ask positively")
             return
@@ -166,9 +177,17 @@ def longest_key_pattern(quiz: Quiz) -> str | None:
     return None
 
 
+def _stem_text(question: Question) -> str:
+    """The stem, with the passage of the item types that have one ("Complete the sentence"
+    is the stem of many cloze items; their passages differ)."""
+    detail = getattr(question, "detail", None)
+    passage = getattr(detail, "passage", "") if detail else ""
+    return f"{question.stem} {passage}" if passage else question.stem
+
+
 def duplicate_stems(questions: list[Question]) -> list[Problem]:
     """Across the bank: two questions whose stems are the same or nearly the same."""
-    texts = [normalise(q.stem) for q in questions]
+    texts = [normalise(_stem_text(q)) for q in questions]
     warnings = []
     for j, i, alike in similar_pairs(texts, NEAR_DUPLICATE):
         first, second = questions[j], questions[i]

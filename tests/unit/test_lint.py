@@ -81,9 +81,24 @@ def test_a_negative_stem_without_emphasis_is_flagged(stem: str, word: str) -> No
     "The client has not eaten since noon. Which action comes first?",  # scenario, not lead-in
     "Which client needs at least hourly checks?",
     "Which is not only safe but also effective?",
+    "Is giving the dose now indicated or not?",
+    "Which action is **not\n    recommended** for this client?",  # bold over two words
+    "A client says the pain does not stop. Choose the best response.",  # the ask is last
 ])
 def test_emphasised_or_non_leading_negatives_are_fine(stem: str) -> None:
     assert warnings(question(stem=stem)) == []
+
+
+def test_a_negative_instruction_without_a_question_mark_is_flagged() -> None:
+    [found] = warnings(question(stem="The client is anxious. Choose the reply that is not "
+                                     "therapeutic."))
+    assert "negative question ('not')" in found
+
+
+def test_grid_and_cloze_stems_are_not_checked_for_negatives() -> None:
+    stem = "Mark each action that is not indicated for this client."
+    assert warnings(question(stem=stem, qtype="matrix_multiple_choice")) == []
+    assert len(warnings(question(stem=stem))) == 1  # the same stem on a choice item
 
 
 def test_a_negative_true_false_statement_is_flagged() -> None:

@@ -43,7 +43,8 @@ def response_for_grader(question: Question, response: Any) -> Any:
             and not isinstance(response, bool):
         return [str(response)]
     if isinstance(response, dict):
-        return {k: [v] if isinstance(v, str) else v for k, v in response.items()}
+        # Part ids are text, even those YAML reads as numbers (ordered positions: {1: a}).
+        return {str(k): [v] if isinstance(v, str) else v for k, v in response.items()}
     return response
 
 

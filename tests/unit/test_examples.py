@@ -115,6 +115,7 @@ def test_examples_do_not_change_the_version(tmp_path: Path) -> None:
     ("short_text", "MRI", ["MRI"]),
     ("matrix_multiple_choice", {"row-1": "a", "row-2": ("b", "c")},
      {"row-1": ["a"], "row-2": ["b", "c"]}),  # parts: one id or a list of ids
+    ("ordered_response", {1: "check", 2: "give"}, {"1": ["check"], "2": ["give"]}),
 ])
 def test_example_responses_are_given_to_the_grader_in_its_shape(qtype, written, graded):
     question = Question(id="q", type=qtype, stem="S", options=(), key=(), scoring="zero_one",

@@ -28,15 +28,3 @@ def test_the_complete_example_is_valid_and_lint_clean(tmp_path: Path) -> None:
     assert sum(len(q.examples) for q in questions) == 8
     assert lint_bank(bank) == []
 
-
-def test_the_documented_select_all_example_scores_as_documented(tmp_path: Path) -> None:
-    text = DOC.read_text()
-    block = re.search(r"### select_all.*?```yaml\n(.*?)```", text, re.S).group(1)
-    lesson = ("lesson:\n  id: l\n  title: L\n  objectives: [O.]\n  sections:\n"
-              "    - {id: mri-preparation, heading: H, source: general, body: B.}\n"
-              "quiz:\n  id: q\n  title: Q\n  questions:\n" + block)
-    (tmp_path / "module.yaml").write_text("id: demo\ntitle: Demo\n")
-    (tmp_path / "01-l.yaml").write_text(lesson)
-    bank, problems = validate_bank(tmp_path)
-    assert problems == []
-    assert len(bank.questions()[0].examples) == 3

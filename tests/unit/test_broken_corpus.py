@@ -154,7 +154,10 @@ EXPECTED: list[tuple[str, list[str]]] = [
     ]),
     ('unknown-question-type', [
         ("01-basics.yaml:17:13: quiz.questions[0].type 'single-choice' is not one of: "
-         "single_choice, true_false, select_all (did you mean 'single_choice'?)"),
+         "single_choice, true_false, select_all, select_n, ordered_response, matching, "
+         "drop_down_cloze, drop_down_rationale, matrix_multiple_choice, "
+         "matrix_multiple_response, highlight, bow_tie, numeric, short_text "
+         "(did you mean 'single_choice'?)"),
     ]),
     ('unknown-top-level-key', [
         "01-basics.yaml:11:1: unknown key 'quizz' in document (did you mean 'quiz'?)",

@@ -71,8 +71,9 @@ def _edit(path: Path, old: str, new: str) -> None:
      "(did you mean 'difficulty'?)"),
     ("  pass_mark: 50\n", "  pass_mark: 150\n",
      "01-basics.yaml:32:14: quiz.pass_mark must be between 0 and 100, found 150"),
-    ("      key: [a, b, d]\n", "      key: [a, b, c, d]\n",
-     "01-basics.yaml:54:12: select_all needs at least one wrong option"),
+    ("      key: [a, b, d]\n", "      key: []\n",
+     "01-basics.yaml:54:12: quiz.questions[1] has an empty key: a select_all needs at least "
+     "one correct option"),
     ("        - {id: c, text: Four, rationale: Too many; the lesson names three.}\n",
      "        - {id: c, text: Four, rationale: ''}\n",
      "01-basics.yaml:40:42: quiz.questions[0].options[2].rationale must not be empty"),

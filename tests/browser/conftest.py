@@ -12,11 +12,12 @@ import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from .screens import MODULE
+from .screens import CASE_QUIZ, MODULE
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -50,13 +51,12 @@ class Site:
     base_url: str
     student: str
     instructor: str
-    open_attempt: int
-    submitted_attempt: int
+    attempts: dict[str, int]  # the seeded student's attempt ids, by name (see _seed)
     join_code: str  # of the instructor's cohort, which rosa has joined
 
     def url(self, path: str) -> str:
-        return self.base_url + path.format(open_attempt=self.open_attempt,
-                                           submitted_attempt=self.submitted_attempt)
+        """The page's address: `path` may name any seeded attempt, like {open_attempt}."""
+        return self.base_url + path.format(**self.attempts)
 
 
 @pytest.fixture(scope="session")
@@ -94,16 +94,37 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             thread.join(timeout=10)
 
 
+CHOICE_TYPES = ("single_choice", "true_false", "select_all")
+LEVELS = ("high", "low", "medium")
+
+
 def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Rosa is in the teacher's cohort, has read lessons 1-2, passed quiz 1, failed quiz 2 once
-    and has a second go open with three answers saved. Services do the writing, as pages would."""
+    """Rosa is in the teacher's cohort, has read lessons 1-2, passed quiz 1 and failed quiz 2
+    three days ago (saying how sure she was), so reviews are due today; she has a second go at
+    quiz 2 open with three answers saved, a graded and an open attempt at the case-study quiz,
+    open attempts at the quizzes with the other widgets, and a "retake what I missed" practice
+    set with its first question checked (wrongly, with high confidence). Services do the
+    writing, as pages would."""
     from quizapp.content import load_bank
     from quizapp.extensions import db
-    from quizapp.services import accounts, attempts, cohorts, importer, learning, progress, quizzes
+    from quizapp.models.types import utcnow
+    from quizapp.scoring import key_answer
+    from quizapp.services import (
+        accounts,
+        attempts,
+        cohorts,
+        importer,
+        learning,
+        practice,
+        progress,
+        quizzes,
+        retakes,
+    )
 
-    def keys(attempt_id: int) -> dict[str, list[str]]:
-        return {q.id: list(q.key) for _, q in attempts.attempt_questions(attempt_id)}
+    def keys(attempt_id: int) -> dict[str, object]:
+        return {q.id: key_answer(q) for _, q in attempts.attempt_questions(attempt_id)}
 
+    earlier = utcnow() - timedelta(days=3)
     with app.app_context():
         db.create_all()  # as tests/conftest.py does; migrations are tested on their own
         importer.import_bank(*load_bank(ROOT / "questions"))
@@ -114,18 +135,40 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
         for slug in ("introduction", "understanding-ms"):
             progress.mark_read(rosa, learning.lesson_page(MODULE, slug).lesson_id)
         passed = attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, "introduction-quiz").id)
-        attempts.submit_attempt(rosa, passed.id, keys(passed.id))
+        attempts.submit_attempt(rosa, passed.id, keys(passed.id), now=earlier)
         quiz = quizzes.find_quiz(MODULE, "understanding-ms-quiz").id
         failed = attempts.start_attempt(rosa, quiz).id
-        # The first option of the first half: a result with right, wrong and unanswered items.
+        # The first option of the first half: a result with right, wrong and unanswered items;
+        # each answered one with a stated confidence, for the calibration page.
         items = attempts.attempt_questions(failed)
-        attempts.submit_attempt(rosa, failed, {q.id: [q.options[0].id]
-                                               for _, q in items[: len(items) // 2]})
+        first_half = [q for _, q in items[: len(items) // 2] if q.type in CHOICE_TYPES]
+        sure = {q.id: LEVELS[n % 3] for n, q in enumerate(first_half)}
+        attempts.submit_attempt(rosa, failed, {q.id: [q.options[0].id] for q in first_half},
+                                confidence=sure, now=earlier)
         open_ = attempts.start_attempt(rosa, quiz).id
         attempts.save_answers(rosa, open_, dict(list(keys(open_).items())[:3]))
+
+        case_quiz = quizzes.find_quiz(MODULE, CASE_QUIZ).id
+        case_result = attempts.start_attempt(rosa, case_quiz).id
+        # The key of every other question: right and wrong parts in each kind of widget.
+        graded = {qid: key for n, (qid, key) in enumerate(keys(case_result).items()) if n % 2}
+        attempts.submit_attempt(rosa, case_result, graded)
+        # Open attempts showing the other widgets: ordered response and drop-down cloze;
+        # a typed short answer.
+        opened = {name: attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, slug).id).id
+                  for name, slug in (("case_attempt", CASE_QUIZ),
+                                     ("ordered_attempt", "pathophysiology-quiz"),
+                                     ("typed_attempt", "diagnosis-quiz"))}
+
+        missed = retakes.start_missed(rosa, quiz_id=quiz).id
+        first = attempts.attempt_questions(missed)[0][1]
+        assert first.type in CHOICE_TYPES, first.type
+        wrong = next(o.id for o in first.options if o.id not in first.key)
+        practice.check_answer(rosa, missed, first.id, [wrong], "high")  # a confident error
         db.engine.dispose()
-    return {"student": "rosa", "instructor": "teacher", "open_attempt": open_,
-            "submitted_attempt": failed, "join_code": join_code}
+    return {"student": "rosa", "instructor": "teacher", "join_code": join_code,
+            "attempts": {"open_attempt": open_, "submitted_attempt": failed,
+                         "case_result": case_result, "practice_attempt": missed, **opened}}
 
 
 @pytest.fixture(scope="session")

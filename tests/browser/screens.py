@@ -1,8 +1,9 @@
 """The pages the browser tests visit, and small page probes shared by the tests.
 
 To cover a new page, add a Screen to SCREENS: the axe-core, keyboard focus and phone-width
-(375 px) tests pick it up. Paths may use {open_attempt} and {submitted_attempt}, the ids of
-the seeded student's attempts.
+(375 px) tests pick it up. Paths may name the seeded student's attempts ({open_attempt},
+{submitted_attempt}, {case_attempt}, ...: the keys of `attempts` returned by _seed in
+conftest.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from quizapp.rendering import markdown_to_html
 MODULE = "severe-ms"
 FIGURE_LESSON = f"/modules/{MODULE}/lessons/understanding-ms"  # has a figure
 QUIZ = f"/modules/{MODULE}/quizzes/understanding-ms-quiz"
+CASE_QUIZ = "pharmacological-treatment-quiz"  # a case study: highlight, matrix, drop-downs, bow-tie
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,18 @@ SCREENS = (
     Screen("quiz front page", QUIZ, "Understanding MS quiz"),
     Screen("attempt", "/attempts/{open_attempt}", "Understanding MS quiz"),
     Screen("result", "/attempts/{submitted_attempt}/result", "Result"),
+    Screen("attempt with a case study", "/attempts/{case_attempt}",
+           "Pharmacological treatment quiz"),
+    Screen("attempt with ordered response and cloze", "/attempts/{ordered_attempt}",
+           "Pathophysiology quiz"),
+    Screen("attempt with a typed answer", "/attempts/{typed_attempt}", "Diagnosis quiz"),
+    Screen("result with a case study", "/attempts/{case_result}/result",
+           "Result: Pharmacological treatment quiz"),
+    Screen("practice", "/attempts/{practice_attempt}/practice",
+           "What I missed: Understanding MS quiz"),
+    Screen("practice feedback", "/attempts/{practice_attempt}/practice/1",
+           "What I missed: Understanding MS quiz"),
+    Screen("calibration", "/progress/calibration", "Confidence and accuracy"),
     Screen("gradebook", "/instructor/", "Gradebook", role="instructor"),
     Screen("gradebook sorted", "/instructor/?sort=severe-ms:introduction-quiz&dir=desc",
            "Gradebook", role="instructor"),
@@ -66,6 +80,7 @@ FOCUSED = """() => {
   const cs = getComputedStyle(el);
   const r = el.getBoundingClientRect();
   return {tag: el.tagName.toLowerCase(), type: el.type || '', name: el.name || '',
+          value: typeof el.value === 'string' ? el.value : '',
           text: (el.innerText || (el.labels && el.labels[0] ? '' : el.value) || '').trim()
                 .slice(0, 80),
           label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : '',

@@ -45,6 +45,25 @@ def test_every_tab_stop_shows_where_the_focus_is(screen, open_page, site):
     assert len(seen) >= 3, f"{screen.name}: only {len(seen)} Tab stops"
 
 
+def test_the_seeded_pages_show_what_the_screens_cover(open_page, site):
+    """The dashboard and calibration screens are checked with their study panels filled in:
+    reviews due, missed questions, weak areas, answers at every confidence."""
+    page = open_page("student")
+    page.goto(site.url("/"))
+    study = page.get_by_role("region", name="Practise what you need")
+    expect(study).to_contain_text(re.compile(r"Spaced review:\s+\d+ questions? due today"))
+    expect(study.get_by_role("button", name=re.compile(r"^Start review \(\d+ due\)"))) \
+        .to_be_visible()
+    expect(study.get_by_role("button", name=re.compile(r"^Retake what I missed"))).to_be_visible()
+    expect(study.get_by_role("heading", name="Where you score lowest")).to_be_visible()
+    page.goto(site.url("/progress/calibration"))
+    for level in ("Low", "Medium", "High"):
+        row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name=level,
+                                                                   exact=True))
+        expect(row.get_by_role("cell").first).not_to_have_text("0")
+    expect(page.get_by_role("heading", name=re.compile(r"^Confident but wrong"))).to_be_visible()
+
+
 def test_skip_link_is_first_and_moves_focus_to_the_content(open_page, site):
     page = open_page("student")
     page.goto(site.url("/"))

@@ -56,7 +56,11 @@ def test_student_learns_and_instructor_sees_the_score(new_context, site, first_l
 
     expect(page.get_by_role("heading", level=1)).to_have_text(quiz.title)
     page.get_by_role("button", name="Start the quiz").click()
-    expect(page.get_by_role("group")).to_have_count(len(quiz.questions))
+    # One group per question, named by its legend (the "How sure are you?" groups are not).
+    questions = page.get_by_role("group", name=re.compile(r"^Question \d+ of \d+"))
+    expect(questions).to_have_count(len(quiz.questions))
+    expect(questions.first).to_have_accessible_name(
+        re.compile(rf"^Question 1 of {len(quiz.questions)}\b"))
 
     first, *rest = quiz.questions
     answer(page, first)

@@ -24,6 +24,9 @@ SHOTS = (  # (file name, who, path, what to scroll into view first or None)
     ("quiz", "student", QUIZ, None),
     ("attempt", "student", "/attempts/{open_attempt}", None),
     ("result", "student", "/attempts/{submitted_attempt}/result", None),
+    ("case-study", "student", "/attempts/{case_attempt}", "li.has-case"),
+    ("practice-feedback", "student", "/attempts/{practice_attempt}/practice/1", None),
+    ("calibration", "student", "/progress/calibration", None),
     ("gradebook", "instructor", "/instructor/", None),
 )
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
@@ -45,7 +48,7 @@ def test_screenshot(name, role, path, scroll_to, width, open_page, site, shots_d
     assert response is not None and response.ok
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     if scroll_to:
-        page.locator(scroll_to).first.scroll_into_view_if_needed()
+        page.locator(scroll_to).first.evaluate("el => el.scrollIntoView({block: 'start'})")
     target = shots_dir / f"{name}-{width}.png"
     page.screenshot(path=target, animations="disabled", caret="hide")
     assert target.read_bytes().startswith(b"\x89PNG")

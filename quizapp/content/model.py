@@ -165,6 +165,7 @@ class Quiz:
     questions: tuple[Question, ...]
     lesson_id: str | None = None
     draw_per_lesson: int | None = None  # set on a final exam that draws from lesson quizzes
+    time_limit_minutes: int | None = None  # None: untimed
     location: Location | None = field(default=None, compare=False)
 
 

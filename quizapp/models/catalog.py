@@ -45,6 +45,7 @@ class Quiz(db.Model):
         CheckConstraint("kind IN ('lesson', 'final')", name="kind"),
         CheckConstraint("pass_mark BETWEEN 0 AND 100", name="pass_mark"),
         CheckConstraint("kind = 'lesson' OR draw_per_lesson > 0", name="final_draws"),
+        CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes > 0", name="time_limit"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +56,8 @@ class Quiz(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     pass_mark: Mapped[int] = mapped_column(default=70)
     draw_per_lesson: Mapped[int | None]
+    # None: untimed. Otherwise minutes before the server submits an attempt (x extra time).
+    time_limit_minutes: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
     source_file: Mapped[str] = mapped_column(String(500), default="")
     source_line: Mapped[int] = mapped_column(default=0)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ..database import write_transaction
 from ..extensions import db
-from ..models import ROLES, User
+from ..models import MAX_EXTRA_TIME, ROLES, User
 from .errors import BadInput
 
 MIN_PASSWORD_LENGTH = 8
@@ -71,6 +71,21 @@ def revoke_sessions(user_id: int) -> None:
         user = db.session.get(User, user_id)
         if user is not None:
             user.session_version += 1
+
+
+def set_extra_time(username: str, multiplier: float) -> User:
+    """Set a student's time multiplier (accommodation) for attempts started from now on.
+    BadInput for an unknown user or a multiplier outside 1-4."""
+    if not 1 <= multiplier <= MAX_EXTRA_TIME:
+        raise BadInput(f"Extra time must be a multiplier from 1 to {MAX_EXTRA_TIME} "
+                       f"(e.g. 1.25, 1.5, 2), not {multiplier:g}.")
+    with write_transaction():
+        user = db.session.scalar(select(User).where(
+            User.username == normalise_username(username)))
+        if user is None:
+            raise BadInput(f"There is no user '{normalise_username(username)}'.")
+        user.extra_time = round(multiplier, 2)
+    return user
 
 
 def ensure_demo_accounts() -> list[tuple[str, str, str, bool]]:

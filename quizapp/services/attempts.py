@@ -1,10 +1,18 @@
-"""Attempts: start (or resume), save answers, submit exactly once, grade against snapshots."""
+"""Attempts: start (or resume), save answers, submit exactly once, grade against snapshots.
+
+Every change locks the attempt row (SELECT ... FOR UPDATE; on SQLite the write lock taken by
+BEGIN IMMEDIATE) and writes its audit event in the same transaction. A save may carry the
+sequence number of the page it came from; a number other than the attempt's current one means
+an out-of-date page (another tab, the back button), and the save is refused rather than
+silently overwriting newer answers. Timed attempts are closed by the server's clock (clock.py).
+"""
 
 from __future__ import annotations
 
 import random
 import secrets
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -12,12 +20,28 @@ from sqlalchemy import select
 from ..content.model import Question as QuestionContent
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
+from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response, User
 from ..models.types import utcnow
 from ..scoring import InvalidResponse, grade
-from .errors import BadInput, Conflict, NotFound
+from . import audit, clock
+from .errors import (
+    AlreadySubmitted,
+    BadInput,
+    Conflict,
+    NotFound,
+    ServiceError,
+    StaleAnswers,
+    TimeUp,
+)
 
 Answers = Mapping[str, list[str]]
+
+STALE_MESSAGE = ("Your answers were changed in another tab or window after this page was "
+                 "loaded, so the answers from this older page were not saved. The page now "
+                 "shows the newest saved answers; check them and carry on.")
+TIME_UP_MESSAGE = ("The time limit has passed, so this attempt was submitted with the answers "
+                   "saved before the deadline.")
+SUBMITTED_MESSAGE = "This attempt has already been submitted; its answers can't change."
 
 
 def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
@@ -29,26 +53,36 @@ def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
 
 
 def start_attempt(user_id: int, quiz_id: int) -> Attempt:
-    """Resume the user's open attempt at the quiz, or start a new one with fresh draws."""
+    """Resume the user's open attempt at the quiz, or start a new one with fresh draws (and,
+    for a timed quiz, a deadline). An open attempt whose time is up is submitted first."""
     with write_transaction():
+        # Locking the student's row serialises a double click on Start (one open attempt).
+        user = db.session.scalar(select(User).where(User.id == user_id).with_for_update())
         quiz = db.session.get(Quiz, quiz_id)
-        if quiz is None or quiz.retired:
+        if user is None or quiz is None or quiz.retired:
             raise NotFound("There is no such quiz.")
+        now = utcnow()
         attempt = db.session.scalar(select(Attempt).where(
             Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.status == "open"))
-        if attempt is not None:
+        if attempt is not None and not clock.overdue(attempt, now):
             return attempt
+        if attempt is not None:
+            _finish(attempt, now, auto=True)
+            db.session.flush()  # the old attempt is closed before the new one opens
         seed = secrets.randbelow(2**31)
         drawn = _draw(quiz, random.Random(seed))
         if not drawn:
             raise Conflict("This quiz has no questions yet.")
-        attempt = Attempt(user_id=user_id, quiz_id=quiz_id, seed=seed,
-                          possible=sum(v.max_score for _, v in drawn))
+        deadline = clock.deadline_for(now, quiz.time_limit_minutes, user.extra_time)
+        attempt = Attempt(user_id=user_id, quiz_id=quiz_id, seed=seed, started_at=now,
+                          deadline=deadline, possible=sum(v.max_score for _, v in drawn))
         db.session.add(attempt)
         db.session.flush()
         db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i, question_id=q.id,
                                        question_version_id=v.id)
                            for i, (q, v) in enumerate(drawn))
+        audit.record(attempt, "started", questions=len(drawn), extra_time=user.extra_time,
+                     deadline=deadline.isoformat() if deadline else None)
     return attempt
 
 
@@ -97,6 +131,7 @@ def _store_answers(attempt: Attempt, answers: Answers,
             raise BadInput(f"Question '{qid}' is not part of this attempt.")
     existing = {r.question_id: r for r in db.session.scalars(
         select(Response).where(Response.attempt_id == attempt.id))}
+    now = utcnow()
     for qid, answer in answers.items():
         item, question = by_id[qid]
         try:
@@ -108,45 +143,119 @@ def _store_answers(attempt: Attempt, answers: Answers,
             row = Response(attempt_id=attempt.id, question_id=qid,
                            question_version_id=item.question_version_id, possible=0)
             db.session.add(row)
-        row.answer, row.saved_at = sorted(answer), utcnow()
+        row.answer, row.saved_at = sorted(answer), now
 
 
-def save_answers(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
-    """Store the answers given so far on an open attempt (replacing earlier ones)."""
-    with write_transaction():
-        attempt = _locked_open_attempt(user_id, attempt_id)
-        _store_answers(attempt, answers, attempt_questions(attempt.id))
-    return attempt
-
-
-def _locked_open_attempt(user_id: int, attempt_id: int) -> Attempt:
+def _locked_attempt(user_id: int, attempt_id: int) -> Attempt:
     attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
                                 .with_for_update())
     if attempt is None or attempt.user_id != user_id:
         raise NotFound("There is no such attempt among yours.")
-    if attempt.status != "open":
-        raise Conflict("This attempt has already been submitted; its answers can't change.")
     return attempt
 
 
-def submit_attempt(user_id: int, attempt_id: int, answers: Answers) -> Attempt:
+def _refusal(attempt: Attempt, answers: Answers, sequence: int | None,
+             now: datetime) -> ServiceError | None:
+    """Why this write may not change the open attempt, with the refusal recorded (and the
+    attempt submitted when its time is up); None when it may."""
+    questions = sorted(answers)
+    if clock.overdue(attempt, now):
+        audit.record(attempt, "refused_late", questions=questions,
+                     deadline=attempt.deadline.isoformat() if attempt.deadline else None)
+        _finish(attempt, now, auto=True)
+        return TimeUp(TIME_UP_MESSAGE)
+    if sequence is not None and sequence != attempt.sequence:
+        audit.record(attempt, "refused_stale", questions=questions, sent=sequence,
+                     current=attempt.sequence)
+        return StaleAnswers(STALE_MESSAGE, attempt.sequence)
+    return None
+
+
+def save_answers(user_id: int, attempt_id: int, answers: Answers, *,
+                 sequence: int | None = None, via: str = "form") -> Attempt:
+    """Store the answers given so far on an open attempt (replacing earlier ones).
+
+    `sequence` is the number the page was given; when it is not the attempt's current one the
+    save is refused (StaleAnswers). AlreadySubmitted if the attempt is submitted; TimeUp (after
+    submitting it with what was saved) once its deadline and grace period have passed. Every
+    outcome but a bad request is recorded in the attempt's audit trail.
+    """
+    refusal: ServiceError | None = None
+    with write_transaction():
+        attempt = _locked_attempt(user_id, attempt_id)
+        if attempt.status != "open":
+            raise AlreadySubmitted(SUBMITTED_MESSAGE)
+        refusal = _refusal(attempt, answers, sequence, utcnow())
+        if refusal is None:
+            _store_answers(attempt, answers, attempt_questions(attempt.id))
+            attempt.sequence += 1
+            audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
+                         via=via)
+    if refusal is not None:
+        raise refusal  # after the commit: the refusal (and a late submit) is on record
+    return attempt
+
+
+def submit_attempt(user_id: int, attempt_id: int, answers: Answers, *,
+                   sequence: int | None = None) -> Attempt:
     """Save the final answers and grade the attempt, exactly once.
 
     A second submit (double click, another tab, a retry) changes nothing and returns the
     already graded attempt; the row lock (or SQLite's write lock) serialises racing submits.
+    Past the deadline and grace period the posted answers are refused and the attempt is
+    graded with what was saved (`auto_submitted` is then set). StaleAnswers as for a save.
     """
+    refusal: ServiceError | None = None
     with write_transaction():
-        attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                    .with_for_update())
-        if attempt is None or attempt.user_id != user_id:
-            raise NotFound("There is no such attempt among yours.")
+        attempt = _locked_attempt(user_id, attempt_id)
         if attempt.status == "submitted":
             return attempt
-        items = attempt_questions(attempt.id)
-        _store_answers(attempt, answers, items)
-        db.session.flush()
-        _grade(attempt, items)
+        refusal = _refusal(attempt, answers, sequence, utcnow())
+        if refusal is None:
+            items = attempt_questions(attempt.id)
+            _store_answers(attempt, answers, items)
+            attempt.sequence += 1
+            db.session.flush()
+            _finish(attempt, utcnow(), auto=False, items=items)
+    if isinstance(refusal, StaleAnswers):
+        raise refusal
     return attempt
+
+
+def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
+                  attempt_id: int | None = None) -> list[int]:
+    """Submit every open attempt (of the user / quiz / one attempt, when given) whose deadline
+    and grace period have passed, with the answers saved by then. Returns their ids."""
+    query = select(Attempt.id).where(Attempt.status == "open",
+                                     Attempt.deadline < utcnow() - clock.grace())
+    if user_id is not None:
+        query = query.where(Attempt.user_id == user_id)
+    if quiz_id is not None:
+        query = query.where(Attempt.quiz_id == quiz_id)
+    if attempt_id is not None:
+        query = query.where(Attempt.id == attempt_id)
+    closed = []
+    for overdue_id in db.session.scalars(query.order_by(Attempt.id)).all():
+        with write_transaction():
+            attempt = db.session.scalar(select(Attempt).where(Attempt.id == overdue_id)
+                                        .with_for_update())
+            now = utcnow()
+            if attempt is not None and clock.overdue(attempt, now):  # not closed meanwhile
+                _finish(attempt, now, auto=True)
+                closed.append(overdue_id)
+    return closed
+
+
+def _finish(attempt: Attempt, now: datetime, *, auto: bool,
+            items: list[tuple[AttemptItem, QuestionContent]] | None = None) -> None:
+    """Grade the attempt with its saved responses and mark it submitted (by the clock if
+    `auto`), with its audit event."""
+    _grade(attempt, items if items is not None else attempt_questions(attempt.id))
+    attempt.status = "submitted"
+    attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
+    attempt.auto_submitted = auto
+    audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
+                 possible=attempt.possible)
 
 
 def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]) -> None:
@@ -166,7 +275,6 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]) -
     quiz = db.session.get(Quiz, attempt.quiz_id)
     attempt.earned, attempt.possible = earned, possible
     attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
-    attempt.status, attempt.submitted_at = "submitted", utcnow()
 
 
 def answers_of(attempt_id: int) -> dict[str, Any]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
 from ..content.model import Question as QuestionContent
 from ..extensions import db
-from ..models import Attempt, Lesson, Module, Question, Quiz, Response
+from ..models import Attempt, Lesson, Module, Question, Quiz, Response, User
+from ..models.types import utcnow
 from ..rendering import inline_markdown_to_html, markdown_to_html
+from . import clock
 from .attempts import answers_of, attempt_questions, option_order, owned_attempt
 from .errors import NotFound
 from .learning import percent
@@ -41,6 +44,15 @@ class QuizIntro:
     lesson_title: str | None
     attempts: tuple[AttemptSummary, ...]
     open_attempt_id: int | None
+    time_limit_minutes: int | None = None
+    extra_time: float = 1.0
+
+    @property
+    def your_minutes(self) -> int | None:
+        """The student's own limit: the quiz's times their extra-time multiplier."""
+        if self.time_limit_minutes is None:
+            return None
+        return round(self.time_limit_minutes * self.extra_time)
 
 
 def find_quiz(module_id: str, slug: str) -> Quiz:
@@ -66,12 +78,14 @@ def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
     rows = db.session.scalars(select(Attempt).where(
         Attempt.user_id == user_id, Attempt.quiz_id == quiz.id).order_by(Attempt.id)).all()
     attempts = tuple(_summary(a, i + 1) for i, a in enumerate(rows))
+    extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
     return QuizIntro(
         module_id=module_id, module_title=module.title, quiz_id=quiz.id, slug=quiz.slug,
         title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark, question_count=count,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
         attempts=attempts,
-        open_attempt_id=next((a.id for a in attempts if a.status == "open"), None))
+        open_attempt_id=next((a.id for a in attempts if a.status == "open"), None),
+        time_limit_minutes=quiz.time_limit_minutes, extra_time=extra_time)
 
 
 def _summary(a: Attempt, number: int) -> AttemptSummary:
@@ -127,6 +141,10 @@ class AttemptPage:
     passed: bool | None
     lesson_slug: str | None
     lesson_title: str | None
+    sequence: int = 0
+    deadline: datetime | None = None
+    remaining_seconds: int | None = None
+    auto_submitted: bool = False
 
     @property
     def answered(self) -> int:
@@ -153,7 +171,10 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         attempt_id=attempt.id, quiz_title=quiz.title, quiz_slug=quiz.slug,
         module_id=quiz.module_id, status=attempt.status, items=items, earned=attempt.earned,
         possible=attempt.possible, pass_mark=quiz.pass_mark, passed=attempt.passed,
-        lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None)
+        lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
+        sequence=attempt.sequence, deadline=attempt.deadline,
+        remaining_seconds=clock.remaining_seconds(attempt.deadline, utcnow()),
+        auto_submitted=attempt.auto_submitted)
 
 
 def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:

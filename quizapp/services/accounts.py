@@ -18,7 +18,11 @@ USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
 DEMO_ACCOUNTS = (("student", "student", "student-demo-1"),
                  ("instructor", "instructor", "instructor-demo-1"))
 
-_hasher = PasswordHasher()
+# Argon2id with OWASP's recommended minimum (19 MiB, 2 passes, 1 lane). argon2-cffi's default
+# (64 MiB, 3 passes, 4 lanes) costs ~8x the CPU: on 2 cores a class of 300 logging in within a
+# minute would spend most of that minute hashing (docs/performance.md). Hashes made with other
+# parameters still verify and are upgraded at the next login (check_needs_rehash).
+_hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # Verifying against this when the user does not exist keeps response times alike.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 

@@ -123,6 +123,23 @@ def option_order(seed: int, question: QuestionContent) -> list[str]:
     return ids
 
 
+def _answered_items(attempt_id: int,
+                    answers: Answers) -> list[tuple[AttemptItem, QuestionContent]]:
+    """The attempt's items that `answers` names, with their versions; BadInput for a question
+    the attempt did not draw. Only the answered snapshots are read (a save names one or two)."""
+    items = {i.question_id: i for i in db.session.scalars(
+        select(AttemptItem).where(AttemptItem.attempt_id == attempt_id))}
+    for qid in answers:
+        if qid not in items:
+            raise BadInput(f"Question '{qid}' is not part of this attempt.")
+    wanted = [items[qid].question_version_id for qid in answers]
+    snapshots = dict(db.session.execute(select(QuestionVersion.id, QuestionVersion.snapshot)
+                                        .where(QuestionVersion.id.in_(wanted))).all()) \
+        if wanted else {}
+    return [(items[qid], QuestionContent.from_snapshot(snapshots[items[qid].question_version_id]))
+            for qid in answers]
+
+
 def _store_answers(attempt: Attempt, answers: Answers,
                    items: list[tuple[AttemptItem, QuestionContent]]) -> None:
     by_id = {q.id: (item, q) for item, q in items}
@@ -130,7 +147,7 @@ def _store_answers(attempt: Attempt, answers: Answers,
         if qid not in by_id:
             raise BadInput(f"Question '{qid}' is not part of this attempt.")
     existing = {r.question_id: r for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt.id))}
+        select(Response).where(Response.attempt_id == attempt.id))} if answers else {}
     now = utcnow()
     for qid, answer in answers.items():
         item, question = by_id[qid]
@@ -187,7 +204,7 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers, *,
             raise AlreadySubmitted(SUBMITTED_MESSAGE)
         refusal = _refusal(attempt, answers, sequence, utcnow())
         if refusal is None:
-            _store_answers(attempt, answers, attempt_questions(attempt.id))
+            _store_answers(attempt, answers, _answered_items(attempt.id, answers))
             attempt.sequence += 1
             audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
                          via=via)

@@ -48,8 +48,13 @@ def write_transaction() -> Iterator[None]:
 
     On SQLite it starts with BEGIN IMMEDIATE (it takes the write lock first, waiting up to the
     busy timeout), so a read-then-write never fails half-way with "database is locked".
+    Elsewhere (PostgreSQL, READ COMMITTED) it carries on in the request's transaction, which
+    saves a commit and a new transaction per write; rows are read afresh either way.
     """
-    db.session.commit()  # end any read transaction: the next statement opens the write one
+    if db.engine.dialect.name == "sqlite":
+        db.session.commit()  # end any read transaction: the next statement opens the write one
+    else:
+        db.session.expire_all()
     token = _immediate.set(True)
     try:
         yield

@@ -13,7 +13,8 @@ from .extensions import db, limiter, login_manager
 from .models import User
 from .services.errors import ServiceError
 
-_TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
+_TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not found",
+           405: "Method not allowed",
            409: "Already done", 413: "Too large", 429: "Too many attempts",
            500: "Something went wrong"}
 
@@ -46,7 +47,7 @@ def error_page(status: int, message: str):  # type: ignore[no-untyped-def]
 
 
 def _too_many(exc: TooManyRequests):  # type: ignore[no-untyped-def]
-    """Login throttled: say for how long, in minutes, and send Retry-After."""
+    """Throttled (only logins are): say for how long, in minutes, and send Retry-After."""
     current = limiter.current_limit
     seconds = max(1, int(current.reset_at - time.time())) if current else 60
     minutes = math.ceil(seconds / 60)

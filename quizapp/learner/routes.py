@@ -32,8 +32,8 @@ def _require_login():  # type: ignore[no-untyped-def]
     if current_user.is_authenticated:
         return None
     if request.endpoint == ANSWERS_ENDPOINT:
-        abort(401, "You are logged out, so answers can't be saved. Log in again in another tab; "
-                   "the answers on this page stay until you leave it.")
+        abort(401, "Your session has ended, so this answer was not saved. Log in again and "
+                   "reopen the quiz: every answer saved before now is kept.")
     return login_manager.unauthorized()
 
 
@@ -127,10 +127,10 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
 def answers(attempt_id: int):
     """Autosave (JSON): store the answers the page's script posts, with the page's sequence
     number; the reply says what the server committed and the new sequence number."""
-    answers = parse_answers(request.form)
+    given = parse_answers(request.form)
     sequence = parse_sequence(request.form, required=True)
     try:
-        saved = attempts.save_answers(current_user.id, attempt_id, answers, sequence=sequence,
+        saved = attempts.save_answers(current_user.id, attempt_id, given, sequence=sequence,
                                       via="autosave")
     except StaleAnswers as exc:
         return jsonify(status="stale", message=exc.message, sequence=exc.sequence,
@@ -140,7 +140,7 @@ def answers(attempt_id: int):
         return jsonify(status="time_up" if isinstance(exc, TimeUp) else "submitted",
                        message=exc.message,
                        result_url=url_for("learner.result", attempt_id=attempt_id)), 409
-    return jsonify(status="saved", sequence=saved.sequence, saved=sorted(answers),
+    return jsonify(status="saved", sequence=saved.sequence, saved=sorted(given),
                    remaining_seconds=clock.remaining_seconds(saved.deadline))
 
 

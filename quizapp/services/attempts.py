@@ -42,6 +42,7 @@ STALE_MESSAGE = ("Your answers were changed in another tab or window after this 
 TIME_UP_MESSAGE = ("The time limit has passed, so this attempt was submitted with the answers "
                    "saved before the deadline.")
 SUBMITTED_MESSAGE = "This attempt has already been submitted; its answers can't change."
+MAX_ANSWERS_PER_SAVE = 1000
 
 
 def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
@@ -57,7 +58,8 @@ def start_attempt(user_id: int, quiz_id: int) -> Attempt:
     for a timed quiz, a deadline). An open attempt whose time is up is submitted first."""
     with write_transaction():
         # Locking the student's row serialises a double click on Start (one open attempt).
-        user = db.session.scalar(select(User).where(User.id == user_id).with_for_update())
+        user = db.session.scalar(select(User).where(User.id == user_id).with_for_update()
+                                 .execution_options(populate_existing=True))
         quiz = db.session.get(Quiz, quiz_id)
         if user is None or quiz is None or quiz.retired:
             raise NotFound("There is no such quiz.")
@@ -123,31 +125,35 @@ def option_order(seed: int, question: QuestionContent) -> list[str]:
     return ids
 
 
-def _answered_items(attempt_id: int,
-                    answers: Answers) -> list[tuple[AttemptItem, QuestionContent]]:
-    """The attempt's items that `answers` names, with their versions; BadInput for a question
-    the attempt did not draw. Only the answered snapshots are read (a save names one or two)."""
-    items = {i.question_id: i for i in db.session.scalars(
-        select(AttemptItem).where(AttemptItem.attempt_id == attempt_id))}
-    for qid in answers:
-        if qid not in items:
-            raise BadInput(f"Question '{qid}' is not part of this attempt.")
-    wanted = [items[qid].question_version_id for qid in answers]
-    snapshots = dict(db.session.execute(select(QuestionVersion.id, QuestionVersion.snapshot)
-                                        .where(QuestionVersion.id.in_(wanted))).all()) \
-        if wanted else {}
-    return [(items[qid], QuestionContent.from_snapshot(snapshots[items[qid].question_version_id]))
-            for qid in answers]
+def _answered_rows(attempt_id: int, answers: Answers) -> tuple[
+        list[tuple[AttemptItem, QuestionContent]], dict[str, Response]]:
+    """The attempt's items that `answers` names, with their versions and any earlier response,
+    in one query (a save names one or two questions; unknown ones are left out)."""
+    if len(answers) > MAX_ANSWERS_PER_SAVE:
+        raise BadInput(f"A save may carry at most {MAX_ANSWERS_PER_SAVE} answers.")
+    rows = db.session.execute(
+        select(AttemptItem, QuestionVersion.snapshot, Response)
+        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+        .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
+                   & (Response.question_id == AttemptItem.question_id))
+        .where(AttemptItem.attempt_id == attempt_id,
+               AttemptItem.question_id.in_(list(answers)))).all() if answers else []
+    items = [(item, QuestionContent.from_snapshot(snapshot)) for item, snapshot, _ in rows]
+    return items, {item.question_id: r for item, _, r in rows if r is not None}
+
+
+def _responses(attempt_id: int) -> dict[str, Response]:
+    return {r.question_id: r for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt_id))}
 
 
 def _store_answers(attempt: Attempt, answers: Answers,
-                   items: list[tuple[AttemptItem, QuestionContent]]) -> None:
+                   items: list[tuple[AttemptItem, QuestionContent]],
+                   existing: dict[str, Response]) -> None:
     by_id = {q.id: (item, q) for item, q in items}
     for qid in answers:
         if qid not in by_id:
             raise BadInput(f"Question '{qid}' is not part of this attempt.")
-    existing = {r.question_id: r for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt.id))} if answers else {}
     now = utcnow()
     for qid, answer in answers.items():
         item, question = by_id[qid]
@@ -165,7 +171,7 @@ def _store_answers(attempt: Attempt, answers: Answers,
 
 def _locked_attempt(user_id: int, attempt_id: int) -> Attempt:
     attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                .with_for_update())
+                                .with_for_update().execution_options(populate_existing=True))
     if attempt is None or attempt.user_id != user_id:
         raise NotFound("There is no such attempt among yours.")
     return attempt
@@ -204,7 +210,7 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers, *,
             raise AlreadySubmitted(SUBMITTED_MESSAGE)
         refusal = _refusal(attempt, answers, sequence, utcnow())
         if refusal is None:
-            _store_answers(attempt, answers, _answered_items(attempt.id, answers))
+            _store_answers(attempt, answers, *_answered_rows(attempt.id, answers))
             attempt.sequence += 1
             audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
                          via=via)
@@ -230,7 +236,7 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers, *,
         refusal = _refusal(attempt, answers, sequence, utcnow())
         if refusal is None:
             items = attempt_questions(attempt.id)
-            _store_answers(attempt, answers, items)
+            _store_answers(attempt, answers, items, _responses(attempt.id))
             attempt.sequence += 1
             db.session.flush()
             _finish(attempt, utcnow(), auto=False, items=items)
@@ -254,8 +260,9 @@ def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
     closed = []
     for overdue_id in db.session.scalars(query.order_by(Attempt.id)).all():
         with write_transaction():
-            attempt = db.session.scalar(select(Attempt).where(Attempt.id == overdue_id)
-                                        .with_for_update())
+            attempt = db.session.scalar(
+                select(Attempt).where(Attempt.id == overdue_id).with_for_update()
+                .execution_options(populate_existing=True))
             now = utcnow()
             if attempt is not None and clock.overdue(attempt, now):  # not closed meanwhile
                 _finish(attempt, now, auto=True)
@@ -276,8 +283,7 @@ def _finish(attempt: Attempt, now: datetime, *, auto: bool,
 
 
 def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]) -> None:
-    responses = {r.question_id: r for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt.id))}
+    responses = _responses(attempt.id)
     earned = possible = 0
     for item, question in items:
         response = responses.get(question.id)

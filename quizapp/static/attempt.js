@@ -123,7 +123,7 @@
     inflight.forEach(markDirty);
     inflight = null;
     say((data.message || "Your answer could not be saved.") +
-        " Your answers are still on this page; press Save answers to try again.", "error");
+        " Changes since the last save are on this page only.", "error");
     runAfterIdle();
   }
 

@@ -145,7 +145,7 @@ def test_logged_out_script_gets_401_not_the_login_page(app, client, auth, studen
     auth.logout()
     response = autosave(client, attempt_id, {"basics-count": ["a"]}, 0)
     assert response.status_code == 401
-    assert "You are logged out" in response.json["message"]
+    assert "Your session has ended" in response.json["message"]
 
 
 def test_saving_a_submitted_attempt_says_where_the_result_is(app, student):

@@ -3,8 +3,11 @@
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+import pytest
+from flask import Flask
+
 from quizapp import create_app
-from quizapp.extensions import limiter
+from quizapp.extensions import db, limiter
 from tests.conftest import PASSWORD, _config, csrf_token, post
 from tests.integration.test_learner_flow import KEYS, start, submit
 
@@ -99,18 +102,28 @@ def test_successful_logins_do_not_count(client, auth, make_user):
     assert login(client, "amal", "wrong-password").status_code == 400
 
 
-def strict_app(database_url, proxies):
-    """The app with a per-address limit of 3 failed logins."""
-    app = create_app({**_config(database_url), "LOGIN_LIMIT_PER_ADDRESS": "3 per 15 minutes",
-                      "TRUSTED_PROXY_COUNT": proxies})
-    limiter.reset()
-    return app
+@pytest.fixture
+def strict_app(database_url):
+    """Apps with a per-address limit of 3 failed logins (their engines closed afterwards)."""
+    apps = []
+
+    def make(proxies: int) -> Flask:
+        app = create_app({**_config(database_url), "LOGIN_LIMIT_PER_ADDRESS": "3 per 15 minutes",
+                          "TRUSTED_PROXY_COUNT": proxies})
+        limiter.reset()
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
 
 
-def test_failed_logins_are_limited_per_address(database_url, make_user):
+def test_failed_logins_are_limited_per_address(strict_app, make_user):
     for name in ("amal", "bea", "cai", "dana"):
         make_user(username=name)
-    client = strict_app(database_url, proxies=1).test_client()
+    client = strict_app(proxies=1).test_client()
     here = {"X-Forwarded-For": "203.0.113.7"}
     for name in ("amal", "bea", "cai"):
         assert post(client, "/login", {"username": name, "password": "wrong-password"},
@@ -122,11 +135,11 @@ def test_failed_logins_are_limited_per_address(database_url, make_user):
                 headers=elsewhere).status_code == 302
 
 
-def test_forwarded_addresses_are_ignored_unless_a_proxy_is_trusted(database_url, make_user):
+def test_forwarded_addresses_are_ignored_unless_a_proxy_is_trusted(strict_app, make_user):
     """Without TRUSTED_PROXY_COUNT a client can't dodge the limit with a made-up header."""
     for name in ("amal", "bea", "cai", "dana"):
         make_user(username=name)
-    client = strict_app(database_url, proxies=0).test_client()
+    client = strict_app(proxies=0).test_client()
     for i, name in enumerate(("amal", "bea", "cai")):
         post(client, "/login", {"username": name, "password": "wrong-password"},
              headers={"X-Forwarded-For": f"192.0.2.{i}"})

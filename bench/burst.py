@@ -50,6 +50,20 @@ class Run:
     latencies: list[tuple[str, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     acknowledged: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    server_cpu: float = 0.0  # seconds used by gunicorn during the burst
+    client_cpu: float = 0.0  # seconds used by this process during the burst
+    load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
+
+
+def server_cpu_seconds(master: int) -> float:
+    """CPU seconds (user + system) of the gunicorn master and its workers so far (Linux)."""
+    pids = [master] + [int(p) for p in Path(f"/proc/{master}/task/{master}/children")
+                       .read_text().split()]
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def prepare(url: str, students: int, quiz_slug: str, limit: int) -> None:
@@ -249,6 +263,11 @@ def report(name: str, args: argparse.Namespace, run: Run, seconds: float,
     print(f"errors: {len(run.errors)}   lost answers: {lost[1]} of {lost[0]} acknowledged   "
           f"attempts submitted: {lost[2]}/{args.students}   server log: {tracebacks} "
           f"tracebacks, {locked} 'database is locked'")
+    print(f"CPU used in the burst: server {run.server_cpu:.1f} s "
+          f"({run.server_cpu / args.students * 1000:.0f} ms per student, database server not "
+          f"counted), client {run.client_cpu:.1f} s; {os.cpu_count()} cores for {seconds:.0f} s "
+          f"= {os.cpu_count() * seconds:.0f} s; load average {run.load[0]:.1f} before, "
+          f"{run.load[1]:.1f} after")
     for error in run.errors[:10]:
         print(f"  ! {error}")
     print(f"latency during the burst (ms)   {'n':>6} {'p50':>7} {'p95':>7} {'p99':>7} {'max':>7}")
@@ -271,8 +290,13 @@ def run_backend(name: str, url: str, args: argparse.Namespace, workdir: Path) ->
     base = f"http://127.0.0.1:{port}"
     try:
         httpx.get(base + "/healthz", timeout=60)  # waits in the listen queue until a worker is up
+        cpu_before, load_before = server_cpu_seconds(proc.pid), os.getloadavg()[0]
+        client_before = time.process_time()
         run, seconds = asyncio.run(burst(base, args.students, args.ramp, args.answers,
                                          args.quiz, args.timeout))
+        run.server_cpu = server_cpu_seconds(proc.pid) - cpu_before
+        run.client_cpu = time.process_time() - client_before
+        run.load = (load_before, os.getloadavg()[0])
         costs = cost_ratios(base, args.quiz, args.rounds)
     finally:
         proc.terminate()

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .content import ContentError, Problem
 from .content.lint import lint_bank
-from .services import accounts, importer, regrade
+from .services import accounts, attempts, importer, regrade
 from .services.errors import BadInput, ServiceError
 from .services.validation import validate_bank
 
@@ -167,6 +167,30 @@ def demo_accounts() -> None:
     for role, username, password, created in accounts.ensure_demo_accounts():
         state = "created" if created else "exists"
         click.echo(f"  demo {role:<10} username: {username:<11} password: {password}  ({state})")
+
+
+@quiz_cli.command("set-extra-time")
+@click.argument("username")
+@click.argument("multiplier", type=float)
+def set_extra_time(username: str, multiplier: float) -> None:
+    """Give USERNAME MULTIPLIER x the time limit (e.g. 1.25, 1.5, 2; 1 for none) on attempts
+    started from now on."""
+    try:
+        user = accounts.set_extra_time(username, multiplier)
+    except BadInput as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    click.echo(f"'{user.username}' now has {user.extra_time:g}x time on timed quizzes "
+               f"(attempts started from now on).")
+
+
+@quiz_cli.command("close-overdue")
+def close_overdue() -> None:
+    """Submit every open attempt whose time limit and grace period have passed, with the answers
+    saved by then. Safe to run as often as you like (e.g. from cron every minute)."""
+    closed = attempts.close_overdue()
+    click.echo(f"Closed {len(closed)} overdue attempt(s)"
+               + (f": {', '.join(map(str, closed))}." if closed else "."))
 
 
 from . import cli_reports  # noqa: E402,F401  (registers export-grades, export-responses, stats)

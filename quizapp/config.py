@@ -49,7 +49,28 @@ DEFAULTS: dict[str, object] = {
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
     "WTF_CSRF_TIME_LIMIT": None,  # a long quiz must not lose its answers to an expired token
     "MAX_CONTENT_LENGTH": 1024 * 1024,
+    # Timed quizzes: saves are still accepted this long after the deadline (a slow network).
+    "QUIZ_GRACE_SECONDS": 60,
+    # Login throttling (Flask-Limiter). Only failed logins count against these.
+    "RATELIMIT_ENABLED": True,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STRATEGY": "moving-window",
+    "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
+    # Generous: a whole class may log in from one school address (NAT) at once.
+    "LOGIN_LIMIT_PER_ADDRESS": "100 per 15 minutes",
+    # Proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
+    "TRUSTED_PROXY_COUNT": 0,
 }
+
+
+def _int_setting(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
 
 
 def from_environment(instance_path: str) -> dict[str, object]:
@@ -63,4 +84,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
         # Plain http is fine on one's own machine; anywhere else cookies need https.
         "SESSION_COOKIE_SECURE": not development,
         "REMEMBER_COOKIE_SECURE": not development,
+        "QUIZ_GRACE_SECONDS": _int_setting("QUIZ_GRACE_SECONDS", 60),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "TRUSTED_PROXY_COUNT": _int_setting("TRUSTED_PROXY_COUNT", 0),
     }

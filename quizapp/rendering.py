@@ -15,8 +15,10 @@ _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "code", "pre", "blockquote
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
+@lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> str:
-    """Render Markdown, then sanitise with nh3 (defence in depth: html is already off)."""
+    """Render Markdown, then sanitise with nh3 (defence in depth: html is already off).
+    Cached: a question's stem is rendered once per process, not once per page view."""
     html = _md.render(text or "")
     # Authors' headings sit below the lesson's own h1/h2, so shift them down.
     for level in (2, 1):

@@ -1,21 +1,26 @@
-"""App-wide web plumbing: the user loader, error pages, security headers."""
+"""App-wide web plumbing: the user loader, error pages, security headers, /healthz."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template, request
-from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+import math
+import time
 
-from .extensions import db, login_manager
+from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, TooManyRequests
+
+from .extensions import db, limiter, login_manager
 from .models import User
 from .services.errors import ServiceError
 
-_TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
+_TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not found",
+           405: "Method not allowed",
            409: "Already done", 413: "Too large", 429: "Too many attempts",
            500: "Something went wrong"}
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 def _load_user(user_id: str) -> User | None:
@@ -28,9 +33,33 @@ def _load_user(user_id: str) -> User | None:
     return user if user is not None and user.session_version == version else None
 
 
+def _wants_json() -> bool:
+    """True for the page scripts' calls (they send Accept: application/json)."""
+    return request.accept_mimetypes.best_match(["text/html", "application/json"]) \
+        == "application/json"
+
+
 def error_page(status: int, message: str):  # type: ignore[no-untyped-def]
+    if _wants_json():
+        return jsonify(status="error", message=message), status
     return render_template("error.html", status=status, title=_TITLES.get(status, "Error"),
                            message=message), status
+
+
+def _too_many(exc: TooManyRequests):  # type: ignore[no-untyped-def]
+    """Throttled (only logins are): say for how long, in minutes, and send Retry-After."""
+    current = limiter.current_limit
+    seconds = max(1, int(current.reset_at - time.time())) if current else 60
+    minutes = math.ceil(seconds / 60)
+    response = make_response(error_page(429, f"Too many login attempts; try again in "
+                                             f"{minutes} minute{'' if minutes == 1 else 's'}."))
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
+def _healthz() -> Response:
+    """A bare route (no session, no database): liveness, and the benchmarks' baseline."""
+    return Response("ok\n", mimetype="text/plain")
 
 
 def register_web(app: Flask) -> None:
@@ -41,6 +70,9 @@ def register_web(app: Flask) -> None:
     # "basic": a session seen from another address or browser is no longer "fresh". Sessions
     # are also renewed at login and revoked server-side at logout (session_version).
     login_manager.session_protection = "basic"
+
+    app.add_url_rule("/healthz", "healthz", _healthz)
+    app.register_error_handler(TooManyRequests, _too_many)
 
     @app.errorhandler(ServiceError)
     def _service_error(exc: ServiceError):  # type: ignore[no-untyped-def]
@@ -68,6 +100,11 @@ def register_web(app: Flask) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers["X-Frame-Options"] = "DENY"
-        if request.endpoint and request.endpoint.startswith(("learner.attempt", "learner.result")):
-            response.headers["Cache-Control"] = "no-store"
+        response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+        if not app.config["DEVELOPMENT"]:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+        if request.endpoint != "static":
+            # Pages show one person's answers and results: no copy in any cache, and the back
+            # button refetches (so an old page can't offer old answers). Routes may opt out.
+            response.headers.setdefault("Cache-Control", "no-store")
         return response

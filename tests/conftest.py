@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.content import load_bank
-from quizapp.extensions import db
+from quizapp.extensions import db, limiter
 from quizapp.services import accounts, importer
 
 DATA = Path(__file__).parent / "data"
@@ -68,6 +68,7 @@ def app(database_url: str) -> Iterator[Flask]:
     """The app, with no context pushed: each request gets its own, as in production (a shared
     context would share `g` between requests). Use `with app.app_context():` to query."""
     app = create_app(_config(database_url))
+    limiter.reset()  # login throttling starts from zero in every test
     yield app
     with app.app_context():
         _empty_tables()

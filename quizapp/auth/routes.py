@@ -4,9 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..extensions import limiter
 from ..services import accounts
 from ..services.errors import BadInput
 from .forms import LoginForm, SignupForm
@@ -45,7 +56,20 @@ def signup():
     return render_template("auth/signup.html", form=form), status
 
 
+def _account_key() -> str:
+    return "account:" + accounts.normalise_username(request.form.get("username", ""))[:64]
+
+
+def _failed(response: Response) -> bool:
+    """Only failed logins count against the limits (a success redirects)."""
+    return response.status_code != 302
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"], key_func=_account_key,
+               methods=["POST"], deduct_when=_failed, scope="login-account")
+@limiter.limit(lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"], methods=["POST"],
+               deduct_when=_failed, scope="login-address")
 def login():
     """Log in with username and password."""
     if current_user.is_authenticated:

@@ -13,6 +13,7 @@ from .reader import FileReader
 SECTION_SOURCES = ("article", "general")
 QUIZ_MODES = ("test", "practice")
 DEFAULT_PASS_MARK = 70
+MAX_TIME_LIMIT_MINUTES = 600
 
 
 def parse_module_header(r: FileReader) -> tuple[str, str, str, dict | None] | None:
@@ -24,7 +25,8 @@ def parse_module_header(r: FileReader) -> tuple[str, str, str, dict | None] | No
     final = None
     if isinstance(r.get(()), dict) and "final_exam" in r.get(()):
         fpath = ("final_exam",)
-        if r.mapping(fpath, ("id", "title", "draw_per_lesson"), ("pass_mark",)):
+        if r.mapping(fpath, ("id", "title", "draw_per_lesson"),
+                     ("pass_mark", "time_limit_minutes")):
             final = {
                 "id": r.ident((*fpath, "id")),
                 "title": r.text((*fpath, "title")),
@@ -32,8 +34,11 @@ def parse_module_header(r: FileReader) -> tuple[str, str, str, dict | None] | No
                 "draw_per_lesson": r.integer((*fpath, "draw_per_lesson"), 1, 50),
                 "line": r.doc.where(fpath).line,
             }
-            if None in final.values():
+            limit = _time_limit(r, fpath)
+            if limit is False or None in final.values():
                 final = None
+            else:
+                final["time_limit_minutes"] = limit
     if mid is None or title is None:
         return None
     return mid, title, description, final
@@ -105,21 +110,23 @@ def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
 
 def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
     p = ("quiz",)
-    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark", "mode")):
+    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark", "mode", "time_limit_minutes")):
         return None
     qid, title = r.ident((*p, "id")), r.text((*p, "title"))
     pass_mark = r.integer((*p, "pass_mark"), 0, 100, DEFAULT_PASS_MARK)
     mode = r.choice((*p, "mode"), QUIZ_MODES) if "mode" in r.get(p) else "test"
+    limit = _time_limit(r, p)
     questions: list[Question | None] = []
     for qp in r.items((*p, "questions"), min_items=1):
         if _is_case(r, qp):
             questions.extend(_case(r, qp))
         else:
             questions.append(parse_question(r, qp))
-    if None in (qid, title, pass_mark, mode, lesson_id, *questions):
+    if None in (qid, title, pass_mark, mode, lesson_id, *questions) or limit is False:
         return None
     return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions), mode=mode,
-                lesson_id=lesson_id, location=Location(r.file, r.doc.where(p).line))
+                lesson_id=lesson_id, time_limit_minutes=limit,
+                location=Location(r.file, r.doc.where(p).line))
 
 
 def _is_case(r: FileReader, path: tuple) -> bool:
@@ -151,3 +158,11 @@ def question_paths(r: FileReader) -> list[tuple]:
         else:
             paths.append(qp)
     return paths
+
+
+def _time_limit(r: FileReader, p: tuple) -> int | None | bool:
+    """The optional `time_limit_minutes` under `p`: None when absent, False when invalid."""
+    if not isinstance(r.get(p), dict) or "time_limit_minutes" not in r.get(p):
+        return None
+    value = r.integer((*p, "time_limit_minutes"), 1, MAX_TIME_LIMIT_MINUTES)
+    return False if value is None else value

@@ -138,7 +138,9 @@ def _final_exam(final: dict | None, quizzes: list[Quiz], file: str,
                                     f"final exam draws {final['draw_per_lesson']} per lesson but "
                                     f"quiz '{quiz.id}' has only {len(quiz.questions)}"))
     return Quiz(id=final["id"], title=final["title"], pass_mark=final["pass_mark"], questions=(),
-                draw_per_lesson=final["draw_per_lesson"], location=Location(file, final["line"]))
+                draw_per_lesson=final["draw_per_lesson"],
+                time_limit_minutes=final["time_limit_minutes"],
+                location=Location(file, final["line"]))
 
 
 def _check_unique_ids(modules: list[Module], problems: list[Problem]) -> None:

@@ -281,6 +281,7 @@ class Quiz:
     lesson_id: str | None = None
     draw_per_lesson: int | None = None  # set on a final exam that draws from lesson quizzes
     mode: str = "test"  # the default attempt mode: test or practice
+    time_limit_minutes: int | None = None  # None: untimed
     location: Location | None = field(default=None, compare=False)
 
 

@@ -55,6 +55,19 @@ def parse_answers(form: MultiDict[str, str]) -> dict[str, Any]:
     return answers
 
 
+def parse_sequence(form: MultiDict[str, str], *, required: bool = False) -> int | None:
+    """The attempt sequence number the page was given (hidden field `sequence`); None when the
+    post carries none and it is not `required`."""
+    value = form.get("sequence", "")
+    if value == "":
+        if required:
+            raise BadInput("This save carries no sequence number; reload the page.")
+        return None
+    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+        raise BadInput(f"The sequence number '{value[:20]}' is malformed.")
+    return int(value)
+
+
 def parse_action(form: MultiDict[str, str]) -> str:
     action = form.get("action", "save")
     if action not in ACTIONS:

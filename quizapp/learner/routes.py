@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
 
-from ..services import attempts, cohorts, learning, progress, quizzes, study
-from ..services.errors import BadInput, Conflict, NotFound
-from .forms import JoinForm, parse_action, parse_answers
+from ..extensions import login_manager
+from ..services import attempts, clock, cohorts, learning, progress, quizzes, study
+from ..services.errors import AlreadySubmitted, BadInput, NotFound, StaleAnswers, TimeUp
+from .forms import JoinForm, parse_action, parse_answers, parse_sequence
 from .practice_forms import parse_confidence, parse_mode
 
 bp = Blueprint("learner", __name__)
 
+ANSWERS_ENDPOINT = "learner.answers"
+
 
 @bp.before_request
-@login_required
-def _require_login() -> None:
-    """Every learner page needs an account."""
+def _require_login():  # type: ignore[no-untyped-def]
+    """Every learner page needs an account. The autosave script gets a 401 it can explain, not
+    a redirect to the login page."""
+    if current_user.is_authenticated:
+        return None
+    if request.endpoint == ANSWERS_ENDPOINT:
+        abort(401, "Your session has ended, so this answer was not saved. Log in again and "
+                   "reopen the quiz: every answer saved before now is kept.")
+    return login_manager.unauthorized()
 
 
 @bp.route("/")
 def dashboard():
     """Progress per module and lesson, with the next step."""
+    attempts.close_overdue(user_id=current_user.id)
     return render_template("learner/dashboard.html", modules=learning.dashboard(current_user.id),
                            study=study.study_panels(current_user.id))
 
@@ -50,6 +70,7 @@ def figure(module_id: str, slug: str, section_id: str):
 @bp.route("/modules/<module_id>/quizzes/<slug>")
 def quiz(module_id: str, slug: str):
     """A quiz's front page: what it covers and past attempts."""
+    attempts.close_overdue(user_id=current_user.id)
     return render_template("learner/quiz.html",
                            intro=quizzes.quiz_intro(current_user.id, module_id, slug))
 
@@ -68,29 +89,74 @@ def start(module_id: str, slug: str):
 def attempt(attempt_id: int):
     """Answer the questions; Save keeps the answers, Submit grades them."""
     if request.method == "POST":
-        answers, action = parse_answers(request.form), parse_action(request.form)
-        confidence = parse_confidence(request.form)
-        if action == "submit":
-            attempts.submit_attempt(current_user.id, attempt_id, answers, confidence)
-            return redirect(url_for("learner.result", attempt_id=attempt_id))
-        try:
-            attempts.save_answers(current_user.id, attempt_id, answers, confidence)
-        except Conflict:
-            flash("This attempt was already submitted; here is its result.", "info")
-            return redirect(url_for("learner.result", attempt_id=attempt_id))
-        flash("Your answers are saved.", "success")
-        return redirect(url_for("learner.attempt", attempt_id=attempt_id))
+        return _post_attempt(attempt_id)
+    if attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id):
+        flash(attempts.TIME_UP_MESSAGE, "info")
+        return redirect(url_for("learner.result", attempt_id=attempt_id))
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
     if page.status == "submitted":
         return redirect(url_for("learner.result", attempt_id=attempt_id))
     if page.mode == "practice":
         return redirect(url_for("learner.attempt_practice", attempt_id=attempt_id))
+    if request.args.get("changed"):
+        flash("Your answers were changed in another tab or window. This page now shows the "
+              "newest saved answers; check them and carry on.", "info")
     return render_template("learner/attempt.html", page=page)
+
+
+def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
+    form = request.form
+    answers, action, sequence = parse_answers(form), parse_action(form), parse_sequence(form)
+    confidence = parse_confidence(form)
+    try:
+        if action == "submit":
+            done = attempts.submit_attempt(current_user.id, attempt_id, answers, confidence,
+                                           sequence=sequence)
+            if done.auto_submitted:
+                flash(attempts.TIME_UP_MESSAGE, "info")
+            return redirect(url_for("learner.result", attempt_id=attempt_id))
+        attempts.save_answers(current_user.id, attempt_id, answers, confidence, sequence=sequence)
+    except StaleAnswers as exc:
+        # Refused (409), shown with the newest saved answers so nothing is silently lost.
+        flash(exc.message, "error")
+        page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
+        return render_template("learner/attempt.html", page=page), 409
+    except AlreadySubmitted:
+        flash("This attempt was already submitted; here is its result.", "info")
+        return redirect(url_for("learner.result", attempt_id=attempt_id))
+    except TimeUp as exc:
+        flash(exc.message, "info")
+        return redirect(url_for("learner.result", attempt_id=attempt_id))
+    flash("Your answers are saved.", "success")
+    return redirect(url_for("learner.attempt", attempt_id=attempt_id))
+
+
+@bp.route("/attempts/<int:attempt_id>/answers", methods=["POST"])
+def answers(attempt_id: int):
+    """Autosave (JSON): store the answers the page's script posts, with the page's sequence
+    number; the reply says what the server committed and the new sequence number."""
+    given = parse_answers(request.form)
+    confidence = parse_confidence(request.form)
+    sequence = parse_sequence(request.form, required=True)
+    try:
+        saved = attempts.save_answers(current_user.id, attempt_id, given, confidence,
+                                      sequence=sequence, via="autosave")
+    except StaleAnswers as exc:
+        return jsonify(status="stale", message=exc.message, sequence=exc.sequence,
+                       reload_url=url_for("learner.attempt", attempt_id=attempt_id,
+                                          changed=1)), 409
+    except (AlreadySubmitted, TimeUp) as exc:
+        return jsonify(status="time_up" if isinstance(exc, TimeUp) else "submitted",
+                       message=exc.message,
+                       result_url=url_for("learner.result", attempt_id=attempt_id)), 409
+    return jsonify(status="saved", sequence=saved.sequence, saved=sorted(given),
+                   remaining_seconds=clock.remaining_seconds(saved.deadline))
 
 
 @bp.route("/attempts/<int:attempt_id>/result")
 def result(attempt_id: int):
     """The graded attempt with the key and a rationale for every option."""
+    attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id)
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=True)
     return render_template("learner/result.html", page=page)
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    UniqueConstraint,
+    false,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -19,6 +28,7 @@ class Attempt(db.Model):
         CheckConstraint("status IN ('open', 'submitted')", name="status"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted"),
         CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
+        CheckConstraint("sequence >= 0", name="sequence"),
         # --- modes and purposes (issue 9) ---
         CheckConstraint("mode IN ('test', 'practice')", name="mode"),
         CheckConstraint("purpose IN ('quiz', 'missed', 'review')", name="purpose"),
@@ -46,6 +56,13 @@ class Attempt(db.Model):
     seed: Mapped[int]
     started_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Moodle's sequence check: +1 on every accepted save; a save that carries an older number
+    # was made on an out-of-date page (another tab, the back button) and is refused.
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set at start for a timed quiz: started_at + limit x the student's extra-time multiplier.
+    deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # True when the server submitted it because time ran out (with the answers saved by then).
+    auto_submitted: Mapped[bool] = mapped_column(default=False, server_default=false())
     earned: Mapped[int | None]
     possible: Mapped[int]
     passed: Mapped[bool | None]
@@ -92,3 +109,24 @@ class Response(db.Model):
     saved_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # How sure the student said they were (optional): low, medium or high.
     confidence: Mapped[str | None] = mapped_column(String(8))
+
+
+EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late")
+
+
+class AttemptEvent(db.Model):
+    """An audit record of what happened to an attempt, written in the same transaction as the
+    change it records (or, for a refusal, as the only write of its transaction). Append-only."""
+
+    __tablename__ = "attempt_event"
+    __table_args__ = (
+        CheckConstraint("kind IN (" + ", ".join(f"'{k}'" for k in EVENT_KINDS) + ")",
+                        name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

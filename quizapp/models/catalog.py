@@ -46,6 +46,7 @@ class Quiz(db.Model):
         CheckConstraint("pass_mark BETWEEN 0 AND 100", name="pass_mark"),
         CheckConstraint("kind = 'lesson' OR draw_per_lesson > 0", name="final_draws"),
         CheckConstraint("mode IN ('test', 'practice')", name="mode"),
+        CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes > 0", name="time_limit"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,6 +59,8 @@ class Quiz(db.Model):
     draw_per_lesson: Mapped[int | None]
     # The default attempt mode: test (feedback after submit) or practice (after each question).
     mode: Mapped[str] = mapped_column(String(16), default="test", server_default="test")
+    # None: untimed. Otherwise minutes before the server submits an attempt (x extra time).
+    time_limit_minutes: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
     source_file: Mapped[str] = mapped_column(String(500), default="")
     source_line: Mapped[int] = mapped_column(default=0)

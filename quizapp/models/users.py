@@ -12,11 +12,15 @@ from ..extensions import db
 from .types import UTCDateTime, utcnow
 
 ROLES = ("student", "instructor")
+MAX_EXTRA_TIME = 4
 
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('student', 'instructor')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('student', 'instructor')", name="role"),
+        CheckConstraint(f"extra_time >= 1 AND extra_time <= {MAX_EXTRA_TIME}", name="extra_time"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
@@ -24,6 +28,8 @@ class User(UserMixin, db.Model):
     role: Mapped[str] = mapped_column(String(16), default="student")
     # Bumped at logout: every cookie carrying an older value stops working (server-side revoke).
     session_version: Mapped[int] = mapped_column(default=1)
+    # Accommodation: time limits are multiplied by this (1.0, 1.25, 1.5, 2.0 ...).
+    extra_time: Mapped[float] = mapped_column(default=1.0, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     def get_id(self) -> str:

@@ -1,4 +1,11 @@
-"""Attempts: start (or resume), save answers, submit exactly once, grade against snapshots."""
+"""Attempts: start (or resume), save answers, submit exactly once, grade against snapshots.
+
+Every change locks the attempt row (SELECT ... FOR UPDATE; on SQLite the write lock taken by
+BEGIN IMMEDIATE) and writes its audit event in the same transaction. A save may carry the
+sequence number of the page it came from; a number other than the attempt's current one means
+an out-of-date page (another tab, the back button), and the save is refused rather than
+silently overwriting newer answers. Timed attempts are closed by the server's clock (clock.py).
+"""
 
 from __future__ import annotations
 
@@ -13,15 +20,31 @@ from sqlalchemy import select
 from ..content.model import Question as QuestionContent
 from ..database import write_transaction
 from ..extensions import db
-from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
+from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response, User
 from ..models.types import utcnow
 from ..scoring import InvalidResponse, grade, read_answer
-from . import retakes, review
-from .errors import BadInput, Conflict, NotFound
+from . import audit, clock, retakes, review
+from .errors import (
+    AlreadySubmitted,
+    BadInput,
+    Conflict,
+    NotFound,
+    ServiceError,
+    StaleAnswers,
+    TimeUp,
+)
 
 # By question id: a list of values, or a mapping of part id to a list (see learner/forms.py).
 Answers = Mapping[str, Any]
 Confidence = Mapping[str, str]  # question id -> low | medium | high
+
+STALE_MESSAGE = ("Your answers were changed in another tab or window after this page was "
+                 "loaded, so the answers from this older page were not saved. The page now "
+                 "shows the newest saved answers; check them and carry on.")
+TIME_UP_MESSAGE = ("The time limit has passed, so this attempt was submitted with the answers "
+                   "saved before the deadline.")
+SUBMITTED_MESSAGE = "This attempt has already been submitted; its answers can't change."
+MAX_ANSWERS_PER_SAVE = 1000
 
 
 def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
@@ -34,28 +57,39 @@ def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
 
 def start_attempt(user_id: int, quiz_id: int, mode: str | None = None) -> Attempt:
     """Resume the user's open attempt at the quiz, or start a new one with fresh draws (in the
-    quiz's mode, or the `mode` the student chose for a retake)."""
+    quiz's mode, or the `mode` the student chose for a retake; for a timed quiz, with a
+    deadline). An open attempt whose time is up is submitted first."""
     with write_transaction():
+        # Locking the student's row serialises a double click on Start (one open attempt).
+        user = db.session.scalar(select(User).where(User.id == user_id).with_for_update()
+                                 .execution_options(populate_existing=True))
         quiz = db.session.get(Quiz, quiz_id)
-        if quiz is None or quiz.retired:
+        if user is None or quiz is None or quiz.retired:
             raise NotFound("There is no such quiz.")
+        now = utcnow()
         attempt = db.session.scalar(select(Attempt).where(
             Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.purpose == "quiz",
             Attempt.status == "open"))
-        if attempt is not None:
+        if attempt is not None and not clock.overdue(attempt, now):
             return attempt
+        if attempt is not None:
+            _finish(attempt, now, auto=True)
+            db.session.flush()  # the old attempt is closed before the new one opens
         seed = secrets.randbelow(2**31)
         drawn = _draw(quiz, random.Random(seed))
         if not drawn:
             raise Conflict("This quiz has no questions yet.")
-        attempt = Attempt(user_id=user_id, quiz_id=quiz_id, seed=seed,
-                          mode=retakes.mode_for(user_id, quiz, mode),
+        deadline = clock.deadline_for(now, quiz.time_limit_minutes, user.extra_time)
+        attempt = Attempt(user_id=user_id, quiz_id=quiz_id, seed=seed, started_at=now,
+                          mode=retakes.mode_for(user_id, quiz, mode), deadline=deadline,
                           possible=sum(v.max_score for _, v in drawn))
         db.session.add(attempt)
         db.session.flush()
         db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i, question_id=q.id,
                                        question_version_id=v.id)
                            for i, (q, v) in enumerate(drawn))
+        audit.record(attempt, "started", questions=len(drawn), extra_time=user.extra_time,
+                     deadline=deadline.isoformat() if deadline else None)
     return attempt
 
 
@@ -96,21 +130,42 @@ def option_order(seed: int, question: QuestionContent) -> list[str]:
     return ids
 
 
+def _answered_rows(attempt_id: int, answers: Answers) -> tuple[
+        list[tuple[AttemptItem, QuestionContent]], dict[str, Response]]:
+    """The attempt's items that `answers` names, with their versions and any earlier response,
+    in one query (a save names one or two questions; unknown ones are left out)."""
+    if len(answers) > MAX_ANSWERS_PER_SAVE:
+        raise BadInput(f"A save may carry at most {MAX_ANSWERS_PER_SAVE} answers.")
+    rows = db.session.execute(
+        select(AttemptItem, QuestionVersion.snapshot, Response)
+        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+        .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
+                   & (Response.question_id == AttemptItem.question_id))
+        .where(AttemptItem.attempt_id == attempt_id,
+               AttemptItem.question_id.in_(list(answers)))).all() if answers else []
+    items = [(item, QuestionContent.from_snapshot(snapshot)) for item, snapshot, _ in rows]
+    return items, {item.question_id: r for item, _, r in rows if r is not None}
+
+
+def _responses(attempt_id: int) -> dict[str, Response]:
+    return {r.question_id: r for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt_id))}
+
+
 def _store_answers(attempt: Attempt, answers: Answers,
                    items: list[tuple[AttemptItem, QuestionContent]],
-                   confidence: Confidence | None = None) -> None:
+                   existing: dict[str, Response], confidence: Confidence | None = None) -> None:
     by_id = {q.id: (item, q) for item, q in items}
     for qid in [*answers, *(confidence or {})]:
         if qid not in by_id:
             raise BadInput(f"Question '{qid}' is not part of this attempt.")
-    existing = {r.question_id: r for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt.id))}
+    now = utcnow()
     for qid, answer in answers.items():
         item, question = by_id[qid]
         try:
             stored = read_answer(question, answer)  # checks the shape, ids and limits
         except InvalidResponse as exc:
-            number = next(i for i, (_, q) in enumerate(items, 1) if q.id == qid)
+            number = item.position + 1
             raise BadInput(f"Question {number}: {exc}. Nothing was saved; go back, correct "
                            "the answer and send it again.") from exc
         row = existing.get(qid)
@@ -122,7 +177,7 @@ def _store_answers(attempt: Attempt, answers: Answers,
                                            question_version_id=item.question_version_id,
                                            possible=0)
             db.session.add(row)
-        row.answer, row.saved_at = stored, utcnow()
+        row.answer, row.saved_at = stored, now
     _store_confidence(attempt, confidence or {}, by_id, existing)
 
 
@@ -142,50 +197,127 @@ def _store_confidence(attempt: Attempt, confidence: Confidence,
         row.confidence = level
 
 
-def save_answers(user_id: int, attempt_id: int, answers: Answers,
-                 confidence: Confidence | None = None) -> Attempt:
-    """Store the answers (and stated confidence) given so far on an open attempt."""
-    with write_transaction():
-        attempt = _locked_open_attempt(user_id, attempt_id)
-        _store_answers(attempt, answers, attempt_questions(attempt.id), confidence)
+def _locked_attempt(user_id: int, attempt_id: int) -> Attempt:
+    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
+                                .with_for_update().execution_options(populate_existing=True))
+    if attempt is None or attempt.user_id != user_id:
+        raise NotFound("There is no such attempt among yours.")
     return attempt
 
 
-def _locked_open_attempt(user_id: int, attempt_id: int) -> Attempt:
-    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                .with_for_update())
-    if attempt is None or attempt.user_id != user_id:
-        raise NotFound("There is no such attempt among yours.")
-    if attempt.status != "open":
-        raise Conflict("This attempt has already been submitted; its answers can't change.")
+def _refusal(attempt: Attempt, answers: Answers, sequence: int | None,
+             now: datetime) -> ServiceError | None:
+    """Why this write may not change the open attempt, with the refusal recorded (and the
+    attempt submitted when its time is up); None when it may."""
+    questions = sorted(answers)
+    if clock.overdue(attempt, now):
+        audit.record(attempt, "refused_late", questions=questions,
+                     deadline=attempt.deadline.isoformat() if attempt.deadline else None)
+        _finish(attempt, now, auto=True)
+        return TimeUp(TIME_UP_MESSAGE)
+    if sequence is not None and sequence != attempt.sequence:
+        audit.record(attempt, "refused_stale", questions=questions, sent=sequence,
+                     current=attempt.sequence)
+        return StaleAnswers(STALE_MESSAGE, attempt.sequence)
+    return None
+
+
+def save_answers(user_id: int, attempt_id: int, answers: Answers,
+                 confidence: Confidence | None = None, *,
+                 sequence: int | None = None, via: str = "form") -> Attempt:
+    """Store the answers given so far on an open attempt (replacing earlier ones).
+
+    `sequence` is the number the page was given; when it is not the attempt's current one the
+    save is refused (StaleAnswers). AlreadySubmitted if the attempt is submitted; TimeUp (after
+    submitting it with what was saved) once its deadline and grace period have passed. Every
+    outcome but a bad request is recorded in the attempt's audit trail.
+    """
+    refusal: ServiceError | None = None
+    with write_transaction():
+        attempt = _locked_attempt(user_id, attempt_id)
+        if attempt.status != "open":
+            raise AlreadySubmitted(SUBMITTED_MESSAGE)
+        refusal = _refusal(attempt, answers, sequence, utcnow())
+        if refusal is None:
+            named = {**{qid: None for qid in confidence or {}}, **answers}
+            _store_answers(attempt, answers, *_answered_rows(attempt.id, named), confidence)
+            attempt.sequence += 1
+            audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
+                         via=via)
+    if refusal is not None:
+        raise refusal  # after the commit: the refusal (and a late submit) is on record
     return attempt
 
 
 def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
-                   confidence: Confidence | None = None, now: datetime | None = None) -> Attempt:
+                   confidence: Confidence | None = None, *, sequence: int | None = None,
+                   now: datetime | None = None) -> Attempt:
     """Save the final answers and grade the attempt, exactly once.
 
     A second submit (double click, another tab, a retry) changes nothing and returns the
     already graded attempt; the row lock (or SQLite's write lock) serialises racing submits.
+    Past the deadline and grace period the posted answers are refused and the attempt is
+    graded with what was saved (`auto_submitted` is then set). StaleAnswers as for a save.
     """
+    refusal: ServiceError | None = None
     with write_transaction():
-        attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                    .with_for_update())
-        if attempt is None or attempt.user_id != user_id:
-            raise NotFound("There is no such attempt among yours.")
+        attempt = _locked_attempt(user_id, attempt_id)
         if attempt.status == "submitted":
             return attempt
-        items = attempt_questions(attempt.id)
-        _store_answers(attempt, answers, items, confidence)
-        db.session.flush()
-        _grade(attempt, items, now or utcnow())
+        refusal = _refusal(attempt, answers, sequence, now or utcnow())
+        if refusal is None:
+            items = attempt_questions(attempt.id)
+            _store_answers(attempt, answers, items, _responses(attempt.id), confidence)
+            attempt.sequence += 1
+            db.session.flush()
+            _finish(attempt, now or utcnow(), auto=False, items=items)
+    if isinstance(refusal, StaleAnswers):
+        raise refusal
     return attempt
 
 
-def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]],
-           now: datetime) -> None:
-    responses = {r.question_id: r for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt.id))}
+def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
+                  attempt_id: int | None = None) -> list[int]:
+    """Submit every open attempt (of the user / quiz / one attempt, when given) whose deadline
+    and grace period have passed, with the answers saved by then. Returns their ids."""
+    query = select(Attempt.id).where(Attempt.status == "open",
+                                     Attempt.deadline < utcnow() - clock.grace())
+    if user_id is not None:
+        query = query.where(Attempt.user_id == user_id)
+    if quiz_id is not None:
+        query = query.where(Attempt.quiz_id == quiz_id)
+    if attempt_id is not None:
+        query = query.where(Attempt.id == attempt_id)
+    closed = []
+    for overdue_id in db.session.scalars(query.order_by(Attempt.id)).all():
+        with write_transaction():
+            attempt = db.session.scalar(
+                select(Attempt).where(Attempt.id == overdue_id).with_for_update()
+                .execution_options(populate_existing=True))
+            now = utcnow()
+            if attempt is not None and clock.overdue(attempt, now):  # not closed meanwhile
+                _finish(attempt, now, auto=True)
+                closed.append(overdue_id)
+    return closed
+
+
+def _finish(attempt: Attempt, now: datetime, *, auto: bool,
+            items: list[tuple[AttemptItem, QuestionContent]] | None = None) -> None:
+    """Grade the attempt with its saved responses and mark it submitted (by the clock if
+    `auto`), with its audit event."""
+    responses = _grade(attempt, items if items is not None else attempt_questions(attempt.id))
+    attempt.status = "submitted"
+    attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
+    review.record_answers(attempt.user_id, responses.values(), now)
+    attempt.auto_submitted = auto
+    audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
+                 possible=attempt.possible)
+
+
+def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
+           ) -> dict[str, Response]:
+    """Score every item from its saved response; the responses, by question id."""
+    responses = _responses(attempt.id)
     earned = possible = 0
     for item, question in items:
         response = responses.get(question.id)
@@ -202,8 +334,7 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]],
     if attempt.purpose == "quiz":  # practice sets (missed, review) have no pass mark
         quiz = db.session.get(Quiz, attempt.quiz_id)
         attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
-    attempt.status, attempt.submitted_at = "submitted", now
-    review.record_answers(attempt.user_id, responses.values(), now)
+    return responses
 
 
 def answers_of(attempt_id: int) -> dict[str, Any]:

@@ -29,3 +29,21 @@ class Conflict(ServiceError):
     """The request is valid but the state forbids it (e.g. answering a submitted attempt)."""
 
     status = 409
+
+
+class AlreadySubmitted(Conflict):
+    """The attempt was submitted (by the student, another tab, or the clock): answers are final."""
+
+
+class StaleAnswers(Conflict):
+    """The save came from a page older than the last accepted save (another tab, the back
+    button); `sequence` is the attempt's current number."""
+
+    def __init__(self, message: str, sequence: int) -> None:
+        super().__init__(message)
+        self.sequence = sequence
+
+
+class TimeUp(Conflict):
+    """The time limit (with its grace period) has passed; the attempt was submitted with the
+    answers saved before then."""

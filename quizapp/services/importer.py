@@ -110,6 +110,7 @@ def _upsert_quiz(existing: dict, module_id: str, quiz: content.Quiz, pos: int,
     row.kind = "final" if quiz.draw_per_lesson else "lesson"
     row.draw_per_lesson = quiz.draw_per_lesson
     row.mode = quiz.mode
+    row.time_limit_minutes = quiz.time_limit_minutes
     row.lesson_id = lesson.id if lesson else None
     row.source_file = quiz.location.file if quiz.location else ""
     row.source_line = quiz.location.line if quiz.location else 0

@@ -5,13 +5,16 @@ The per-question views (ItemView, OptionView, PartView) live in item_views.py.""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from ..content.model import Question as QuestionContent
 from ..extensions import db
-from ..models import Attempt, Lesson, Module, Question, Quiz, Response
+from ..models import Attempt, Lesson, Module, Question, Quiz, Response, User
+from ..models.types import utcnow
+from . import clock
 from .attempts import answers_of, attempt_questions, owned_attempt
 from .errors import NotFound
 from .item_views import ItemView, OptionView, PartView
@@ -48,6 +51,15 @@ class QuizIntro:
     open_attempt_id: int | None
     mode: str = "test"
     can_choose_mode: bool = False  # a retake of a test-mode quiz may be taken as practice
+    time_limit_minutes: int | None = None
+    extra_time: float = 1.0
+
+    @property
+    def your_minutes(self) -> int | None:
+        """The student's own limit: the quiz's times their extra-time multiplier."""
+        if self.time_limit_minutes is None:
+            return None
+        return round(self.time_limit_minutes * self.extra_time)
 
 
 def find_quiz(module_id: str, slug: str) -> Quiz:
@@ -74,6 +86,7 @@ def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
         Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz")
         .order_by(Attempt.id)).all()
     attempts = tuple(_summary(a, i + 1) for i, a in enumerate(rows))
+    extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
     return QuizIntro(
         module_id=module_id, module_title=module.title, quiz_id=quiz.id, slug=quiz.slug,
         title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark, question_count=count,
@@ -81,7 +94,8 @@ def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
         attempts=attempts,
         open_attempt_id=next((a.id for a in attempts if a.status == "open"), None),
         mode=quiz.mode, can_choose_mode=quiz.mode == "test" and any(
-            a.status == "submitted" for a in attempts))
+            a.status == "submitted" for a in attempts),
+        time_limit_minutes=quiz.time_limit_minutes, extra_time=extra_time)
 
 
 def _summary(a: Attempt, number: int) -> AttemptSummary:
@@ -114,6 +128,10 @@ class AttemptPage:
     def counts(self) -> bool:
         """Whether this attempt counts towards the quiz's scores (practice sets never do)."""
         return self.purpose == "quiz"
+    sequence: int = 0
+    deadline: datetime | None = None
+    remaining_seconds: int | None = None
+    auto_submitted: bool = False
 
     @property
     def answered(self) -> int:
@@ -148,7 +166,10 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
         mode=attempt.mode, purpose=attempt.purpose, confidence=confidence_of(attempt.id),
-        passages=passages({q.id: q.source for q in questions}) if reveal else {})
+        passages=passages({q.id: q.source for q in questions}) if reveal else {},
+        sequence=attempt.sequence, deadline=attempt.deadline,
+        remaining_seconds=clock.remaining_seconds(attempt.deadline, utcnow()),
+        auto_submitted=attempt.auto_submitted)
 
 
 def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:

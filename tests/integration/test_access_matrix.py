@@ -1,0 +1,141 @@
+"""Who may reach what: every route in the app, for every role, in one table.
+
+A route added without an entry here fails `test_the_matrix_covers_every_route`, so nobody adds
+a page without deciding who may see it. Expected values are HTTP statuses, or LOGIN for the
+"log in first" redirect (to /login?next=...). "owner" owns the attempts in the URLs; "other"
+is another student.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models import Attempt
+from tests.conftest import PASSWORD, csrf_token, post
+from tests.integration.instructor_helpers import cohort_with
+from tests.integration.test_learner_flow import KEYS, start, submit
+
+LOGIN = "login"
+ROLES = ("anonymous", "owner", "other", "instructor")
+LESSON = {"module_id": "demo", "slug": "basics"}
+QUIZ = {"module_id": "demo", "slug": "basics-quiz"}
+
+# (endpoint, method): (URL arguments, POST data, expected for anonymous, owner, other, instructor)
+MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
+    ("static", "GET"): ({"filename": "app.css"}, None, (200, 200, 200, 200)),
+    ("healthz", "GET"): ({}, None, (200, 200, 200, 200)),
+    ("auth.signup", "GET"): ({}, None, (200, 200, 200, 200)),
+    ("auth.signup", "POST"): ({}, {}, (400, 400, 400, 400)),
+    ("auth.login", "GET"): ({}, None, (200, 302, 302, 302)),
+    ("auth.login", "POST"): ({}, {"username": "owner", "password": "wrong-password"},
+                             (400, 302, 302, 302)),
+    ("auth.logout", "POST"): ({}, {}, (LOGIN, 302, 302, 302)),
+    ("learner.dashboard", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
+    ("learner.lesson", "GET"): (LESSON, None, (LOGIN, 200, 200, 200)),
+    ("learner.figure", "GET"): ({**LESSON, "section_id": "parts"}, None,
+                                (LOGIN, 200, 200, 200)),
+    ("learner.quiz", "GET"): (QUIZ, None, (LOGIN, 200, 200, 200)),
+    ("learner.start", "POST"): (QUIZ, {}, (LOGIN, 302, 302, 302)),
+    ("learner.attempt", "GET"): ({"attempt_id": "open"}, None, (LOGIN, 200, 404, 404)),
+    ("learner.attempt", "POST"): ({"attempt_id": "open"}, {"action": "save"},
+                                  (LOGIN, 302, 404, 404)),
+    ("learner.answers", "POST"): ({"attempt_id": "open"}, {"sequence": "current"},
+                                  (401, 200, 404, 404)),
+    ("learner.result", "GET"): ({"attempt_id": "submitted"}, None, (LOGIN, 200, 404, 404)),
+    ("instructor.gradebook", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    # practice mode, retakes, spaced review, calibration (the open attempt is in test mode)
+    ("learner.attempt_practice", "GET"): ({"attempt_id": "open"}, None, (LOGIN, 404, 404, 404)),
+    ("learner.attempt_practice", "POST"): ({"attempt_id": "open"}, {"question": "basics-count",
+                                            "q-basics-count": "b"}, (LOGIN, 400, 404, 404)),
+    ("learner.attempt_practice_feedback", "GET"): ({"attempt_id": "open", "number": 1}, None,
+                                                   (LOGIN, 404, 404, 404)),
+    ("learner.attempt_practice_finish", "POST"): ({"attempt_id": "open"}, {},
+                                                  (LOGIN, 404, 404, 404)),
+    ("learner.retake_missed_quiz", "POST"): (QUIZ, {}, (LOGIN, 302, 302, 302)),
+    ("learner.retake_missed_module", "POST"): ({"module_id": "demo"}, {}, (LOGIN, 302, 302, 302)),
+    ("learner.start_review", "POST"): ({"module_id": "demo"}, {}, (LOGIN, 302, 302, 302)),
+    ("learner.calibration_view", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
+    # cohorts
+    ("learner.join", "GET"): ({}, None, (LOGIN, 200, 200, 403)),
+    ("learner.join", "POST"): ({}, {"code": "NOPE"}, (LOGIN, 400, 400, 403)),
+    ("instructor.cohorts", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.cohorts", "POST"): ({}, {"name": ""}, (LOGIN, 403, 403, 400)),
+    # instructor reports (owner is in the instructor's cohort; other is not)
+    ("instructor.student", "GET"): ({"student_id": "owner_id"}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.export_grades", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.export_responses", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.stats_index", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.quiz_stats", "GET"): (QUIZ, None, (LOGIN, 403, 403, 200)),
+    ("instructor.results", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.questions", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.question", "GET"): ({"question_id": "basics-count"}, None,
+                                     (LOGIN, 403, 403, 200)),
+}
+
+
+def routes(app) -> set[tuple[str, str]]:
+    return {(rule.endpoint, method) for rule in app.url_map.iter_rules()
+            for method in rule.methods - {"HEAD", "OPTIONS"}}
+
+
+def test_the_matrix_covers_every_route(app):
+    assert routes(app) == set(MATRIX), "add the new route to MATRIX with who may reach it"
+
+
+@pytest.fixture
+def world(app, client, auth, make_user, imported):
+    """owner has a submitted and an open attempt at the basics quiz."""
+    owner = make_user(username="owner")
+    make_user(username="other")
+    teach = make_user(role="instructor", username="teach")
+    cohort_with(app, teach.id, "Group A", [owner.id])
+    auth.login("owner")
+    done = start(client)
+    submit(client, done, KEYS)
+    return {"submitted": done, "open": start(client), "owner_id": owner.id}
+
+
+def _url(app, endpoint, args, world):
+    values = {k: world.get(v, v) if k in ("attempt_id", "student_id") else v
+              for k, v in args.items()}
+    with app.test_request_context():
+        from flask import url_for
+        return url_for(endpoint, **values)
+
+
+def _request(app, role, method, url, data, world):
+    client = app.test_client()
+    username = {"owner": "owner", "other": "other", "instructor": "teach"}.get(role)
+    if username:
+        assert post(client, "/login", {"username": username, "password": PASSWORD}).status_code \
+            == 302
+    if method == "GET":
+        return client.get(url, headers={"Accept": "text/html"})
+    payload = dict(data)
+    if payload.get("sequence") == "current":
+        with app.app_context():
+            payload["sequence"] = db.session.scalar(
+                select(Attempt.sequence).where(Attempt.id == world["open"]))
+    payload["csrf_token"] = csrf_token(client)
+    headers = {"X-CSRFToken": payload["csrf_token"]}
+    if url.endswith("/answers"):
+        headers["Accept"] = "application/json"
+    return client.post(url, data=payload, headers=headers)
+
+
+def test_each_role_gets_what_the_matrix_says(app, world):
+    """One pass over the table; every mismatch is reported at once."""
+    wrong = {}
+    for (endpoint, method), (args, data, expected) in sorted(MATRIX.items()):
+        url = _url(app, endpoint, args, world)
+        got = []
+        for role in ROLES:
+            with _request(app, role, method, url, data, world) as response:
+                location = response.headers.get("Location", "")
+                got.append(LOGIN if response.status_code == 302
+                           and location.startswith("/login?next=") else response.status_code)
+        if tuple(got) != expected:
+            wrong[f"{method} {url}"] = dict(zip(ROLES, got, strict=True))
+    assert wrong == {}

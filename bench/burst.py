@@ -22,6 +22,7 @@ import json
 import os
 import random
 import re
+import signal
 import socket
 import statistics
 import subprocess
@@ -31,7 +32,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
+from loopback_client import Browser, Reply, SyncBrowser
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
@@ -118,11 +119,11 @@ def start_server(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, i
     return proc, sock.getsockname()[1], sock
 
 
-async def call(run: Run, kind: str, request, expect: int) -> httpx.Response | None:  # type: ignore[no-untyped-def]
+async def call(run: Run, kind: str, request, expect: int) -> Reply | None:  # type: ignore[no-untyped-def]
     began = time.perf_counter()
     try:
         response = await request
-    except httpx.HTTPError as exc:
+    except (OSError, TimeoutError, ValueError) as exc:
         run.errors.append(f"{kind}: {type(exc).__name__} {exc}")
         return None
     run.latencies.append((kind, time.perf_counter() - began))
@@ -132,59 +133,59 @@ async def call(run: Run, kind: str, request, expect: int) -> httpx.Response | No
     return response
 
 
-async def student(run: Run, base: str, number: int, delay: float, quiz_url: str, answers: int,
+async def student(run: Run, port: int, number: int, delay: float, quiz_url: str, answers: int,
                   rng: random.Random) -> None:
     await asyncio.sleep(delay)
-    async with httpx.AsyncClient(base_url=base, timeout=60) as c:
-        page = await call(run, "login page", c.get("/login"), 200)
-        if page is None:
+    c = Browser("127.0.0.1", port)
+    page = await call(run, "login page", c.get("/login"), 200)
+    if page is None:
+        return
+    token = TOKEN.search(page.text).group(1)
+    if await call(run, "login", c.post("/login", data={
+            "username": f"bench-{number:04d}", "password": PASSWORD,
+            "csrf_token": token}), 302) is None:
+        return
+    quiz = await call(run, "quiz page", c.get(quiz_url), 200)
+    if quiz is None:
+        return
+    token = TOKEN.search(quiz.text).group(1)
+    started = await call(run, "start", c.post(quiz_url + "/start",
+                                              data={"csrf_token": token}), 302)
+    if started is None:
+        return
+    attempt_url = started.headers["location"]
+    attempt_id = int(attempt_url.rsplit("/", 1)[1])
+    page = await call(run, "attempt page", c.get(attempt_url), 200)
+    if page is None:
+        return
+    token = TOKEN.search(page.text).group(1)
+    sequence = int(SEQUENCE.search(page.text).group(1))
+    options: dict[str, list[str]] = {}
+    for qid, oid in OPTION.findall(page.text):
+        options.setdefault(qid, []).append(oid)
+    acked = run.acknowledged.setdefault(attempt_id, {})
+    headers = {"X-CSRFToken": token, "Accept": "application/json"}
+    for qid in list(options)[:answers]:
+        await asyncio.sleep(rng.uniform(0.5, 2.0))  # reading the question
+        choice = [rng.choice(options[qid])]
+        saved = await call(run, "answer save", c.post(
+            attempt_url + "/answers", headers=headers,
+            data={f"q-{qid}": choice, "shown": qid, "sequence": str(sequence)}), 200)
+        if saved is None:
             return
-        token = TOKEN.search(page.text).group(1)
-        if await call(run, "login", c.post("/login", data={
-                "username": f"bench-{number:04d}", "password": PASSWORD,
-                "csrf_token": token}), 302) is None:
-            return
-        quiz = await call(run, "quiz page", c.get(quiz_url), 200)
-        if quiz is None:
-            return
-        token = TOKEN.search(quiz.text).group(1)
-        started = await call(run, "start", c.post(quiz_url + "/start",
-                                                  data={"csrf_token": token}), 302)
-        if started is None:
-            return
-        attempt_url = started.headers["Location"]
-        attempt_id = int(attempt_url.rsplit("/", 1)[1])
-        page = await call(run, "attempt page", c.get(attempt_url), 200)
-        if page is None:
-            return
-        token = TOKEN.search(page.text).group(1)
-        sequence = int(SEQUENCE.search(page.text).group(1))
-        options: dict[str, list[str]] = {}
-        for qid, oid in OPTION.findall(page.text):
-            options.setdefault(qid, []).append(oid)
-        acked = run.acknowledged.setdefault(attempt_id, {})
-        headers = {"X-CSRFToken": token, "Accept": "application/json"}
-        for qid in list(options)[:answers]:
-            await asyncio.sleep(rng.uniform(0.5, 2.0))  # reading the question
-            choice = [rng.choice(options[qid])]
-            saved = await call(run, "answer save", c.post(
-                attempt_url + "/answers", headers=headers,
-                data={f"q-{qid}": choice, "shown": qid, "sequence": str(sequence)}), 200)
-            if saved is None:
-                return
-            sequence = saved.json()["sequence"]
-            acked[qid] = choice
-        if await call(run, "submit", c.post(attempt_url, data={
-                "csrf_token": token, "action": "submit", "sequence": str(sequence)}),
-                302) is not None:
-            await call(run, "result page", c.get(attempt_url + "/result"), 200)
+        sequence = saved.json()["sequence"]
+        acked[qid] = choice
+    if await call(run, "submit", c.post(attempt_url, data={
+            "csrf_token": token, "action": "submit", "sequence": str(sequence)}),
+            302) is not None:
+        await call(run, "result page", c.get(attempt_url + "/result"), 200)
 
 
-async def burst(base: str, students: int, ramp: float, answers: int, quiz_url: str,
+async def burst(port: int, students: int, ramp: float, answers: int, quiz_url: str,
                 timeout: float) -> tuple[Run, float]:
     run, rng = Run(), random.Random(6)
     began = time.perf_counter()
-    tasks = [student(run, base, i, rng.uniform(0, ramp), quiz_url, answers,
+    tasks = [student(run, port, i, rng.uniform(0, ramp), quiz_url, answers,
                      random.Random(i)) for i in range(students)]
     try:
         await asyncio.wait_for(asyncio.gather(*tasks), timeout)
@@ -193,36 +194,35 @@ async def burst(base: str, students: int, ramp: float, answers: int, quiz_url: s
     return run, time.perf_counter() - began
 
 
-def cost_ratios(base: str, quiz_url: str, rounds: int) -> dict[str, float]:
+def cost_ratios(port: int, quiz_url: str, rounds: int) -> dict[str, float]:
     """Median latency of each request type, interleaved round by round on one quiet client."""
     samples: dict[str, list[float]] = {}
-    with httpx.Client(base_url=base, timeout=60) as c:
-        token = TOKEN.search(c.get("/login").text).group(1)
-        c.post("/login", data={"username": "bench-ratio", "password": PASSWORD,
-                               "csrf_token": token})
-        token = TOKEN.search(c.get(quiz_url).text).group(1)
-        attempt_url = c.post(quiz_url + "/start", data={"csrf_token": token}).headers["Location"]
-        page = c.get(attempt_url).text
-        sequence = int(SEQUENCE.search(page).group(1))
-        qid, oid = OPTION.findall(page)[0]
-        headers = {"X-CSRFToken": TOKEN.search(page).group(1), "Accept": "application/json"}
+    c = SyncBrowser("127.0.0.1", port)
+    token = TOKEN.search(c.get_sync("/login").text).group(1)
+    c.post_sync("/login", {"username": "bench-ratio", "password": PASSWORD, "csrf_token": token})
+    token = TOKEN.search(c.get_sync(quiz_url).text).group(1)
+    attempt_url = c.post_sync(quiz_url + "/start", {"csrf_token": token}).headers["location"]
+    page = c.get_sync(attempt_url).text
+    sequence = int(SEQUENCE.search(page).group(1))
+    qid, oid = OPTION.findall(page)[0]
+    headers = {"X-CSRFToken": TOKEN.search(page).group(1), "Accept": "application/json"}
 
-        def save() -> httpx.Response:
-            nonlocal sequence
-            response = c.post(attempt_url + "/answers", headers=headers, data={
-                f"q-{qid}": oid, "shown": qid, "sequence": str(sequence)})
-            sequence = response.json()["sequence"]
-            return response
+    def save() -> Reply:
+        nonlocal sequence
+        reply = c.post_sync(attempt_url + "/answers", {
+            f"q-{qid}": oid, "shown": qid, "sequence": str(sequence)}, headers)
+        sequence = reply.json()["sequence"]
+        return reply
 
-        kinds = (("bare route (/healthz)", lambda: c.get("/healthz")),
-                 ("quiz page", lambda: c.get(quiz_url)),
-                 ("attempt page", lambda: c.get(attempt_url)),
-                 ("answer save", save))
-        for _ in range(rounds):
-            for kind, send in kinds:
-                began = time.perf_counter()
-                send()
-                samples.setdefault(kind, []).append(time.perf_counter() - began)
+    kinds = (("bare route (/healthz)", lambda: c.get_sync("/healthz")),
+             ("quiz page", lambda: c.get_sync(quiz_url)),
+             ("attempt page", lambda: c.get_sync(attempt_url)),
+             ("answer save", save))
+    for _ in range(rounds):
+        for kind, send in kinds:
+            began = time.perf_counter()
+            send()
+            samples.setdefault(kind, []).append(time.perf_counter() - began)
     return {kind: statistics.median(values) for kind, values in samples.items()}
 
 
@@ -287,17 +287,16 @@ def run_backend(name: str, url: str, args: argparse.Namespace, workdir: Path) ->
     prepare(url, args.students, args.quiz.rsplit("/", 1)[1], args.time_limit)
     log = workdir / f"gunicorn-{name}.log"
     proc, port, sock = start_server(url, args.workers, log)
-    base = f"http://127.0.0.1:{port}"
     try:
-        httpx.get(base + "/healthz", timeout=60)  # waits in the listen queue until a worker is up
+        SyncBrowser("127.0.0.1", port).get_sync("/healthz")  # queued until a worker is up
         cpu_before, load_before = server_cpu_seconds(proc.pid), os.getloadavg()[0]
         client_before = time.process_time()
-        run, seconds = asyncio.run(burst(base, args.students, args.ramp, args.answers,
+        run, seconds = asyncio.run(burst(port, args.students, args.ramp, args.answers,
                                          args.quiz, args.timeout))
         run.server_cpu = server_cpu_seconds(proc.pid) - cpu_before
         run.client_cpu = time.process_time() - client_before
         run.load = (load_before, os.getloadavg()[0])
-        costs = cost_ratios(base, args.quiz, args.rounds)
+        costs = cost_ratios(port, args.quiz, args.rounds)
     finally:
         proc.terminate()
         proc.wait(timeout=60)
@@ -320,6 +319,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--timeout", type=float, default=600.0)
     args = parser.parse_args()
+    # A TERM (timeout, kill) still runs the finally blocks that stop gunicorn.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     if not 1 <= args.students <= 2000 or args.timeout > 1800:
         parser.error("keep it bounded: 1-2000 students, at most 1800 s")
     ok = True

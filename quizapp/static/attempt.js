@@ -94,7 +94,7 @@
       return response.json().then(
         function (data) { return {code: response.status, data: data}; },
         function () { return {code: response.status, data: {}}; });
-    }).then(handle, function () { failed(); });
+    }).then(handle).catch(function () { failed(); });
   }
 
   function handle(reply) {
@@ -120,7 +120,7 @@
       return;
     }
     // 400/401/403/404: retrying would not help. Keep the answers on the page.
-    inflight.forEach(markDirty);
+    (inflight || []).forEach(markDirty);
     inflight = null;
     say((data.message || "Your answer could not be saved.") +
         " Changes since the last save are on this page only.", "error");
@@ -128,7 +128,7 @@
   }
 
   function failed() {
-    inflight.forEach(markDirty);
+    (inflight || []).forEach(markDirty);
     inflight = null;
     retryDelay = Math.min(MAX_RETRY_MS, Math.max(1000, retryDelay * 2));
     say("Connection lost — your answer is kept on this page; retrying in " +

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from quizapp.extensions import db
 
 OPTION = re.compile(r'<input type="(radio|checkbox)" id="[^"]+" name="q-([^"]+)" value="([^"]+)"')
 
@@ -42,3 +48,27 @@ def autosave(client, attempt_id: int, answers: dict[str, list[str]],
         data["sequence"] = str(sequence)
     return client.post(f"/attempts/{attempt_id}/answers", data=data,
                        headers={"X-CSRFToken": csrf_token(client), "Accept": "application/json"})
+
+
+@contextmanager
+def counting(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
+    """The SQL statements the app's engine runs inside the block."""
+    seen: list[str] = []
+    with app.app_context():
+        engine = db.engine
+
+    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def queries_for(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
+    """How many SQL statements one GET of `url` costs (it must answer 200)."""
+    with counting(app) as seen:
+        assert client.get(url).status_code == 200, url
+    return len(seen)

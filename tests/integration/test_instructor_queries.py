@@ -3,39 +3,13 @@ or responses there are (templates never query)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from quizapp.extensions import db
 from quizapp.services import cohorts
+from tests.integration.helpers import queries_for
 from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
 
 PAGES = ("/instructor/", "/instructor/stats", "/instructor/stats/demo/basics-quiz",
          "/instructor/results", "/instructor/export/grades.csv",
          "/instructor/export/responses.csv")
-
-
-@contextmanager
-def counting(app):  # type: ignore[no-untyped-def]
-    seen: list[str] = []
-    with app.app_context():
-        engine = db.engine
-
-    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
-
-
-def _queries(app, client, path: str) -> int:  # type: ignore[no-untyped-def]
-    with counting(app) as seen:
-        assert client.get(path).status_code == 200, path
-    return len(seen)
 
 
 def test_query_counts_do_not_grow_with_students_or_attempts(app, client, auth, make_user,
@@ -45,8 +19,8 @@ def test_query_counts_do_not_grow_with_students_or_attempts(app, client, auth, m
     info = cohort_with(app, teacher.id, "Class", [first.id])
     take(app, first.id, RIGHT)
     auth.login("ines")
-    before = {p: _queries(app, client, p) for p in PAGES}
-    student_page = _queries(app, client, f"/instructor/students/{first.id}")
+    before = {p: queries_for(app, client, p) for p in PAGES}
+    student_page = queries_for(app, client, f"/instructor/students/{first.id}")
     assert all(n >= 2 for n in before.values()) and student_page > 2, (before, student_page)
 
     for i in range(4):
@@ -56,5 +30,5 @@ def test_query_counts_do_not_grow_with_students_or_attempts(app, client, auth, m
         take(app, user.id, WRONG)
         take(app, user.id, RIGHT)
     take(app, first.id, WRONG)
-    assert {p: _queries(app, client, p) for p in PAGES} == before
-    assert _queries(app, client, f"/instructor/students/{first.id}") == student_page
+    assert {p: queries_for(app, client, p) for p in PAGES} == before
+    assert queries_for(app, client, f"/instructor/students/{first.id}") == student_page

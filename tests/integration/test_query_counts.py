@@ -1,33 +1,7 @@
 """The number of SQL statements per page does not grow with questions, attempts or students."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
-from quizapp.extensions import db
+from tests.integration.helpers import queries_for
 from tests.integration.test_learner_flow import KEYS, start, submit
-
-
-@contextmanager
-def counting(app):
-    statements = []
-    with app.app_context():
-        engine = db.engine
-
-    def count(conn, cursor, statement, *args):
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
-def queries_for(app, client, url):
-    with counting(app) as statements:
-        assert client.get(url).status_code == 200
-    return len(statements)
 
 
 def test_page_queries_do_not_grow_with_attempts_or_questions(app, client, auth, make_user,

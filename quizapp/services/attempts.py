@@ -335,9 +335,3 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
         quiz = db.session.get(Quiz, attempt.quiz_id)
         attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
     return responses
-
-
-def answers_of(attempt_id: int) -> dict[str, Any]:
-    """The saved answers of an attempt, by question id."""
-    return {r.question_id: r.answer for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt_id))}

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..models import Attempt, Lesson, Module, Question, Quiz, Response, User
 from ..models.types import utcnow
 from . import clock
-from .attempts import answers_of, attempt_questions, owned_attempt
+from .attempts import attempt_questions, owned_attempt
 from .errors import NotFound
 from .item_views import ItemView, OptionView, PartView
 from .items import item_view
@@ -150,8 +150,11 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         raise NotFound("This attempt has not been submitted yet.")
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
-    answers = answers_of(attempt.id)
-    scores = _scores(attempt.id) if reveal else {}
+    # One read of the attempt's responses serves the answers, the scores and the confidence.
+    responses = db.session.scalars(select(Response).where(
+        Response.attempt_id == attempt.id)).all()
+    answers = {r.question_id: r.answer for r in responses}
+    scores = {r.question_id: (r.earned, r.possible) for r in responses} if reveal else {}
     questions = [q for _, q in attempt_questions(attempt.id)]
     items: list[ItemView] = []
     for i, q in enumerate(questions):
@@ -165,7 +168,8 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         earned=attempt.earned, possible=attempt.possible,
         pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
-        mode=attempt.mode, purpose=attempt.purpose, confidence=confidence_of(attempt.id),
+        mode=attempt.mode, purpose=attempt.purpose, confidence={
+            r.question_id: r.confidence for r in responses if r.confidence is not None},
         passages=passages({q.id: q.source for q in questions}) if reveal else {},
         sequence=attempt.sequence, deadline=attempt.deadline,
         remaining_seconds=clock.remaining_seconds(attempt.deadline, utcnow()),
@@ -179,21 +183,10 @@ def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:
         attempt.purpose, scope)
 
 
-def confidence_of(attempt_id: int) -> dict[str, str]:
-    """The confidence the student stated per question of the attempt (rated ones only)."""
-    return dict(db.session.execute(select(Response.question_id, Response.confidence).where(
-        Response.attempt_id == attempt_id, Response.confidence.is_not(None))).all())
-
-
 def single_item_view(number: int, seed: int, question: QuestionContent, answer: Any, *,
                      reveal: bool, score: tuple[int | None, int] | None = None) -> ItemView:
     """One question on its own (practice mode): with `reveal`, the key, rationales and score."""
     return item_view(number, seed, question, answer, reveal, score, None)
-
-
-def _scores(attempt_id: int) -> dict[str, tuple[int | None, int]]:
-    return {r.question_id: (r.earned, r.possible) for r in db.session.scalars(
-        select(Response).where(Response.attempt_id == attempt_id))}
 
 
 __all__ = ["AttemptPage", "AttemptSummary", "ItemView", "OptionView", "PartView", "QuizIntro",

@@ -186,8 +186,7 @@ def _store_confidence(attempt: Attempt, confidence: Confidence,
                       existing: dict[str, Response]) -> None:
     """Optional "how sure are you?" per question; given values replace, absent ones stay."""
     for qid, level in confidence.items():
-        if level not in review.CONFIDENCE_LEVELS:
-            raise BadInput(f"Confidence '{level[:40]}' is not one of low, medium, high.")
+        review.check_confidence(level)
         row = existing.get(qid)
         if row is None:
             row = existing[qid] = Response(attempt_id=attempt.id, question_id=qid,

@@ -138,8 +138,8 @@ def _find(items: list[tuple[AttemptItem, QuestionContent]],
 def _store_checked(attempt: Attempt, item: AttemptItem, question: QuestionContent,
                    row: Response | None, answer: Any, confidence: str | None,
                    now: datetime) -> None:
-    if confidence is not None and confidence not in review.CONFIDENCE_LEVELS:
-        raise BadInput(f"Confidence '{confidence[:40]}' is not one of low, medium, high.")
+    if confidence is not None:
+        review.check_confidence(confidence)
     try:
         score = grade(question, answer)
     except InvalidResponse as exc:

@@ -24,8 +24,18 @@ from sqlalchemy.dialects import postgresql, sqlite
 from ..extensions import db
 from ..models import Question, Quiz, Response, ReviewCard
 from ..models.types import UTCDateTime
+from .errors import BadInput
 
 CONFIDENCE_LEVELS = ("low", "medium", "high")
+
+
+def check_confidence(level: str) -> str:
+    """`level` when it is a stated confidence (low, medium, high); BadInput otherwise."""
+    if level not in CONFIDENCE_LEVELS:
+        raise BadInput(f"Confidence '{level[:40]}' is not one of low, medium, high.")
+    return level
+
+
 SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False,
                       maximum_interval=365)
 _RIGHT = {"low": Rating.Hard, "medium": Rating.Good, "high": Rating.Easy}

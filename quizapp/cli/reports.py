@@ -12,19 +12,14 @@ from typing import TextIO
 
 import click
 
-from .cli import quiz_cli
-from .services import cohorts, exports, item_stats
-from .services.errors import ServiceError
+from ..services import cohorts, exports, item_stats
+from ..services.errors import ServiceError
+from .group import fail, quiz_cli
 
 _cohort_option = click.option("--cohort", "cohort_code", metavar="CODE",
                               help="Only the students of the cohort with this join code.")
 _output_option = click.option("--output", "output", type=click.Path(dir_okay=False),
                               help="Write to FILE instead of standard output.")
-
-
-def _fail(exc: ServiceError) -> None:
-    click.echo(f"error: {exc.message}", err=True)
-    sys.exit(1)
 
 
 @contextmanager
@@ -40,7 +35,7 @@ def _export(kind: str, cohort_code: str | None, output: str | None) -> None:
     try:
         scope = cohorts.code_scope(cohort_code)
     except ServiceError as exc:
-        _fail(exc)
+        fail(exc)
     header, rows = ((exports.GRADE_HEADER, exports.grade_rows(scope)) if kind == "grades"
                     else (exports.RESPONSE_HEADER, exports.response_rows(scope)))
     with _target(output) as out:
@@ -76,7 +71,7 @@ def stats(quiz: str, all_attempts: bool, fmt: str, cohort_code: str | None) -> N
         scope = cohorts.code_scope(cohort_code)
         report = item_stats.quiz_stats(scope, item_stats.find_quiz(quiz), all_attempts)
     except ServiceError as exc:
-        _fail(exc)
+        fail(exc)
     if fmt == "json":
         click.echo(json.dumps(_as_json(report), indent=2, ensure_ascii=False))
     else:

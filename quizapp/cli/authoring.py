@@ -1,29 +1,20 @@
-"""The `flask --app quizapp quiz ...` commands. Exit codes: 0 fine, 1 content or input errors,
-2 usage errors (click's own)."""
+"""`quiz validate`, `quiz lint`, `quiz import` and `quiz regrade`: the question bank from the
+command line."""
 
 from __future__ import annotations
 
 import getpass
 import json
-import sys
 
 import click
-from flask import current_app
-from flask.cli import AppGroup
 from sqlalchemy.exc import IntegrityError
 
-from .content import ContentError, Problem
-from .content.lint import lint_bank
-from .services import accounts, attempts, importer, regrade
-from .services.errors import BadInput, ServiceError
-from .services.validation import validate_bank
-
-
-def _path(path: str | None) -> str:
-    return path or current_app.config["QUESTIONS_PATH"]
-
-
-quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
+from ..content import ContentError, Problem
+from ..content.lint import lint_bank
+from ..services import importer, regrade
+from ..services.errors import ServiceError
+from ..services.validation import validate_bank
+from .group import CommandFailed, bank_path, fail, quiz_cli
 
 
 @quiz_cli.command("validate")
@@ -32,10 +23,11 @@ quiz_cli = AppGroup("quiz", help="Manage course content, accounts and results.")
               help="json prints a list of {file, line, col, message, severity}.")
 def validate(path: str | None, fmt: str) -> None:
     """Check every file under PATH (default: questions/) and report every error at once."""
-    bank, problems = validate_bank(_path(path))
+    bank, problems = validate_bank(bank_path(path))
     _report(problems, fmt, f"{len(problems)} problem(s); {len(bank.modules)} module(s), "
                            f"{len(bank.questions())} question(s) read.")
-    sys.exit(1 if _count(problems, "error") else 0)
+    if _count(problems, "error"):
+        raise click.exceptions.Exit(1)
 
 
 @quiz_cli.command("lint")
@@ -45,31 +37,30 @@ def validate(path: str | None, fmt: str) -> None:
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too (for CI).")
 def lint(path: str | None, fmt: str, strict: bool) -> None:
     """Warn about item-writing flaws in PATH (default: questions/); errors are shown too."""
-    bank, problems = validate_bank(_path(path))
+    bank, problems = validate_bank(bank_path(path))
     problems = sorted(problems + lint_bank(bank))
     errors, warnings = _count(problems, "error"), _count(problems, "warning")
     _report(problems, fmt, f"{warnings} warning(s), {errors} error(s) in "
                            f"{len(bank.questions())} question(s).")
-    sys.exit(1 if errors or (strict and warnings) else 0)
+    if errors or (strict and warnings):
+        raise click.exceptions.Exit(1)
 
 
 @quiz_cli.command("import")
 @click.argument("path", required=False)
 def import_command(path: str | None) -> None:
     """Validate PATH (default: questions/) and import it all or nothing."""
-    bank, problems = validate_bank(_path(path))
+    bank, problems = validate_bank(bank_path(path))
     try:
         summary = importer.import_bank(bank, problems)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Nothing imported: {len(exc.problems)} error(s).", err=True)
-        sys.exit(1)
+        raise CommandFailed(f"Nothing imported: {len(exc.problems)} error(s).") from exc
     except IntegrityError as exc:  # e.g. two imports at once on PostgreSQL: one loses
-        click.echo(f"Nothing imported: the database refused a change ({exc.orig}). Was another "
-                   "import running? Run this again.", err=True)
-        sys.exit(1)
-    click.echo(f"Imported {_path(path)}: {summary.line()}.")
+        raise CommandFailed(f"Nothing imported: the database refused a change ({exc.orig}). "
+                            "Was another import running? Run this again.") from exc
+    click.echo(f"Imported {bank_path(path)}: {summary.line()}.")
     # Every change and retirement matters; a first import's additions are just the bank.
     added = summary.added if len(summary.added) <= 20 else [
         *summary.added[:10], f"and {len(summary.added) - 10} more"]
@@ -93,13 +84,13 @@ def regrade_command(question_id: str, dry_run: bool, actor: str | None) -> None:
     try:
         report = regrade.regrade_question(question_id, actor or _login_name(), dry_run=dry_run)
     except ServiceError as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
+        fail(exc)
     for line in _regrade_lines(report):
         click.echo(line)
     for reason in report.skipped:
         click.echo(f"skipped {reason}", err=True)
-    sys.exit(1 if report.skipped else 0)
+    if report.skipped:
+        raise click.exceptions.Exit(1)
 
 
 def _regrade_lines(report: regrade.RegradeReport) -> list[str]:
@@ -145,52 +136,3 @@ def _login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
-
-
-@quiz_cli.command("create-user")
-@click.argument("username")
-@click.option("--role", type=click.Choice(["student", "instructor"]), default="student")
-@click.password_option(help="Prompted for when not given; at least 8 characters.")
-def create_user(username: str, role: str, password: str) -> None:
-    """Create an account."""
-    try:
-        user = accounts.create_user(username, password, role)
-    except BadInput as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
-    click.echo(f"Created {user.role} '{user.username}'.")
-
-
-@quiz_cli.command("demo-accounts")
-def demo_accounts() -> None:
-    """Create the demo student and instructor if they are missing, and print their logins."""
-    for role, username, password, created in accounts.ensure_demo_accounts():
-        state = "created" if created else "exists"
-        click.echo(f"  demo {role:<10} username: {username:<11} password: {password}  ({state})")
-
-
-@quiz_cli.command("set-extra-time")
-@click.argument("username")
-@click.argument("multiplier", type=float)
-def set_extra_time(username: str, multiplier: float) -> None:
-    """Give USERNAME MULTIPLIER x the time limit (e.g. 1.25, 1.5, 2; 1 for none) on attempts
-    started from now on."""
-    try:
-        user = accounts.set_extra_time(username, multiplier)
-    except BadInput as exc:
-        click.echo(f"error: {exc.message}", err=True)
-        sys.exit(1)
-    click.echo(f"'{user.username}' now has {user.extra_time:g}x time on timed quizzes "
-               f"(attempts started from now on).")
-
-
-@quiz_cli.command("close-overdue")
-def close_overdue() -> None:
-    """Submit every open attempt whose time limit and grace period have passed, with the answers
-    saved by then. Safe to run as often as you like (e.g. from cron every minute)."""
-    closed = attempts.close_overdue()
-    click.echo(f"Closed {len(closed)} overdue attempt(s)"
-               + (f": {', '.join(map(str, closed))}." if closed else "."))
-
-
-from . import cli_reports  # noqa: E402,F401  (registers export-grades, export-responses, stats)

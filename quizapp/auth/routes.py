@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     Response,
     current_app,
     flash,
@@ -20,9 +19,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..extensions import limiter
 from ..services import accounts
 from ..services.errors import BadInput
+from .blueprint import bp
 from .forms import LoginForm, SignupForm
-
-bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:

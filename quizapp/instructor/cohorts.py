@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from ..services import cohorts as cohort_service
 from ..services.errors import BadInput
+from .blueprint import bp
 from .forms import CohortForm
-from .routes import bp
 
 
 @bp.route("/cohorts", methods=["GET", "POST"])

@@ -7,8 +7,8 @@ from flask_login import current_user
 
 from ..services import cohorts, student_report
 from ..services import gradebook as gradebook_service
+from .blueprint import bp
 from .forms import scope_from_query
-from .routes import bp
 
 
 @bp.route("/")

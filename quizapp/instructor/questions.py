@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from ..services import catalog_views
-from .routes import bp
+from .blueprint import bp
 
 
 @bp.route("/questions")

@@ -8,8 +8,8 @@ from flask_login import current_user
 from ..charts import BarChart, bar_chart
 from ..services import cohorts, item_stats, tag_results
 from ..services.quizzes import find_quiz
+from .blueprint import bp
 from .forms import all_attempts_from_query, scope_from_query
-from .routes import bp
 
 
 @bp.route("/stats")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -15,27 +14,11 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..extensions import login_manager
 from ..services import attempts, clock, cohorts, learning, progress, quizzes, study
 from ..services.errors import AlreadySubmitted, BadInput, NotFound, StaleAnswers, TimeUp
+from .blueprint import bp
 from .forms import JoinForm, parse_action, parse_answers, parse_sequence
 from .practice_forms import parse_confidence, parse_mode
-
-bp = Blueprint("learner", __name__)
-
-ANSWERS_ENDPOINT = "learner.answers"
-
-
-@bp.before_request
-def _require_login():  # type: ignore[no-untyped-def]
-    """Every learner page needs an account. The autosave script gets a 401 it can explain, not
-    a redirect to the login page."""
-    if current_user.is_authenticated:
-        return None
-    if request.endpoint == ANSWERS_ENDPOINT:
-        abort(401, "Your session has ended, so this answer was not saved. Log in again and "
-                   "reopen the quiz: every answer saved before now is kept.")
-    return login_manager.unauthorized()
 
 
 @bp.route("/")

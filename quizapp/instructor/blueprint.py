@@ -1,7 +1,7 @@
-"""The instructor's pages. Students get 403 here.
+"""The instructor blueprint: `bp` and its gate. Students get 403 here.
 
-The views live in small modules beside this one (gradebook, cohorts, exports, statistics,
-questions); each registers on `bp`, imported at the bottom so the blueprint exists first.
+The views live in the modules beside this one (gradebook, cohorts, exports, statistics,
+questions, filters); each imports `bp` from here, and the package imports them all.
 """
 
 from __future__ import annotations
@@ -18,6 +18,3 @@ def _require_instructor() -> None:
     """Only instructors may see other people's results."""
     if not current_user.is_instructor:
         abort(403, "This page is for instructors.")
-
-
-from . import cohorts, exports, filters, gradebook, questions, statistics  # noqa: E402,F401

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from ..services import accounts
+from ..services.accounts import users
 from ..services.errors import BadInput
 from .group import fail, quiz_cli
 
@@ -17,7 +17,7 @@ from .group import fail, quiz_cli
 def create_user(username: str, role: str, password: str) -> None:
     """Create an account."""
     try:
-        user = accounts.create_user(username, password, role)
+        user = users.create_user(username, password, role)
     except BadInput as exc:
         fail(exc)
     click.echo(f"Created {user.role} '{user.username}'.")
@@ -26,7 +26,7 @@ def create_user(username: str, role: str, password: str) -> None:
 @quiz_cli.command("demo-accounts")
 def demo_accounts() -> None:
     """Create the demo student and instructor if they are missing, and print their logins."""
-    for role, username, password, created in accounts.ensure_demo_accounts():
+    for role, username, password, created in users.ensure_demo_accounts():
         state = "created" if created else "exists"
         click.echo(f"  demo {role:<10} username: {username:<11} password: {password}  ({state})")
 
@@ -38,7 +38,7 @@ def set_extra_time(username: str, multiplier: float) -> None:
     """Give USERNAME MULTIPLIER x the time limit (e.g. 1.25, 1.5, 2; 1 for none) on attempts
     started from now on."""
     try:
-        user = accounts.set_extra_time(username, multiplier)
+        user = users.set_extra_time(username, multiplier)
     except BadInput as exc:
         fail(exc)
     click.echo(f"'{user.username}' now has {user.extra_time:g}x time on timed quizzes "

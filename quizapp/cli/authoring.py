@@ -11,9 +11,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..content import ContentError, Problem
 from ..content.lint import lint_bank
-from ..services import importer, regrade
+from ..content.validation import validate_bank
+from ..services.authoring import importer, regrade
 from ..services.errors import ServiceError
-from ..services.validation import validate_bank
 from .group import CommandFailed, bank_path, fail, quiz_cli
 
 

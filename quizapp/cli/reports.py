@@ -12,8 +12,9 @@ from typing import TextIO
 
 import click
 
-from ..services import cohorts, exports, item_stats
+from ..services.accounts import cohorts
 from ..services.errors import ServiceError
+from ..services.reports import exports, item_statistics
 from .group import fail, quiz_cli
 
 _cohort_option = click.option("--cohort", "cohort_code", metavar="CODE",
@@ -69,7 +70,7 @@ def stats(quiz: str, all_attempts: bool, fmt: str, cohort_code: str | None) -> N
     """Item statistics for QUIZ (its slug, or module/slug), as Moodle computes them."""
     try:
         scope = cohorts.code_scope(cohort_code)
-        report = item_stats.quiz_stats(scope, item_stats.find_quiz(quiz), all_attempts)
+        report = item_statistics.quiz_stats(scope, item_statistics.quiz_by_ref(quiz), all_attempts)
     except ServiceError as exc:
         fail(exc)
     if fmt == "json":
@@ -78,7 +79,7 @@ def stats(quiz: str, all_attempts: bool, fmt: str, cohort_code: str | None) -> N
         click.echo(_as_text(report))
 
 
-def _as_json(report: item_stats.QuizStatsReport) -> dict:
+def _as_json(report: item_statistics.QuizStatsReport) -> dict:
     data = asdict(report)
     data["needs_checking"] = report.needs_checking
     data["histogram"] = [{"label": b.label, "count": b.count} for b in report.histogram]
@@ -93,7 +94,7 @@ def _f(value: float | None, scale: float = 1, digits: int = 1, unit: str = "") -
     return "—" if value is None else f"{value * scale:.{digits}f}{unit}"
 
 
-def _as_text(r: item_stats.QuizStatsReport) -> str:
+def _as_text(r: item_statistics.QuizStatsReport) -> str:
     s = r.summary
     which = "all attempts" if r.all_attempts else "first attempts"
     lines = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..services import cohorts as cohort_service
+from ..services.accounts import cohorts as cohort_service
 from ..services.errors import BadInput
 from .blueprint import bp
 from .forms import CohortForm

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Response
 
-from ..services import exports
+from ..services.reports import exports
 from .blueprint import bp
 from .forms import scope_from_query
 

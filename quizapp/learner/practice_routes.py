@@ -9,8 +9,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..services import calibration, practice, quizzes, retakes
-from ..services.retakes import NothingToPractise
+from ..services.attempts import practice, quizzes
+from ..services.learning import calibration, retakes
+from ..services.learning.retakes import NothingToPractise
 from .blueprint import bp
 from .practice_forms import parse_check
 

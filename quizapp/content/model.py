@@ -9,7 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from typing import Any
+
+from .case import Case
+from .location import Location as Location  # re-exported: older imports name model
+from .settings import Blueprint, QuizSettings
 
 QUESTION_TYPES = (
     "single_choice", "true_false", "select_all",  # the classic types
@@ -54,15 +59,6 @@ SCORING_RULES = {
     "numeric": ("zero_one",),
     "short_text": ("zero_one",),
 }
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where something was written: shown to authors in errors and on preview pages."""
-
-    file: str
-    line: int
-    col: int = 1
 
 
 @dataclass(frozen=True)
@@ -140,19 +136,6 @@ class Detail:
 
 
 @dataclass(frozen=True)
-class Case:
-    """A case study's shared scenario; every item of the case carries it in its snapshot."""
-
-    id: str
-    title: str
-    scenario: str
-    location: Location | None = field(default=None, compare=False)
-
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "scenario": self.scenario}
-
-
-@dataclass(frozen=True)
 class Question:
     """One gradable item. `key` holds the correct option ids (for numeric the target, for
     short_text the accepted answers); `detail` holds what the newer types add."""
@@ -172,6 +155,10 @@ class Question:
     general_feedback: str = ""
     detail: Detail | None = None
     case: Case | None = None
+    # Marks the item is worth (default 1): earned points are scaled to it, kept exact.
+    mark: Fraction = Fraction(1)
+    lesson: str | None = None  # an exam pool item's lesson (its blueprint cell key)
+    topics: tuple[str, ...] = ()  # optional tags a blueprint cell may draw by
     location: Location | None = field(default=None, compare=False)
     # Not part of the snapshot or hash: adding an example does not make a new version.
     examples: tuple[Example, ...] = field(default=(), compare=False)
@@ -205,6 +192,12 @@ class Question:
             snap["detail"] = self.detail.to_json()
         if self.case is not None:
             snap["case"] = self.case.to_json()
+        if self.mark != 1:
+            snap["mark"] = format_mark(self.mark)
+        if self.lesson is not None:
+            snap["lesson"] = self.lesson
+        if self.topics:
+            snap["topics"] = list(self.topics)
         return snap
 
     @classmethod
@@ -225,7 +218,10 @@ class Question:
             shuffle=snap.get("shuffle", True),
             general_feedback=snap.get("general_feedback", ""),
             detail=Detail.from_json(snap["detail"]) if "detail" in snap else None,
-            case=Case(**snap["case"]) if "case" in snap else None,
+            case=Case.from_json(snap["case"]) if "case" in snap else None,
+            mark=Fraction(snap.get("mark", 1)),
+            lesson=snap.get("lesson"),
+            topics=tuple(snap.get("topics", ())),
         )
 
     def content_hash(self) -> str:
@@ -279,10 +275,22 @@ class Quiz:
     pass_mark: int
     questions: tuple[Question, ...]
     lesson_id: str | None = None
-    draw_per_lesson: int | None = None  # set on a final exam that draws from lesson quizzes
+    draw_per_lesson: int | None = None  # the older final exam that draws from lesson quizzes
     mode: str = "test"  # the default attempt mode: test or practice
     time_limit_minutes: int | None = None  # None: untimed
+    settings: QuizSettings = QuizSettings()
+    # A final exam with its own pool: `questions` holds the pool, drawn by the blueprint.
+    blueprint: Blueprint | None = None
+    pool_file: str | None = None
     location: Location | None = field(default=None, compare=False)
+
+    @property
+    def is_final(self) -> bool:
+        return self.blueprint is not None or self.draw_per_lesson is not None
+
+    def marks_possible(self) -> Fraction:
+        """The sum of the marks of the quiz's items (of a lesson quiz: every item)."""
+        return sum((q.mark for q in self.questions), Fraction(0))
 
 
 @dataclass(frozen=True)
@@ -295,6 +303,10 @@ class Module:
     final_exam: Quiz | None = None
     location: Location | None = field(default=None, compare=False)
 
+    def all_quizzes(self) -> list[Quiz]:
+        """The lesson quizzes, then the final exam (whose questions are its pool)."""
+        return [*self.quizzes, *([self.final_exam] if self.final_exam else [])]
+
 
 @dataclass(frozen=True)
 class Bank:
@@ -303,4 +315,11 @@ class Bank:
     modules: tuple[Module, ...]
 
     def questions(self) -> list[Question]:
-        return [q for m in self.modules for quiz in m.quizzes for q in quiz.questions]
+        """Every item: the lesson quizzes' and the final exam pools'."""
+        return [q for m in self.modules for quiz in m.all_quizzes() for q in quiz.questions]
+
+
+def format_mark(mark: Fraction) -> str:
+    """A mark as authors write it: `2`, `0.5`, `1.25` (marks are whole hundredths)."""
+    whole, hundredths = divmod(int(mark * 100), 100)
+    return str(whole) if not hundredths else f"{whole}.{hundredths:02d}".rstrip("0")

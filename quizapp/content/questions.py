@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from .examples import parse_examples
+from .location import Location
 from .model import (
     BLOOM_LEVELS,
     CLIENT_NEEDS,
@@ -12,7 +15,6 @@ from .model import (
     DIFFICULTIES,
     QUESTION_TYPES,
     SCORING_RULES,
-    Location,
     Option,
     Question,
 )
@@ -23,11 +25,14 @@ from .yamlpos import Path
 
 # `key` is required by each type that has one at the top level (see _KEYS).
 COMMON_REQUIRED = ("id", "type", "stem", "source", "difficulty", "bloom", "client_need")
-COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples")
+COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples",
+                   "mark", "topics", "lesson")
+MAX_MARK = 100
 
 
-def parse_question(r: FileReader, path: Path) -> Question | None:
-    """Parse the question at `path`; None (with problems recorded) when it is unusable."""
+def parse_question(r: FileReader, path: Path, *, pool_item: bool = False) -> Question | None:
+    """Parse the question at `path`; None (with problems recorded) when it is unusable.
+    `pool_item`: a single item of an exam pool, which must name its `lesson`."""
     qtype = r.get((*path, "type")) if isinstance(r.get(path), dict) else None
     parser = _PARSERS.get(qtype) if isinstance(qtype, str) else None
     extra, allowed = _KEYS.get(qtype, _CHOICE_KEYS) if isinstance(qtype, str) else _CHOICE_KEYS
@@ -46,7 +51,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
         general_feedback=r.text((*path, "general_feedback"), required=False) or "",
     )
     examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
-    if parser is None:
+    mark, lesson, topics = parse_mark(r, path), _lesson(r, path, pool_item), _topics(r, path)
+    if parser is None or mark is None or lesson is False or topics is None:
         return None
     built = parser(r, path)
     scoring = _scoring(r, path, qtype)
@@ -58,7 +64,56 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     pos = r.doc.where(path)
     return Question(id=qid, type=qtype, stem=stem, options=options, key=key, scoring=scoring,
                     detail=detail, location=Location(r.file, pos.line, pos.col),
-                    examples=examples, **meta)
+                    examples=examples, mark=mark, lesson=lesson or None, topics=topics, **meta)
+
+
+def parse_mark(r: FileReader, path: Path) -> Fraction | None:
+    """The optional `mark:` (default 1): a positive number in whole hundredths, at most 100.
+    Read from the YAML text's digits, so 0.1 is exactly a tenth."""
+    mpath = (*path, "mark")
+    value = r.get(mpath)
+    if not isinstance(r.get(path), dict) or "mark" not in r.get(path):
+        return Fraction(1)
+    try:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise InvalidOperation
+        mark = Fraction(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        r.error(mpath, f"{describe(mpath)} must be a number of marks such as 1, 2 or 0.5, "
+                       f"found '{value}'")
+        return None
+    if not 0 < mark <= MAX_MARK or (mark * 100).denominator != 1:
+        r.error(mpath, f"{describe(mpath)} must be more than 0 and at most {MAX_MARK}, in "
+                       f"hundredths at most (such as 0.25), found {value}")
+        return None
+    return mark
+
+
+def _lesson(r: FileReader, path: Path, pool_item: bool) -> str | bool | None:
+    """An exam pool item's lesson id; None elsewhere; False when missing or misplaced."""
+    present = "lesson" in r.get(path)
+    if pool_item and not present:
+        r.error(path, f"{describe(path)} is missing required key 'lesson' (an exam pool item "
+                      "names the lesson it belongs to, which its blueprint cell and its "
+                      "`source` refer to)")
+        return False
+    if not pool_item and present:
+        r.error((*path, "lesson"), "'lesson' belongs on single items of an exam pool (or on "
+                                   "a pool case); here the item belongs to its lesson already",
+                key=True)
+        return False
+    return r.ident((*path, "lesson")) or (False if present else None)
+
+
+def _topics(r: FileReader, path: Path) -> tuple[str, ...] | None:
+    """Optional `topics:` tags (ids) that a blueprint cell may draw by."""
+    paths = r.items((*path, "topics"))
+    if not paths:
+        return ()
+    topics = [r.ident(tp) for tp in paths]
+    if None in topics:
+        return None
+    return tuple(t for t in topics if t is not None)
 
 
 def _scoring(r: FileReader, path: Path, qtype: str) -> str | None:

@@ -1,9 +1,11 @@
-"""App-wide web plumbing: the user loader, error pages, security headers, /healthz."""
+"""App-wide web plumbing: the user loader, error pages, security headers, /healthz, the
+`marks` template filter."""
 
 from __future__ import annotations
 
 import math
 import time
+from fractions import Fraction
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
@@ -11,6 +13,7 @@ from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from .extensions import db, limiter, login_manager
 from .models import User
+from .scoring.marks import show
 from .services.errors import ServiceError
 
 _TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not found",
@@ -62,6 +65,11 @@ def _healthz() -> Response:
     return Response("ok\n", mimetype="text/plain")
 
 
+def _marks(value: Fraction | int | None) -> str:
+    """Marks for people: exact inside, two decimals at most on the page (2.67, 2.5, 3)."""
+    return "–" if value is None else show(Fraction(value))
+
+
 def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -72,6 +80,7 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     app.add_url_rule("/healthz", "healthz", _healthz)
+    app.add_template_filter(_marks, "marks")
     app.register_error_handler(TooManyRequests, _too_many)
 
     @app.errorhandler(ServiceError)

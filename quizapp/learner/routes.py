@@ -79,7 +79,7 @@ def attempt(attempt_id: int):
     if attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id):
         flash(attempts.TIME_UP_MESSAGE, "info")
         return redirect(url_for("learner.result", attempt_id=attempt_id))
-    page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
+    page = quizzes.attempt_page(current_user.id, attempt_id)
     if page.status == "submitted":
         return redirect(url_for("learner.result", attempt_id=attempt_id))
     if page.mode == "practice":
@@ -105,7 +105,7 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
     except StaleAnswers as exc:
         # Refused (409), shown with the newest saved answers so nothing is silently lost.
         flash(exc.message, "error")
-        page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
+        page = quizzes.attempt_page(current_user.id, attempt_id)
         return render_template("learner/attempt.html", page=page), 409
     except AlreadySubmitted:
         flash("This attempt was already submitted; here is its result.", "info")
@@ -136,14 +136,14 @@ def answers(attempt_id: int):
                        message=exc.message,
                        result_url=url_for("learner.result", attempt_id=attempt_id)), 409
     return jsonify(status="saved", sequence=saved.sequence, saved=sorted(given),
-                   remaining_seconds=clock.remaining_seconds(saved.deadline))
+                   remaining_seconds=clock.remaining_seconds(clock.ends_at(saved)))
 
 
 @bp.route("/attempts/<int:attempt_id>/result")
 def result(attempt_id: int):
     """The graded attempt with the key and a rationale for every option."""
     attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id)
-    page = quizzes.attempt_page(current_user.id, attempt_id, reveal=True)
+    page = quizzes.result_page(current_user.id, attempt_id)
     return render_template("learner/result.html", page=page)
 
 

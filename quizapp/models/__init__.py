@@ -1,6 +1,8 @@
 """Database models, one module per aggregate."""
 
-from .attempts import EVENT_KINDS, Attempt, AttemptEvent, AttemptItem, Response
+from .attempts import EVENT_KINDS, Attempt, AttemptEvent, AttemptItem, AttemptStage, Response
+from .audit import AUDIT_ACTIONS, AuditEvent
+from .availability import AttemptGrant, QuizWindow
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
 from .cohorts import Cohort, CohortMember
 from .progress import LessonProgress
@@ -8,6 +10,7 @@ from .regrades import RegradeRecord
 from .review import ReviewCard
 from .users import MAX_EXTRA_TIME, ROLES, User
 
-__all__ = ["EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent", "AttemptItem",
-           "Cohort", "CohortMember", "Lesson", "LessonProgress", "Module", "Question",
-           "QuestionVersion", "Quiz", "RegradeRecord", "Response", "ReviewCard", "User"]
+__all__ = ["AUDIT_ACTIONS", "EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent",
+           "AttemptGrant", "AttemptItem", "AttemptStage", "AuditEvent", "Cohort",
+           "CohortMember", "Lesson", "LessonProgress", "Module", "Question", "QuestionVersion",
+           "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard", "User"]

@@ -61,6 +61,9 @@ class Attempt(db.Model):
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     # Set at start for a timed quiz: started_at + limit x the student's extra-time multiplier.
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the quiz closes for this student (the quiz's close, or their cohort's override);
+    # kept up to date when an instructor moves it. The attempt ends at the earlier of the two.
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # True when the server submitted it because time ran out (with the answers saved by then).
     auto_submitted: Mapped[bool] = mapped_column(default=False, server_default=false())
     earned: Mapped[int | None]
@@ -77,6 +80,7 @@ class AttemptItem(db.Model):
     __table_args__ = (
         UniqueConstraint("attempt_id", "question_id"),
         UniqueConstraint("attempt_id", "position"),
+        CheckConstraint("mark_hundredths > 0", name="mark"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -84,6 +88,10 @@ class AttemptItem(db.Model):
     position: Mapped[int]
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
     question_version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    # What the item is worth in this attempt, in hundredths of a mark (the version's `mark`
+    # when drawn). Items drawn before marks existed hold their points possible, so those
+    # attempts keep exactly the score they had. Marks earned are computed, never stored.
+    mark_hundredths: Mapped[int]
 
     version: Mapped[Any] = relationship("QuestionVersion", lazy="raise")
 
@@ -111,7 +119,26 @@ class Response(db.Model):
     confidence: Mapped[str | None] = mapped_column(String(8))
 
 
-EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late")
+EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late",
+               "advanced", "refused_closed")
+
+
+class AttemptStage(db.Model):
+    """A stage of an unfolding case that the attempt has reached (append-only). The case's
+    current stage is the highest reached; without a row it is the first. In a locked case
+    every earlier stage is closed: its answers can no longer change."""
+
+    __tablename__ = "attempt_stage"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "case_id", "stage"),
+        CheckConstraint("stage > 0", name="stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    case_id: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[int]  # index into the case's stages; 0 is reached at start (no row)
+    reached_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class AttemptEvent(db.Model):

@@ -10,6 +10,7 @@ from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
 from ...scoring import grade
+from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value, passes
 from ..learning import review
 from . import audit, clock
 from .lookup import attempt_questions, saved_responses
@@ -19,20 +20,26 @@ def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
                    items: list[tuple[AttemptItem, QuestionContent]] | None = None) -> None:
     """Grade the attempt with its saved responses and mark it submitted (by the clock if
     `auto`), with its audit event."""
-    responses = _grade(attempt, items if items is not None else attempt_questions(attempt.id))
+    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
+    listed = items if items is not None else attempt_questions(attempt.id)
+    responses = _grade(attempt, quiz, listed)
     attempt.status = "submitted"
     attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
-    review.record_answers(attempt.user_id, responses.values(), now)
+    if quiz is None or quiz.blueprint is None:  # an exam's own items get no review cards
+        review.record_answers(attempt.user_id, responses.values(), now)
     attempt.auto_submitted = auto
     audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
                  possible=attempt.possible)
 
 
-def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
-           ) -> dict[str, Response]:
-    """Score every item from its saved response; the responses, by question id."""
+def _grade(attempt: Attempt, quiz: Quiz | None,
+           items: list[tuple[AttemptItem, QuestionContent]]) -> dict[str, Response]:
+    """Score every item from its saved response; the responses, by question id. The attempt
+    stores its points; whether it passed is judged on its marks (each item's points scaled to
+    its mark), so a 5-point item weighs what its mark says."""
     responses = saved_responses(attempt.id)
     earned = possible = 0
+    marks = NO_MARKS
     for item, question in items:
         response = responses.get(question.id)
         score = grade(question, response.answer if response else None)
@@ -44,8 +51,9 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
         responses[question.id] = response
         earned += score.earned
         possible += score.possible
+        marks += Marks(item_marks(item.mark_hundredths, score.earned, score.possible),
+                       mark_value(item.mark_hundredths))
     attempt.earned, attempt.possible = earned, possible
-    if attempt.purpose == "quiz":  # practice sets (missed, review) have no pass mark
-        quiz = db.session.get(Quiz, attempt.quiz_id)
-        attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+    if attempt.purpose == "quiz" and quiz is not None:  # practice sets have no pass mark
+        attempt.passed = passes(marks, quiz.pass_mark)
     return responses

@@ -23,7 +23,8 @@ from ..errors import BadInput, Conflict, NotFound
 from ..learning import review
 from ..learning.passages import Passage, passages
 from .lookup import attempt_questions, owned_attempt
-from .quizzes import ItemView, attempt_title
+from .pages import attempt_title
+from .quizzes import ItemView
 from .quizzes import single_item_view as item_view
 from .submit import submit_attempt
 

@@ -24,7 +24,7 @@ from ...models.types import utcnow
 from ...scoring import InvalidResponse, read_answer
 from ..errors import AlreadySubmitted, BadInput, ServiceError
 from ..learning import review
-from . import audit
+from . import audit, stages
 from .lookup import locked_attempt
 from .refusal import SUBMITTED_MESSAGE, why_refused
 
@@ -108,6 +108,8 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
     outcome but a bad request is recorded in the attempt's audit trail.
     """
     refusal: ServiceError | None = None
+    items: list[tuple[AttemptItem, QuestionContent]] = []
+    existing: dict[str, Response] = {}
     with write_transaction():
         attempt = locked_attempt(user_id, attempt_id)
         if attempt.status != "open":
@@ -115,7 +117,10 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
         refusal = why_refused(attempt, answers, sequence, utcnow())
         if refusal is None:
             named = {**{qid: None for qid in confidence or {}}, **answers}
-            store_answers(attempt, answers, *_answered_rows(attempt.id, named), confidence)
+            items, existing = _answered_rows(attempt.id, named)
+            refusal = stages.refusal(attempt, [q for _, q in items])  # a closed case stage
+        if refusal is None:
+            store_answers(attempt, answers, items, existing, confidence)
             attempt.sequence += 1
             audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
                          via=via)

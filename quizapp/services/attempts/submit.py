@@ -12,7 +12,7 @@ from ...extensions import db
 from ...models import Attempt
 from ...models.types import utcnow
 from ..errors import ServiceError, StaleAnswers
-from . import clock
+from . import clock, stages
 from .grading import finish_attempt
 from .lookup import attempt_questions, locked_attempt, saved_responses
 from .refusal import why_refused
@@ -35,23 +35,27 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
         if attempt.status == "submitted":
             return attempt
         refusal = why_refused(attempt, answers, sequence, now or utcnow())
+        items = attempt_questions(attempt.id) if refusal is None else []
+        if refusal is None:  # an answer to a closed case stage refuses the whole submit
+            refusal = stages.refusal(attempt, [q for _, q in items if q.id in answers])
         if refusal is None:
-            items = attempt_questions(attempt.id)
             store_answers(attempt, answers, items, saved_responses(attempt.id), confidence)
             attempt.sequence += 1
             db.session.flush()
             finish_attempt(attempt, now or utcnow(), auto=False, items=items)
-    if isinstance(refusal, StaleAnswers):
+    if isinstance(refusal, StaleAnswers | stages.StageClosed):
         raise refusal
     return attempt
 
 
 def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
                   attempt_id: int | None = None) -> list[int]:
-    """Submit every open attempt (of the user / quiz / one attempt, when given) whose deadline
-    and grace period have passed, with the answers saved by then. Returns their ids."""
+    """Submit every open attempt (of the user / quiz / one attempt, when given) whose end (its
+    deadline, or the quiz's close for the student) and grace period have passed, with the
+    answers saved by then. Returns their ids."""
+    cutoff = utcnow() - clock.grace()
     query = select(Attempt.id).where(Attempt.status == "open",
-                                     Attempt.deadline < utcnow() - clock.grace())
+                                     (Attempt.deadline < cutoff) | (Attempt.closes_at < cutoff))
     if user_id is not None:
         query = query.where(Attempt.user_id == user_id)
     if quiz_id is not None:

@@ -67,8 +67,9 @@ def _import_module(module: content.Module, position: int, summary: ImportSummary
     quiz_rows = []
     for i, quiz in enumerate(module.quizzes):
         quiz_rows.append(_upsert_quiz(quizzes, module.id, quiz, i, lesson_rows[quiz.lesson_id]))
-    if module.final_exam:
-        _upsert_quiz(quizzes, module.id, module.final_exam, len(module.quizzes), None)
+    if module.final_exam:  # its questions (a pool exam's own items) are imported with it
+        quiz_rows.append(_upsert_quiz(quizzes, module.id, module.final_exam,
+                                      len(module.quizzes), None))
     db.session.flush()
     _import_questions(module, quiz_rows, summary)
 
@@ -107,10 +108,15 @@ def _upsert_quiz(existing: dict, module_id: str, quiz: content.Quiz, pos: int,
                  lesson: Lesson | None) -> Quiz:
     row = existing.get(quiz.id) or Quiz(module_id=module_id, slug=quiz.id)
     row.title, row.pass_mark, row.position, row.retired = quiz.title, quiz.pass_mark, pos, False
-    row.kind = "final" if quiz.draw_per_lesson else "lesson"
+    row.kind = "final" if quiz.is_final else "lesson"
     row.draw_per_lesson = quiz.draw_per_lesson
+    row.blueprint = quiz.blueprint.to_json() if quiz.blueprint else None
     row.mode = quiz.mode
     row.time_limit_minutes = quiz.time_limit_minutes
+    settings = quiz.settings
+    row.attempts_allowed, row.grading = settings.attempts_allowed, settings.grading
+    row.opens_at, row.closes_at = settings.opens, settings.closes
+    row.review, row.review_shows = settings.review, settings.review_shows
     row.lesson_id = lesson.id if lesson else None
     row.source_file = quiz.location.file if quiz.location else ""
     row.source_line = quiz.location.line if quiz.location else 0
@@ -120,7 +126,7 @@ def _upsert_quiz(existing: dict, module_id: str, quiz: content.Quiz, pos: int,
 
 def _import_questions(module: content.Module, quiz_rows: list[Quiz],
                       summary: ImportSummary) -> None:
-    incoming = {q.id: (q, quiz_rows[i]) for i, quiz in enumerate(module.quizzes)
+    incoming = {q.id: (q, quiz_rows[i]) for i, quiz in enumerate(module.all_quizzes())
                 for q in quiz.questions}
     module_quiz_ids = select(Quiz.id).where(Quiz.module_id == module.id)
     existing = {q.id: q for q in db.session.scalars(

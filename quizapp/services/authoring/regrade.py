@@ -27,7 +27,9 @@ from ...models import (
     User,
 )
 from ...scoring import InvalidResponse, grade
+from ...scoring.marks import passes
 from ..errors import NotFound
+from ..grades import attempt_marks
 
 
 @dataclass(frozen=True)
@@ -137,11 +139,13 @@ def _retotal(before: dict[int, tuple[int, int, bool]],
         User, User.id == Attempt.user_id).where(Attempt.id.in_(list(unique)))).all())
     quizzes = {q.id: q for q in db.session.scalars(select(Quiz).where(
         Quiz.id.in_({a.quiz_id for a in unique.values()})))}
+    db.session.flush()
+    marks = attempt_marks(list(unique))  # pass or fail is judged on marks
     changes = []
     for aid, attempt in sorted(unique.items()):
         earned, possible = totals[aid]
         quiz = quizzes[attempt.quiz_id]
-        passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+        passed = passes(marks[aid], quiz.pass_mark)
         attempt.earned, attempt.possible, attempt.passed = earned, possible, passed
         old_earned, old_possible, old_passed = before[aid]
         changes.append(AttemptChange(aid, names[aid], quiz.title, old_earned, earned,

@@ -16,6 +16,7 @@ from ...database import write_transaction
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Module, Question, QuestionVersion, Quiz, Response
 from ...models.types import utcnow
+from ...scoring.marks import snapshot_mark
 from ..errors import BadInput, Conflict, NotFound
 from . import review
 
@@ -153,5 +154,7 @@ def _create(user_id: int, purpose: str, quiz_id: int | None, module_id: str | No
     db.session.add(attempt)
     db.session.flush()
     db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i, question_id=qid,
-                                   question_version_id=v.id) for i, (qid, v) in enumerate(drawn))
+                                   question_version_id=v.id,
+                                   mark_hundredths=snapshot_mark(v.snapshot))
+                       for i, (qid, v) in enumerate(drawn))
     return attempt

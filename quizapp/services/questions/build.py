@@ -15,6 +15,7 @@ from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse, read_answer
 from ...scoring.entry import typed_number
+from .case_views import case_view, same_showing
 from .order import option_order
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
@@ -127,7 +128,7 @@ def _typed(q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
 
 
 def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
-              score: tuple[int | None, int] | None, previous_case: str | None) -> ItemView:
+              score: tuple[int | None, int] | None, previous_case: CaseView | None) -> ItemView:
     """One question as the student sees it, with their answer (and, revealed, the key)."""
     try:
         answer = read_answer(q, answer)
@@ -141,10 +142,7 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
         fields = _typed(q, answer, reveal)
     else:
         fields = _parts(seed, q, answer, reveal)
-    case = None
-    if q.case is not None:
-        case = CaseView(q.case.id, q.case.title, markdown_to_html(q.case.scenario),
-                        repeat=previous_case == q.case.id)
+    case = case_view(q.case, same_showing(previous_case, q.case)) if q.case else None
     return ItemView(
         question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
         multiple=q.type in ("select_all", "select_n", "highlight"),

@@ -18,6 +18,7 @@ def test_lesson_page_lists_references_and_each_section_cites_them(app, client, a
     assert refs.index('id="ref-nice-ng220" value="1"') < refs.index('id="ref-thompson-2018"')
     assert "NICE. <cite>Multiple sclerosis in adults: management</cite>. 2022." in refs
     assert 'href="https://doi.org/10.1016/S1474-4422(17)30470-2"' in refs
+    assert "Thompson AJ, et al. <cite>" in refs  # no second full stop after "et al."
     one = page[page.index('id="section-one"'):page.index('id="section-two"')]
     assert "the source article, section “Intro”" in one
     assert '<a href="#ref-thompson-2018" aria-label="reference 2">[2]</a>' in one

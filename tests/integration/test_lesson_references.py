@@ -1,7 +1,7 @@
 """A lesson page lists its references and says what each section rests on."""
 
 from quizapp.content import load_bank
-from quizapp.services import importer
+from quizapp.services.authoring import importer
 from tests.unit.test_references import LESSON, _bank
 
 

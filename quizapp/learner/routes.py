@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -15,41 +14,28 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..extensions import login_manager
-from ..services import attempts, clock, cohorts, learning, progress, quizzes, study
+from ..services import attempts
+from ..services.accounts import cohorts
+from ..services.attempts import clock, quizzes
 from ..services.errors import AlreadySubmitted, BadInput, NotFound, StaleAnswers, TimeUp
+from ..services.learning import course, progress, study
+from .blueprint import bp
 from .forms import JoinForm, parse_action, parse_answers, parse_sequence
 from .practice_forms import parse_confidence, parse_mode
-
-bp = Blueprint("learner", __name__)
-
-ANSWERS_ENDPOINT = "learner.answers"
-
-
-@bp.before_request
-def _require_login():  # type: ignore[no-untyped-def]
-    """Every learner page needs an account. The autosave script gets a 401 it can explain, not
-    a redirect to the login page."""
-    if current_user.is_authenticated:
-        return None
-    if request.endpoint == ANSWERS_ENDPOINT:
-        abort(401, "Your session has ended, so this answer was not saved. Log in again and "
-                   "reopen the quiz: every answer saved before now is kept.")
-    return login_manager.unauthorized()
 
 
 @bp.route("/")
 def dashboard():
     """Progress per module and lesson, with the next step."""
     attempts.close_overdue(user_id=current_user.id)
-    return render_template("learner/dashboard.html", modules=learning.dashboard(current_user.id),
+    return render_template("learner/dashboard.html", modules=course.dashboard(current_user.id),
                            study=study.study_panels(current_user.id))
 
 
 @bp.route("/modules/<module_id>/lessons/<slug>")
 def lesson(module_id: str, slug: str):
     """Read a lesson; opening it marks it read."""
-    page = learning.lesson_page(module_id, slug)
+    page = course.lesson_page(module_id, slug)
     progress.mark_read(current_user.id, page.lesson_id)
     return render_template("learner/lesson.html", page=page)
 
@@ -57,7 +43,7 @@ def lesson(module_id: str, slug: str):
 @bp.route("/modules/<module_id>/lessons/<slug>/figures/<section_id>.svg")
 def figure(module_id: str, slug: str, section_id: str):
     """A lesson figure, served as an image that can run nothing."""
-    page = learning.lesson_page(module_id, slug)
+    page = course.lesson_page(module_id, slug)
     section = next((s for s in page.content["sections"] if s["id"] == section_id), None)
     if section is None or not section.get("figure"):
         abort(404, "There is no such figure.")

@@ -67,7 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     from werkzeug.serving import WSGIRequestHandler, make_server
 
     from quizapp import create_app
-    from quizapp.services import accounts
+    from quizapp.services.accounts import users
 
     class QuietHandler(WSGIRequestHandler):
         def log_request(self, *args: object, **kwargs: object) -> None:
@@ -81,8 +81,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     })
     with pytest.MonkeyPatch.context() as patch:
         # Hashing at production cost only slows the run (tests/conftest.py does the same).
-        patch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
-                                                          parallelism=1))
+        patch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                       parallelism=1))
         seeded = _seed(app)
         server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
         thread = threading.Thread(target=server.serve_forever, name="quizapp", daemon=True)
@@ -109,17 +109,11 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from quizapp.extensions import db
     from quizapp.models.types import utcnow
     from quizapp.scoring import key_answer
-    from quizapp.services import (
-        accounts,
-        attempts,
-        cohorts,
-        importer,
-        learning,
-        practice,
-        progress,
-        quizzes,
-        retakes,
-    )
+    from quizapp.services import attempts
+    from quizapp.services.accounts import cohorts, users
+    from quizapp.services.attempts import practice, quizzes
+    from quizapp.services.authoring import importer
+    from quizapp.services.learning import course, progress, retakes
 
     def keys(attempt_id: int) -> dict[str, object]:
         return {q.id: key_answer(q) for _, q in attempts.attempt_questions(attempt_id)}
@@ -128,12 +122,12 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
     with app.app_context():
         db.create_all()  # as tests/conftest.py does; migrations are tested on their own
         importer.import_bank(*load_bank(ROOT / "questions"))
-        rosa = accounts.create_user("rosa", PASSWORD, "student").id
-        teacher = accounts.create_user("teacher", PASSWORD, "instructor").id
+        rosa = users.create_user("rosa", PASSWORD, "student").id
+        teacher = users.create_user("teacher", PASSWORD, "instructor").id
         join_code = cohorts.create_cohort(teacher, "Spring 2026").code
         cohorts.join_cohort(rosa, join_code)
         for slug in ("introduction", "understanding-ms"):
-            progress.mark_read(rosa, learning.lesson_page(MODULE, slug).lesson_id)
+            progress.mark_read(rosa, course.lesson_page(MODULE, slug).lesson_id)
         passed = attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, "introduction-quiz").id)
         attempts.submit_attempt(rosa, passed.id, keys(passed.id), now=earlier)
         quiz = quizzes.find_quiz(MODULE, "understanding-ms-quiz").id

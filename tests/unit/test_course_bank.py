@@ -12,7 +12,8 @@ ROOT = Path(__file__).parent.parent.parent
 ARTICLE = ROOT.parent / "shared" / "source" / "severe-ms-treatment-article.txt"
 LESSONS = ["introduction", "understanding-ms", "pathophysiology", "diagnosis",
            "pharmacological-treatment", "complementary-therapies", "patient-centred-care",
-           "emerging-research", "access-and-adherence", "quality-of-life", "summary"]
+           "emerging-research", "access-and-adherence", "quality-of-life",
+           "advanced-ms-nursing-care", "palliative-care", "summary"]
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from .similarity import normalise
 
 # A stem that asks what "the lesson" says tests reading, not nursing practice.
 _TEXT_REFERENCE = re.compile(
-    r"\b(the|this|our) (lesson|module|text|article|reading|passage above|course)\b", re.I)
+    r"\b(the|this|our) (lesson|module|text|article|reading|passage above)\b", re.I)
 # A rationale that argues from the text ("not listed in the lesson") gives no clinical reason.
 _FROM_THE_TEXT = re.compile(
     r"\b(the|this|our) (lesson|module|article|reading|course text)\b"

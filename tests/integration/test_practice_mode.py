@@ -13,9 +13,9 @@ from tests.integration.helpers import attempt_id_from, options_on_page
 from tests.integration.study import RIGHT, WRONG, import_practice_bank, take
 
 RATIONALES = {  # one rationale per basics question, shown only once that question is checked
-    "basics-count": "The lesson names three parts.",
+    "basics-count": "The demo is made of three parts.",
     "basics-check": "The focus box asks for checks.",
-    "basics-purpose": "Correct; the lesson says so.",
+    "basics-purpose": "Correct; without tests nobody can check the demo works.",
 }
 
 

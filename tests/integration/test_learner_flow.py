@@ -86,7 +86,8 @@ def test_full_marks_result_shows_everything_and_dashboard_updates(client, auth, 
     assert response.headers["Location"] == f"/attempts/{attempt_id}/result"
     html = client.get(f"/attempts/{attempt_id}/result").get_data(as_text=True)
     assert "5 / 5 points · 100%" in html and "Passed (pass mark 50%)" in html
-    for rationale in ("The demo is made of three parts.", "Too few; the demo is made of three parts.",
+    for rationale in ("The demo is made of three parts.",
+                      "Too few; the demo is made of three parts.",
                       "The focus box asks for checks.",
                       "Incorrect; tests need the demo to check that it works."):
         assert rationale in html

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +24,7 @@ from ..extensions import db
 from ..models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response, User
 from ..models.types import utcnow
 from ..scoring import InvalidResponse, grade, read_answer
-from . import audit, clock, retakes, review
+from . import audit, clock, refusals, retakes, review
 from .errors import (
     AlreadySubmitted,
     BadInput,
@@ -33,6 +34,7 @@ from .errors import (
     StaleAnswers,
     TimeUp,
 )
+from .refusals import AnswersRefused, RefusedAnswer
 
 # By question id: a list of values, or a mapping of part id to a list (see learner/forms.py).
 Answers = Mapping[str, Any]
@@ -154,31 +156,44 @@ def _responses(attempt_id: int) -> dict[str, Response]:
 
 def _store_answers(attempt: Attempt, answers: Answers,
                    items: list[tuple[AttemptItem, QuestionContent]],
-                   existing: dict[str, Response], confidence: Confidence | None = None) -> None:
+                   existing: dict[str, Response], confidence: Confidence | None = None
+                   ) -> list[RefusedAnswer]:
+    """Store every answer (and confidence) that fits its question; the others are refused
+    one by one, so a wrong tick in one question never costs another question's answer."""
     by_id = {q.id: (item, q) for item, q in items}
-    for qid in [*answers, *(confidence or {})]:
-        if qid not in by_id:
-            raise BadInput(f"Question '{qid}' is not part of this attempt.")
+    refused = [refusals.not_in_attempt(qid) for qid in dict.fromkeys([*answers,
+                                                                     *(confidence or {})])
+               if qid not in by_id]
     now = utcnow()
     for qid, answer in answers.items():
-        item, question = by_id[qid]
-        try:
-            stored = read_answer(question, answer)  # checks the shape, ids and limits
-        except InvalidResponse as exc:
-            number = item.position + 1
-            raise BadInput(f"Question {number}: {exc}. Nothing was saved; go back, correct "
-                           "the answer and send it again.") from exc
-        row = existing.get(qid)
-        if row is not None and row.earned is not None and stored != row.answer:
-            # Checked in practice mode: the key has been shown, so the answer is final.
-            raise BadInput(f"Question '{qid}' was already checked; its answer can't change.")
-        if row is None:
-            row = existing[qid] = Response(attempt_id=attempt.id, question_id=qid,
-                                           question_version_id=item.question_version_id,
-                                           possible=0)
-            db.session.add(row)
-        row.answer, row.saved_at = stored, now
-    _store_confidence(attempt, confidence or {}, by_id, existing)
+        if qid in by_id:
+            problem = _store_one(attempt, *by_id[qid], answer, existing, now)
+            if problem is not None:
+                refused.append(problem)
+    _store_confidence(attempt, {qid: level for qid, level in (confidence or {}).items()
+                                if qid in by_id}, by_id, existing)
+    return refused
+
+
+def _store_one(attempt: Attempt, item: AttemptItem, question: QuestionContent, answer: Any,
+               existing: dict[str, Response], now: datetime) -> RefusedAnswer | None:
+    """Store one answer; why it was refused when it does not fit (nothing stored then)."""
+    number = item.position + 1
+    try:
+        stored = read_answer(question, answer)  # checks the shape, ids and limits
+    except InvalidResponse as exc:
+        return refusals.refused(number, question, exc)
+    row = existing.get(question.id)
+    if row is not None and row.earned is not None and stored != row.answer:
+        # Checked in practice mode: the key has been shown, so the answer is final.
+        return refusals.already_checked(number, question)
+    if row is None:
+        row = existing[question.id] = Response(attempt_id=attempt.id, question_id=question.id,
+                                               question_version_id=item.question_version_id,
+                                               possible=0)
+        db.session.add(row)
+    row.answer, row.saved_at = stored, now
+    return None
 
 
 def _store_confidence(attempt: Attempt, confidence: Confidence,
@@ -221,15 +236,26 @@ def _refusal(attempt: Attempt, answers: Answers, sequence: int | None,
     return None
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the attempt after it, the answers stored and those refused."""
+
+    attempt: Attempt
+    saved: tuple[str, ...]
+    refused: tuple[RefusedAnswer, ...] = ()
+
+
 def save_answers(user_id: int, attempt_id: int, answers: Answers,
                  confidence: Confidence | None = None, *,
-                 sequence: int | None = None, via: str = "form") -> Attempt:
+                 sequence: int | None = None, via: str = "form") -> Saved:
     """Store the answers given so far on an open attempt (replacing earlier ones).
 
-    `sequence` is the number the page was given; when it is not the attempt's current one the
-    save is refused (StaleAnswers). AlreadySubmitted if the attempt is submitted; TimeUp (after
-    submitting it with what was saved) once its deadline and grace period have passed. Every
-    outcome but a bad request is recorded in the attempt's audit trail.
+    Each answer that fits its question is stored; the others are refused one by one (see
+    refusals.py) and listed in the result. `sequence` is the number the page was given; when
+    it is not the attempt's current one the whole save is refused (StaleAnswers).
+    AlreadySubmitted if the attempt is submitted; TimeUp (after submitting it with what was
+    saved) once its deadline and grace period have passed. Every outcome but a malformed
+    request is recorded in the attempt's audit trail.
     """
     refusal: ServiceError | None = None
     with write_transaction():
@@ -239,38 +265,65 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
         refusal = _refusal(attempt, answers, sequence, utcnow())
         if refusal is None:
             named = {**{qid: None for qid in confidence or {}}, **answers}
-            _store_answers(attempt, answers, *_answered_rows(attempt.id, named), confidence)
-            attempt.sequence += 1
-            audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
-                         via=via)
+            refused = _store_answers(attempt, answers, *_answered_rows(attempt.id, named),
+                                     confidence)
+            saved = _record_save(attempt, answers, confidence, refused, via)
     if refusal is not None:
         raise refusal  # after the commit: the refusal (and a late submit) is on record
-    return attempt
+    return Saved(attempt, saved, tuple(refused))
+
+
+def _record_save(attempt: Attempt, answers: Answers, confidence: Confidence | None,
+                 refused: list[RefusedAnswer], via: str) -> tuple[str, ...]:
+    """Move the sequence on when anything was stored (or the save was empty), with its audit
+    event; a save whose every answer was refused changes nothing but the audit trail."""
+    bad = {r.question_id for r in refused}
+    saved = tuple(sorted(qid for qid in answers if qid not in bad))
+    extra = {"refused": sorted(bad)} if refused else {}
+    rated = set(confidence or {}) - {r.question_id for r in refused if r.number == 0}
+    if refused and not saved and not rated:
+        audit.record(attempt, "refused_invalid", questions=sorted(bad), via=via)
+        return saved
+    attempt.sequence += 1
+    audit.record(attempt, "saved", questions=list(saved), sequence=attempt.sequence, via=via,
+                 **extra)
+    return saved
 
 
 def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
                    confidence: Confidence | None = None, *, sequence: int | None = None,
-                   now: datetime | None = None) -> Attempt:
+                   now: datetime | None = None, time_up: bool = False) -> Attempt:
     """Save the final answers and grade the attempt, exactly once.
 
     A second submit (double click, another tab, a retry) changes nothing and returns the
     already graded attempt; the row lock (or SQLite's write lock) serialises racing submits.
-    Past the deadline and grace period the posted answers are refused and the attempt is
-    graded with what was saved (`auto_submitted` is then set). StaleAnswers as for a save.
+    When some answers do not fit their questions the others are saved, the attempt stays open
+    and AnswersRefused says which, so the student can correct them; but once the deadline has
+    passed (or the page says its time is up, `time_up`) the attempt is graded with the answers
+    that fit. Past the deadline and grace period the posted answers are refused and the
+    attempt is graded with what was saved (`auto_submitted` is then set). StaleAnswers as for
+    a save.
     """
     refusal: ServiceError | None = None
+    now = now or utcnow()
     with write_transaction():
         attempt = _locked_attempt(user_id, attempt_id)
         if attempt.status == "submitted":
             return attempt
-        refusal = _refusal(attempt, answers, sequence, now or utcnow())
+        refusal = _refusal(attempt, answers, sequence, now)
         if refusal is None:
             items = attempt_questions(attempt.id)
-            _store_answers(attempt, answers, items, _responses(attempt.id), confidence)
-            attempt.sequence += 1
-            db.session.flush()
-            _finish(attempt, now or utcnow(), auto=False, items=items)
-    if isinstance(refusal, StaleAnswers):
+            refused = _store_answers(attempt, answers, items, _responses(attempt.id),
+                                     confidence)
+            if refused and not (time_up or clock.past_deadline(attempt, now)):
+                _record_save(attempt, answers, confidence, refused, "submit")
+                refusal = AnswersRefused(refused, attempt.sequence)
+            else:
+                attempt.sequence += 1
+                db.session.flush()
+                _finish(attempt, now, auto=False, items=items,
+                        refused=sorted({r.question_id for r in refused}))
+    if isinstance(refusal, (StaleAnswers, AnswersRefused)):
         raise refusal
     return attempt
 
@@ -301,16 +354,17 @@ def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
 
 
 def _finish(attempt: Attempt, now: datetime, *, auto: bool,
-            items: list[tuple[AttemptItem, QuestionContent]] | None = None) -> None:
+            items: list[tuple[AttemptItem, QuestionContent]] | None = None,
+            refused: list[str] | None = None) -> None:
     """Grade the attempt with its saved responses and mark it submitted (by the clock if
-    `auto`), with its audit event."""
+    `auto`), with its audit event (naming the `refused` answers left out, if any)."""
     responses = _grade(attempt, items if items is not None else attempt_questions(attempt.id))
     attempt.status = "submitted"
     attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
     review.record_answers(attempt.user_id, responses.values(), now)
     attempt.auto_submitted = auto
     audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
-                 possible=attempt.possible)
+                 possible=attempt.possible, **({"refused": refused} if refused else {}))
 
 
 def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]

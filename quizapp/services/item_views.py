@@ -77,6 +77,12 @@ class ItemView:
     key_html: str = ""  # numeric, short_text: what is accepted (result page only)
     rationale_html: str = ""
     case: CaseView | None = None
+    error: str = ""  # why the answer shown was not saved (an answer the server refused)
+    error_part: str | None = None  # the part that answer's problem is in
+
+    @property
+    def error_id(self) -> str:
+        return f"q{self.number}-error"
 
     @property
     def outcome(self) -> str:

@@ -126,13 +126,25 @@ def _typed(q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
             "rationale_html": markdown_to_html(detail.rationale) if reveal and detail else ""}
 
 
+def as_sent(q: Question, raw: Any) -> Any:
+    """An answer the grader would not read (one tick too many, say), shown back as the student
+    sent it so they can correct it: stray values dropped, no limit applied."""
+    empty = read_answer(q, None)
+    if isinstance(empty, dict) and isinstance(raw, dict):
+        return {str(k): [v for v in vals if isinstance(v, str)]
+                for k, vals in raw.items() if isinstance(vals, list)}
+    if isinstance(empty, list) and isinstance(raw, list):
+        return [v for v in raw if isinstance(v, str)]
+    return empty
+
+
 def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
               score: tuple[int | None, int] | None, previous_case: str | None) -> ItemView:
     """One question as the student sees it, with their answer (and, revealed, the key)."""
     try:
         answer = read_answer(q, answer)
-    except InvalidResponse:  # a stored answer always reads; this guards a corrupted row
-        answer = read_answer(q, None)
+    except InvalidResponse:  # a refused answer shown back (a stored one always reads)
+        answer = as_sent(q, answer)
     if q.type in CHOICE_TYPES:
         fields = _choice(seed, q, answer, reveal)
     elif q.type == "ordered_response":

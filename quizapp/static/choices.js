@@ -56,14 +56,14 @@
     p.textContent = message;
     p.hidden = false;
     p.setAttribute("data-source", source || "server");
-    p.setAttribute("data-part", part || "");
+    p.setAttribute("data-for-part", part || "");
     targets(question, part).forEach(function (el) { describe(el, p.id, true); });
   }
 
   function clear(question, source) {
     var p = question.querySelector(".answer-error");
     if (!p || p.hidden || (source && p.getAttribute("data-source") !== source)) { return; }
-    targets(question, p.getAttribute("data-part")).forEach(function (el) {
+    targets(question, p.getAttribute("data-for-part")).forEach(function (el) {
       describe(el, p.id, false);
     });
     p.hidden = true;

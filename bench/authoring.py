@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from quizapp.content.lint import lint_bank
-from quizapp.services.validation import validate_bank
+from quizapp.content.validation import validate_bank
 
 # About 3,000 made-up content words: a nursing bank's vocabulary, without its Zipf skew (a
 # flatter spread of mid-frequency words is the harder case for near-duplicate search).

@@ -75,7 +75,8 @@ def prepare(url: str, students: int, quiz_slug: str, limit: int) -> None:
     from quizapp.content import load_bank
     from quizapp.extensions import db
     from quizapp.models import Quiz, User
-    from quizapp.services import accounts, importer
+    from quizapp.services.accounts import users
+    from quizapp.services.authoring import importer
 
     app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": url,
                       "QUESTIONS_PATH": str(ROOT / "questions")})
@@ -83,7 +84,7 @@ def prepare(url: str, students: int, quiz_slug: str, limit: int) -> None:
         upgrade()
         importer.import_bank(*load_bank(ROOT / "questions"))
         # One real hash, shared: logging in costs a full argon2 verify, creating 300 doesn't.
-        first = accounts.create_user("bench-ratio", PASSWORD)
+        first = users.create_user("bench-ratio", PASSWORD)
         db.session.execute(insert(User), [
             {"username": f"bench-{i:04d}", "password_hash": first.password_hash,
              "role": "student"} for i in range(students)])

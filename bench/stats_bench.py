@@ -34,7 +34,7 @@ from sqlalchemy import func, insert, select  # noqa: E402
 
 from quizapp import create_app  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
-from quizapp.models import (  # noqa: E402
+from quizapp.models import (
     Attempt,
     AttemptItem,
     Lesson,
@@ -45,8 +45,8 @@ from quizapp.models import (  # noqa: E402
     Response,
     User,
 )
-from quizapp.services import item_stats  # noqa: E402
-from quizapp.services.cohorts import Scope  # noqa: E402
+from quizapp.services.accounts.cohorts import Scope  # noqa: E402
+from quizapp.services.reports import item_statistics  # noqa: E402
 
 QUESTIONS = 10
 OPTIONS = "abcd"
@@ -141,11 +141,11 @@ def main() -> None:
             count_q = select(func.count()).select_from(Response).where(
                 Response.attempt_id.in_(chosen))
             baseline = best_of(args.repeat, lambda: db.session.scalar(count_q))
-            grouped = best_of(args.repeat, lambda: item_stats._grouped_responses(chosen))
+            grouped = best_of(args.repeat, lambda: item_statistics._grouped_responses(chosen))
             scope = Scope(None)
-            report = best_of(args.repeat, lambda: item_stats.quiz_stats(scope, quiz, True))
-            first = best_of(args.repeat, lambda: item_stats.quiz_stats(scope, quiz, False))
-            result = item_stats.quiz_stats(scope, quiz, True)
+            report = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, True))
+            first = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, False))
+            result = item_statistics.quiz_stats(scope, quiz, True)
         print(f"{'what':<34} {'seconds':>9} {'x baseline':>11}")
         for name, seconds in (("baseline: SELECT count(*)", baseline),
                               ("main query (GROUP BY)", grouped),

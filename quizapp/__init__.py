@@ -35,10 +35,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
 
-    from .auth.routes import bp as auth_bp
-    from .instructor.routes import bp as instructor_bp
-    from .learner import practice_routes  # noqa: F401  (attaches its views to learner_bp)
-    from .learner.routes import bp as learner_bp
+    from .auth import bp as auth_bp
+    from .instructor import bp as instructor_bp
+    from .learner import bp as learner_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(learner_bp)

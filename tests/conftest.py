@@ -18,7 +18,8 @@ from sqlalchemy import text
 from quizapp import create_app
 from quizapp.content import load_bank
 from quizapp.extensions import db, limiter
-from quizapp.services import accounts, importer
+from quizapp.services.accounts import users
+from quizapp.services.authoring import importer
 
 DATA = Path(__file__).parent / "data"
 DEMO_BANK = DATA / "bank"
@@ -59,8 +60,8 @@ def _config(url: str) -> dict[str, object]:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     """Argon2 with production cost takes ~50 ms a hash; tests need correctness, not cost."""
-    monkeypatch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
-                                                           parallelism=1))
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                        parallelism=1))
 
 
 @pytest.fixture
@@ -117,7 +118,7 @@ def make_user(app: Flask) -> Callable[..., UserInfo]:
     def make(role: str = "student", username: str | None = None,
              password: str = PASSWORD) -> UserInfo:
         with app.app_context():
-            user = accounts.create_user(username or f"{role}{next(counter)}", password, role)
+            user = users.create_user(username or f"{role}{next(counter)}", password, role)
             return UserInfo(user.id, user.username, user.role)
 
     return make

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length, Regexp
 
-from ..services.accounts import MIN_PASSWORD_LENGTH
+from ..services.accounts.users import MIN_PASSWORD_LENGTH
 
 
 class LoginForm(FlaskForm):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     Response,
     current_app,
     flash,
@@ -18,11 +17,10 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
-from ..services import accounts
+from ..services.accounts import users
 from ..services.errors import BadInput
+from .blueprint import bp
 from .forms import LoginForm, SignupForm
-
-bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
@@ -45,7 +43,7 @@ def signup():
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(form.username.data, form.password.data, "student")
+            user = users.create_user(form.username.data, form.password.data, "student")
         except BadInput as exc:
             form.username.errors.append(exc.message)
         else:
@@ -57,7 +55,7 @@ def signup():
 
 
 def _account_key() -> str:
-    return "account:" + accounts.normalise_username(request.form.get("username", ""))[:64]
+    return "account:" + users.normalise_username(request.form.get("username", ""))[:64]
 
 
 def _failed(response: Response) -> bool:
@@ -76,7 +74,7 @@ def login():
         return redirect(url_for("learner.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
+        user = users.authenticate(form.username.data, form.password.data)
         if user is not None:
             _start_session(user)
             return redirect(_safe_next(request.args.get("next")))
@@ -89,7 +87,7 @@ def login():
 @login_required
 def logout():
     """Log out everywhere: the server stops accepting this account's current sessions."""
-    accounts.revoke_sessions(current_user.id)
+    users.revoke_sessions(current_user.id)
     logout_user()
     session.clear()
     flash("You are logged out.", "info")

@@ -1,7 +1,7 @@
 """A question's `examples:`: worked responses with the points each must score.
 
 Content stays pure: here we only read their shape. Scoring them with the real scorer happens
-outside content/ (quizapp/services/validation.py), for `quiz validate` and `quiz import`.
+in content/validation.py, for `quiz validate` and `quiz import`.
 """
 
 from __future__ import annotations

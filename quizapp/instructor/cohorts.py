@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 
-from ..services import cohorts as cohort_service
+from ..services.accounts import cohorts as cohort_service
 from ..services.errors import BadInput
+from .blueprint import bp
 from .forms import CohortForm
-from .routes import bp
 
 
 @bp.route("/cohorts", methods=["GET", "POST"])

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Response
 
-from ..services import exports
+from ..services.reports import exports
+from .blueprint import bp
 from .forms import scope_from_query
-from .routes import bp
 
 
 def _csv(name: str, text: str) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .routes import bp
+from .blueprint import bp
 
 DASH = "—"
 

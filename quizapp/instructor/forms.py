@@ -8,8 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from ..services import cohorts
-from ..services.cohorts import Scope
+from ..services.accounts import cohorts
+from ..services.accounts.cohorts import Scope
 from ..services.errors import BadInput
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import render_template, request
 from flask_login import current_user
 
-from ..services import cohorts, student_report
-from ..services import gradebook as gradebook_service
+from ..services.accounts import cohorts
+from ..services.reports import gradebook as gradebook_service
+from ..services.reports import student_report
+from .blueprint import bp
 from .forms import scope_from_query
-from .routes import bp
 
 
 @bp.route("/")

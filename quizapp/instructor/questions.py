@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from flask import abort, render_template, request
 
-from ..services import catalog_views
-from .routes import bp
+from ..services.authoring import question_pages
+from .blueprint import bp
 
 
 @bp.route("/questions")
 def questions():
     """Every question by quiz, each linking to its preview."""
-    return render_template("instructor/questions.html", quizzes=catalog_views.question_catalog())
+    return render_template("instructor/questions.html", quizzes=question_pages.question_catalog())
 
 
 @bp.route("/questions/<question_id>")
@@ -21,5 +21,5 @@ def question(question_id: str):
     raw = request.args.get("version")
     if raw is not None and not (raw.isascii() and raw.isdigit() and len(raw) < 10):
         abort(400, "The version must be a whole number, such as ?version=2.")
-    preview = catalog_views.question_preview(question_id, int(raw) if raw else None)
+    preview = question_pages.question_preview(question_id, int(raw) if raw else None)
     return render_template("instructor/question.html", q=preview)

@@ -6,10 +6,11 @@ from flask import render_template
 from flask_login import current_user
 
 from ..charts import BarChart, bar_chart
-from ..services import cohorts, item_stats, tag_results
-from ..services.quizzes import find_quiz
+from ..services.accounts import cohorts
+from ..services.attempts.quizzes import find_quiz
+from ..services.reports import item_statistics, tag_results
+from .blueprint import bp
 from .forms import all_attempts_from_query, scope_from_query
-from .routes import bp
 
 
 @bp.route("/stats")
@@ -17,7 +18,7 @@ def stats_index():
     """Every quiz, with how many of your students took it; links to its statistics."""
     scope = scope_from_query()
     return render_template("instructor/stats_index.html",
-                           quizzes=item_stats.quiz_overview(scope),
+                           quizzes=item_statistics.quiz_overview(scope),
                            cohorts=cohorts.cohorts_of(current_user.id),
                            cohort_id=scope.cohort_id)
 
@@ -27,13 +28,13 @@ def quiz_stats(module_id: str, slug: str):
     """Moodle-style statistics for one quiz; questions that need checking point to the YAML."""
     scope = scope_from_query()
     all_attempts = all_attempts_from_query()
-    report = item_stats.quiz_stats(scope, find_quiz(module_id, slug), all_attempts)
+    report = item_statistics.quiz_stats(scope, find_quiz(module_id, slug), all_attempts)
     return render_template("instructor/quiz_stats.html", report=report,
                            charts=_charts(report), cohorts=cohorts.cohorts_of(current_user.id),
                            cohort_id=scope.cohort_id)
 
 
-def _charts(report: item_stats.QuizStatsReport) -> tuple[BarChart, BarChart]:
+def _charts(report: item_statistics.QuizStatsReport) -> tuple[BarChart, BarChart]:
     which = "all attempts" if report.all_attempts else "first attempts"
     bins = report.histogram
     top = max(bins, key=lambda b: b.count)

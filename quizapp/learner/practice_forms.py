@@ -9,7 +9,7 @@ from __future__ import annotations
 from werkzeug.datastructures import MultiDict
 
 from ..services.errors import BadInput
-from ..services.review import CONFIDENCE_LEVELS
+from ..services.learning.review import CONFIDENCE_LEVELS
 from .forms import parse_answers
 
 CONFIDENCE_PREFIX = "c-"

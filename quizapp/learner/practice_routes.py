@@ -1,7 +1,7 @@
 """Learner views for practice mode, "retake what I missed", spaced review and calibration.
 
-They attach to the learner blueprint (same audience, same login check and endpoint names);
-create_app imports this module before registering the blueprint.
+They register on the learner blueprint (same audience, same login check and endpoint names);
+the learner package imports this module, so create_app needs no import for its side effect.
 """
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..services import calibration, practice, quizzes, retakes
-from ..services.refusals import AnswersRefused
-from ..services.retakes import NothingToPractise
+from ..services.attempts import AnswersRefused, practice, quizzes
+from ..services.learning import calibration, retakes
+from ..services.learning.retakes import NothingToPractise
+from .blueprint import bp
 from .practice_forms import parse_check
-from .routes import bp
 
 
 def _begin(start, back: str):  # type: ignore[no-untyped-def]

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import (
-    Blueprint,
     Response,
     abort,
     flash,
@@ -18,43 +17,29 @@ from flask import (
 )
 from flask_login import current_user
 
-from ..extensions import login_manager
-from ..services import attempts, clock, cohorts, learning, progress, quizzes, refusals, study
+from ..services import attempts
+from ..services.accounts import cohorts
+from ..services.attempts import AnswersRefused, RefusedAnswer, clock, quizzes, refused_answers
 from ..services.errors import AlreadySubmitted, BadInput, NotFound, StaleAnswers, TimeUp
-from ..services.refusals import AnswersRefused, RefusedAnswer
+from ..services.learning import course, progress, study
 from ..web import json_only
+from .blueprint import bp
 from .forms import JoinForm, parse_action, parse_answers, parse_sequence, parse_time_up
 from .practice_forms import parse_confidence, parse_mode
-
-bp = Blueprint("learner", __name__)
-
-ANSWERS_ENDPOINT = "learner.answers"
-
-
-@bp.before_request
-def _require_login():  # type: ignore[no-untyped-def]
-    """Every learner page needs an account. The autosave script gets a 401 it can explain, not
-    a redirect to the login page."""
-    if current_user.is_authenticated:
-        return None
-    if request.endpoint == ANSWERS_ENDPOINT:
-        abort(401, "Your session has ended, so this answer was not saved. Log in again and "
-                   "reopen the quiz: every answer saved before now is kept.")
-    return login_manager.unauthorized()
 
 
 @bp.route("/")
 def dashboard():
     """Progress per module and lesson, with the next step."""
     attempts.close_overdue(user_id=current_user.id)
-    return render_template("learner/dashboard.html", modules=learning.dashboard(current_user.id),
+    return render_template("learner/dashboard.html", modules=course.dashboard(current_user.id),
                            study=study.study_panels(current_user.id))
 
 
 @bp.route("/modules/<module_id>/lessons/<slug>")
 def lesson(module_id: str, slug: str):
     """Read a lesson; opening it marks it read."""
-    page = learning.lesson_page(module_id, slug)
+    page = course.lesson_page(module_id, slug)
     progress.mark_read(current_user.id, page.lesson_id)
     return render_template("learner/lesson.html", page=page)
 
@@ -62,7 +47,7 @@ def lesson(module_id: str, slug: str):
 @bp.route("/modules/<module_id>/lessons/<slug>/figures/<section_id>.svg")
 def figure(module_id: str, slug: str, section_id: str):
     """A lesson figure, served as an image that can run nothing."""
-    page = learning.lesson_page(module_id, slug)
+    page = course.lesson_page(module_id, slug)
     section = next((s for s in page.content["sections"] if s["id"] == section_id), None)
     if section is None or not section.get("figure"):
         abort(404, "There is no such figure.")
@@ -149,7 +134,7 @@ def _refused_page(attempt_id: int, refused: Sequence[RefusedAnswer], sent: dict[
                                 sent=sent)
     lead = "Your attempt was not submitted. " if submitted else ""
     return render_template("learner/attempt.html", page=page,
-                           problem=lead + refusals.summary(refused),
+                           problem=lead + refused_answers.summary(refused),
                            unplaced=[r.message for r in refused if not r.number]), 422
 
 
@@ -176,7 +161,7 @@ def answers(attempt_id: int):
     return jsonify(status="refused" if done.refused else "saved",
                    sequence=done.attempt.sequence, saved=list(done.saved),
                    refused=[r.to_json() for r in done.refused],
-                   message=refusals.summary(done.refused) if done.refused else "",
+                   message=refused_answers.summary(done.refused) if done.refused else "",
                    remaining_seconds=clock.remaining_seconds(done.attempt.deadline))
 
 

@@ -76,10 +76,10 @@ def _fast_hashing() -> Iterator[None]:
     """Hashing at production cost only slows the run (tests/conftest.py does the same)."""
     from argon2 import PasswordHasher
 
-    from quizapp.services import accounts
+    from quizapp.services.accounts import users
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(accounts, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+        patch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
                                                           parallelism=1))
         yield
 
@@ -123,7 +123,8 @@ def ngn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     "ward-quiz") on a server of its own, with the students in NGN_STUDENTS; its base URL."""
     from quizapp.content import load_bank
     from quizapp.extensions import db
-    from quizapp.services import accounts, importer
+    from quizapp.services.accounts import users
+    from quizapp.services.authoring import importer
 
     ngn = ROOT / "tests" / "data" / "ngn"
     app = _app(tmp_path_factory, ngn)
@@ -132,7 +133,7 @@ def ngn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             db.create_all()
             importer.import_bank(*load_bank(ngn))
             for name in NGN_STUDENTS:
-                accounts.create_user(name, PASSWORD, "student")
+                users.create_user(name, PASSWORD, "student")
             db.engine.dispose()
         with _serving(app) as base_url:
             yield base_url
@@ -153,17 +154,11 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
     from quizapp.extensions import db
     from quizapp.models.types import utcnow
     from quizapp.scoring import key_answer
-    from quizapp.services import (
-        accounts,
-        attempts,
-        cohorts,
-        importer,
-        learning,
-        practice,
-        progress,
-        quizzes,
-        retakes,
-    )
+    from quizapp.services import attempts
+    from quizapp.services.accounts import cohorts, users
+    from quizapp.services.attempts import practice, quizzes
+    from quizapp.services.authoring import importer
+    from quizapp.services.learning import course, progress, retakes
 
     def keys(attempt_id: int) -> dict[str, object]:
         return {q.id: key_answer(q) for _, q in attempts.attempt_questions(attempt_id)}
@@ -172,12 +167,12 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
     with app.app_context():
         db.create_all()  # as tests/conftest.py does; migrations are tested on their own
         importer.import_bank(*load_bank(ROOT / "questions"))
-        rosa = accounts.create_user("rosa", PASSWORD, "student").id
-        teacher = accounts.create_user("teacher", PASSWORD, "instructor").id
+        rosa = users.create_user("rosa", PASSWORD, "student").id
+        teacher = users.create_user("teacher", PASSWORD, "instructor").id
         join_code = cohorts.create_cohort(teacher, "Spring 2026").code
         cohorts.join_cohort(rosa, join_code)
         for slug in ("introduction", "understanding-ms"):
-            progress.mark_read(rosa, learning.lesson_page(MODULE, slug).lesson_id)
+            progress.mark_read(rosa, course.lesson_page(MODULE, slug).lesson_id)
         passed = attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, "introduction-quiz").id)
         attempts.submit_attempt(rosa, passed.id, keys(passed.id), now=earlier)
         quiz = quizzes.find_quiz(MODULE, "understanding-ms-quiz").id

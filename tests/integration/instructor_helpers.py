@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 
-from quizapp.services import attempts, cohorts, quizzes
+from quizapp.services import attempts
+from quizapp.services.accounts import cohorts
+from quizapp.services.attempts import quizzes
 
 
 def cohort_with(app: Flask, instructor_id: int, name: str, student_ids: list[int]):  # type: ignore[no-untyped-def]

@@ -11,7 +11,9 @@ from sqlalchemy import select
 from quizapp.content import load_bank
 from quizapp.extensions import db
 from quizapp.models import AttemptItem, ReviewCard
-from quizapp.services import attempts, importer, quizzes
+from quizapp.services import attempts
+from quizapp.services.attempts import quizzes
+from quizapp.services.authoring import importer
 from tests.conftest import DEMO_BANK
 
 T0 = datetime(2030, 3, 1, 9, 30, tzinfo=UTC)

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Cohort, CohortMember
-from quizapp.services import cohorts
+from quizapp.services.accounts import cohorts
 from quizapp.services.errors import BadInput
 from tests.conftest import post
 

@@ -8,7 +8,12 @@ import io
 
 import pytest
 
-from quizapp.services.exports import GRADE_HEADER, RESPONSE_HEADER, spreadsheet_safe, to_text
+from quizapp.services.reports.exports import (
+    GRADE_HEADER,
+    RESPONSE_HEADER,
+    spreadsheet_safe,
+    to_text,
+)
 from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
 
 

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Lesson
-from quizapp.services import gradebook, progress
-from quizapp.services.cohorts import Scope
+from quizapp.services.accounts.cohorts import Scope
+from quizapp.services.learning import progress
+from quizapp.services.reports import gradebook
 from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
 
 HALF = {"basics-count": ["b"], "basics-check": ["a"], "basics-purpose": ["false"]}

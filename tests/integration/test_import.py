@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from quizapp.content import ContentError, load_bank
 from quizapp.extensions import db
 from quizapp.models import Lesson, Question, QuestionVersion, Quiz
-from quizapp.services import importer
+from quizapp.services.authoring import importer
 from tests.conftest import DEMO_BANK
 from tests.integration.test_learner_flow import KEYS, start, submit
 

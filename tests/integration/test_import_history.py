@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.content import ContentError, load_bank
+from quizapp.content.validation import validate_bank
 from quizapp.extensions import db
 from quizapp.models import AttemptItem, Question, QuestionVersion
-from quizapp.services import importer
-from quizapp.services.validation import validate_bank
+from quizapp.services.authoring import importer
 from tests.integration.authoring_helpers import copy_bank, dump, edit, take_quiz
 
 BROKEN_FILE = Path(__file__).parent.parent / "data" / "broken" / "key-names-no-option" / \

@@ -3,7 +3,7 @@ or responses there are (templates never query)."""
 
 from __future__ import annotations
 
-from quizapp.services import cohorts
+from quizapp.services.accounts import cohorts
 from tests.integration.helpers import queries_for
 from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Response
-from quizapp.services import importer
+from quizapp.services.authoring import importer
 from tests.conftest import post
 from tests.unit.itemtools import ngn_bank
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt
-from quizapp.services import retakes
+from quizapp.services.learning import retakes
 from tests.conftest import post
 from tests.integration.helpers import attempt_id_from
 from tests.integration.instructor_helpers import cohort_with

@@ -13,8 +13,9 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Response
 from quizapp.services import attempts as attempt_service
-from quizapp.services import item_stats, quizzes
-from quizapp.services.cohorts import Scope
+from quizapp.services.accounts.cohorts import Scope
+from quizapp.services.attempts import quizzes
+from quizapp.services.reports import item_statistics
 from tests.integration.instructor_helpers import RIGHT, cohort_with, take
 
 KEYS = {"a", "b", "d"}
@@ -155,7 +156,7 @@ def test_a_drawn_final_exam_uses_positions_for_alpha(app, make_user, imported):
             marks = {r.question_id: r.earned for r in db.session.scalars(
                 select(Response).where(Response.attempt_id == attempt.id))}
             rows.append([100 * marks[q.id] / graded.possible for _, q in items])
-        report = item_stats.quiz_stats(Scope(None), final)
+        report = item_statistics.quiz_stats(Scope(None), final)
     x = np.array(rows)
     cov = np.cov(x.T)
     assert report.summary.attempts == 8

@@ -11,7 +11,9 @@ from quizapp.content import load_bank
 from quizapp.extensions import db
 from quizapp.models import Attempt
 from quizapp.models.types import utcnow
-from quizapp.services import importer, learning, practice, retakes, review
+from quizapp.services.attempts import practice
+from quizapp.services.authoring import importer
+from quizapp.services.learning import course, retakes, review
 from tests.conftest import DEMO_BANK, post
 from tests.integration.helpers import attempt_id_from
 from tests.integration.study import PARTLY, RIGHT, T0, WRONG, cards, items_of, take
@@ -69,7 +71,7 @@ def test_review_session_takes_the_due_cards_and_reschedules_them(app, amal, monk
     take(app, amal.id, "more-quiz", WRONG, now=T0)
     monkeypatch.setattr(retakes, "REVIEW_SIZE", 3)
     with app.app_context():
-        before = learning.quiz_records(amal.id)
+        before = course.quiz_records(amal.id)
         attempt = retakes.start_review(amal.id, "demo", now=T0 + DAY)
         assert (attempt.mode, attempt.purpose, attempt.quiz_id, attempt.module_id) == (
             "practice", "review", None, "demo")
@@ -83,7 +85,7 @@ def test_review_session_takes_the_due_cards_and_reschedules_them(app, amal, monk
         for qid in drawn:
             practice.check_answer(amal.id, attempt_id, qid, RIGHT[qid], "high", now=T0 + DAY)
         assert db.session.get(Attempt, attempt_id).status == "submitted"
-        assert learning.quiz_records(amal.id) == before  # a review never counts
+        assert course.quiz_records(amal.id) == before  # a review never counts
     after = cards(app, amal.id)
     for qid in drawn:
         assert after[qid].reviews == 2 and after[qid].last_rating == 4

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from quizapp.content.lint import lint_bank
-from quizapp.services.validation import validate_bank
+from quizapp.content.validation import validate_bank
 
 DOC = Path(__file__).parent.parent.parent / "docs" / "authoring.md"
 SVG = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><title>Two scans</title>'

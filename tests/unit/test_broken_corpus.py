@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from quizapp.content import ContentError
-from quizapp.services.importer import import_bank
-from quizapp.services.validation import validate_bank
+from quizapp.content.validation import validate_bank
+from quizapp.services.authoring.importer import import_bank
 
 BROKEN = Path(__file__).parent.parent / "data" / "broken"
 

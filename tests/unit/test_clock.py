@@ -6,7 +6,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from quizapp.learner.forms import parse_sequence
-from quizapp.services.clock import deadline_for, remaining_seconds
+from quizapp.services.attempts.clock import deadline_for, remaining_seconds
 from quizapp.services.errors import BadInput
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

@@ -8,7 +8,7 @@ import pytest
 
 from quizapp.content import load_bank
 from quizapp.content.model import Question
-from quizapp.services.validation import response_for_grader, validate_bank
+from quizapp.content.validation import response_for_grader, validate_bank
 
 LESSON = """\
 lesson:

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from fsrs import Card, Rating
 
-from quizapp.services.review import SCHEDULER, end_of_day, rating_for
+from quizapp.services.learning.review import SCHEDULER, end_of_day, rating_for
 
 
 @pytest.mark.parametrize("earned, possible, confidence, rating", [

@@ -1,0 +1,171 @@
+"""Cohorts: instructors create them and hand out a join code; students join with it.
+
+Everything an instructor sees about students goes through a `Scope`: the students of their
+cohorts (or one of them). The command line uses an unrestricted scope.
+"""
+
+from __future__ import annotations
+
+import secrets
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+
+from ...database import write_transaction
+from ...extensions import db
+from ...models import Cohort, CohortMember, User
+from ..errors import BadInput, Forbidden, NotFound
+
+# No 0/O, 1/I/L or U: nothing to misread when typing a code from a slide.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10  # 30**10 ≈ 5.9e14 codes (49 bits): not guessable
+MAX_NAME = 100
+
+
+@dataclass(frozen=True)
+class CohortInfo:
+    id: int
+    name: str
+    code: str  # formatted for display, e.g. 7KQ2M-XW9TB
+    members: int
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose data a report covers: an instructor's cohorts (optionally one), or everyone."""
+
+    instructor_id: int | None
+    cohort_id: int | None = None
+
+    def student_ids(self) -> Select:
+        """A subquery of the user ids in scope, for `column.in_(...)`."""
+        if self.cohort_id is not None:
+            return select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
+        if self.instructor_id is not None:
+            return (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
+                    .where(Cohort.instructor_id == self.instructor_id))
+        return select(User.id).where(User.role == "student")
+
+
+def format_code(code: str) -> str:
+    return f"{code[:5]}-{code[5:]}"
+
+
+def normalise_code(text: str) -> str:
+    """Upper case without spaces or dashes; BadInput if it cannot be a join code."""
+    code = "".join(ch for ch in (text or "").upper() if ch not in " -\t")
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        raise BadInput(f"A join code has {CODE_LENGTH} letters and digits, like "
+                       "7KQ2M-XW9TB. Check the code your instructor gave you.")
+    return code
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if db.session.scalar(select(Cohort.id).where(Cohort.join_code == code)) is None:
+            return code
+
+
+def create_cohort(instructor_id: int, name: str) -> CohortInfo:
+    """Create a cohort with a fresh join code; BadInput for an empty or duplicate name."""
+    name = " ".join((name or "").split())
+    if not name or len(name) > MAX_NAME:
+        raise BadInput(f"A cohort name needs 1-{MAX_NAME} characters.")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in name):
+        raise BadInput("A cohort name cannot contain control or invisible characters.")
+    with write_transaction():
+        owner = db.session.get(User, instructor_id)
+        if owner is None or not owner.is_instructor:
+            raise Forbidden("Only instructors can create cohorts.")
+        if db.session.scalar(select(Cohort.id).where(Cohort.instructor_id == instructor_id,
+                                                     Cohort.name == name)) is not None:
+            raise BadInput(f"You already have a cohort called '{name}'.")
+        cohort = Cohort(instructor_id=instructor_id, name=name, join_code=_new_code())
+        db.session.add(cohort)
+        db.session.flush()
+        info = CohortInfo(cohort.id, cohort.name, format_code(cohort.join_code), 0)
+    return info
+
+
+def join_cohort(user_id: int, code_text: str) -> tuple[str, bool]:
+    """Add the student to the cohort with this code. Returns (cohort name, newly joined)."""
+    code = normalise_code(code_text)
+    with write_transaction():
+        user = db.session.get(User, user_id)
+        if user is None or user.role != "student":
+            raise Forbidden("Only student accounts join cohorts.")
+        cohort = db.session.scalar(select(Cohort).where(Cohort.join_code == code))
+        if cohort is None:
+            raise NotFound("No cohort has this join code. Check it with your instructor.")
+        exists = db.session.scalar(select(CohortMember.id).where(
+            CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id))
+        if exists is None:
+            db.session.add(CohortMember(cohort_id=cohort.id, user_id=user_id))
+        name = cohort.name
+    return name, exists is None
+
+
+def cohorts_of(instructor_id: int) -> list[CohortInfo]:
+    """The instructor's cohorts with their member counts, by name."""
+    rows = db.session.execute(
+        select(Cohort.id, Cohort.name, Cohort.join_code, func.count(CohortMember.id))
+        .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(Cohort.instructor_id == instructor_id)
+        .group_by(Cohort.id, Cohort.name, Cohort.join_code).order_by(Cohort.name)).all()
+    return [CohortInfo(i, name, format_code(code), n) for i, name, code, n in rows]
+
+
+def memberships(user_id: int) -> list[str]:
+    """Names of the cohorts a student belongs to."""
+    return list(db.session.scalars(
+        select(Cohort.name).join(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .where(CohortMember.user_id == user_id).order_by(Cohort.name)))
+
+
+def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
+    """The scope for a page's `cohort` query parameter: empty means all the instructor's
+    cohorts; anything else must be the id of one of them (404 otherwise)."""
+    if not cohort:
+        return Scope(instructor_id)
+    if not (cohort.isascii() and cohort.isdigit()) or len(cohort) > 12:
+        raise BadInput("The cohort filter must be one of your cohorts.")
+    owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == int(cohort)))
+    if owner != instructor_id:
+        raise NotFound("There is no such cohort among yours.")
+    return Scope(instructor_id, int(cohort))
+
+
+def code_scope(code_text: str | None) -> Scope:
+    """The scope for the command line's --cohort CODE option (everyone without it)."""
+    if not code_text:
+        return Scope(None)
+    cohort_id = db.session.scalar(select(Cohort.id).where(
+        Cohort.join_code == normalise_code(code_text)))
+    if cohort_id is None:
+        raise NotFound(f"No cohort has the join code '{code_text}'.")
+    return Scope(None, cohort_id)
+
+
+def require_in_scope(scope: Scope, student_id: int) -> User:
+    """The student if they are in scope; NotFound otherwise (existence is not revealed)."""
+    user = db.session.scalar(select(User).where(
+        User.id == student_id, User.role == "student", User.id.in_(scope.student_ids())))
+    if user is None:
+        raise NotFound("There is no such student in your cohorts.")
+    return user
+
+
+def cohort_names(scope: Scope) -> dict[int, list[str]]:
+    """Per student in scope, the names of their cohorts that the scope covers."""
+    query = (select(CohortMember.user_id, Cohort.name)
+             .join(Cohort, Cohort.id == CohortMember.cohort_id).order_by(Cohort.name))
+    if scope.cohort_id is not None:
+        query = query.where(Cohort.id == scope.cohort_id)
+    elif scope.instructor_id is not None:
+        query = query.where(Cohort.instructor_id == scope.instructor_id)
+    out: dict[int, list[str]] = {}
+    for user_id, name in db.session.execute(query):
+        out.setdefault(user_id, []).append(name)
+    return out

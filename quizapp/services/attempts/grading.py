@@ -1,0 +1,52 @@
+"""Finishing an attempt: grade every item from its saved response against the question version
+it was given, mark the attempt submitted (by the student, or by the clock), review the
+student's FSRS cards, and record the audit event, all in the caller's transaction."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ...content.model import Question as QuestionContent
+from ...extensions import db
+from ...models import Attempt, AttemptItem, Quiz, Response
+from ...scoring import grade
+from ..learning import review
+from . import audit, clock
+from .lookup import attempt_questions, saved_responses
+
+
+def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
+                   items: list[tuple[AttemptItem, QuestionContent]] | None = None,
+                   refused: list[str] | None = None) -> None:
+    """Grade the attempt with its saved responses and mark it submitted (by the clock if
+    `auto`), with its audit event (naming the `refused` answers left out, if any)."""
+    responses = _grade(attempt, items if items is not None else attempt_questions(attempt.id))
+    attempt.status = "submitted"
+    attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
+    review.record_answers(attempt.user_id, responses.values(), now)
+    attempt.auto_submitted = auto
+    audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
+                 possible=attempt.possible, **({"refused": refused} if refused else {}))
+
+
+def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
+           ) -> dict[str, Response]:
+    """Score every item from its saved response; the responses, by question id."""
+    responses = saved_responses(attempt.id)
+    earned = possible = 0
+    for item, question in items:
+        response = responses.get(question.id)
+        score = grade(question, response.answer if response else None)
+        if response is None:
+            response = Response(attempt_id=attempt.id, question_id=question.id,
+                                question_version_id=item.question_version_id, answer=None)
+            db.session.add(response)
+        response.earned, response.possible = score.earned, score.possible
+        responses[question.id] = response
+        earned += score.earned
+        possible += score.possible
+    attempt.earned, attempt.possible = earned, possible
+    if attempt.purpose == "quiz":  # practice sets (missed, review) have no pass mark
+        quiz = db.session.get(Quiz, attempt.quiz_id)
+        attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+    return responses

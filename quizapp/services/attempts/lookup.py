@@ -1,0 +1,44 @@
+"""Reading one attempt: the owner check (with or without the row lock), its items with the
+question versions they were given, and its saved responses."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ...content.model import Question as QuestionContent
+from ...extensions import db
+from ...models import Attempt, AttemptItem, QuestionVersion, Response
+from ..errors import NotFound
+
+
+def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
+    """The attempt if it belongs to the user; NotFound otherwise (existence is not revealed)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != user_id:
+        raise NotFound("There is no such attempt among yours.")
+    return attempt
+
+
+def locked_attempt(user_id: int, attempt_id: int) -> Attempt:
+    """As owned_attempt, with the row locked (and reloaded) for the caller's transaction."""
+    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
+                                .with_for_update().execution_options(populate_existing=True))
+    if attempt is None or attempt.user_id != user_id:
+        raise NotFound("There is no such attempt among yours.")
+    return attempt
+
+
+def attempt_questions(attempt_id: int) -> list[tuple[AttemptItem, QuestionContent]]:
+    """The attempt's items in order, each with the question version it was given."""
+    rows = db.session.execute(
+        select(AttemptItem, QuestionVersion)
+        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+        .where(AttemptItem.attempt_id == attempt_id).order_by(AttemptItem.position)).all()
+    return [(item, QuestionContent.from_snapshot(v.snapshot)) for item, v in rows]
+
+
+def saved_responses(attempt_id: int) -> dict[str, Response]:
+    """The attempt's responses so far, by question id."""
+    return {r.question_id: r for r in db.session.scalars(
+        select(Response).where(Response.attempt_id == attempt_id))}
+

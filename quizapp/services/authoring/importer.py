@@ -1,0 +1,165 @@
+"""Import a validated bank into the database, all or nothing.
+
+New questions are added; an edited question gets a new version (by content hash); a question
+missing from the files is retired (hidden from new attempts, kept for old ones). Re-importing
+unchanged files changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+
+from ...content import Bank, ContentError, Problem
+from ...content import model as content
+from ...database import write_transaction
+from ...extensions import db
+from ...models import Lesson, Module, Question, QuestionVersion, Quiz
+from ...rendering import markdown_to_html
+from ...scoring import max_score
+
+
+@dataclass
+class ImportSummary:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    retired: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (f"{len(self.added)} added, {len(self.changed)} changed, "
+                f"{len(self.retired)} retired, {len(self.unchanged)} unchanged")
+
+
+def import_bank(bank: Bank, problems: list[Problem]) -> ImportSummary:
+    """Apply `bank` in one transaction; ContentError (nothing stored) if there are problems."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ContentError(errors)
+    summary = ImportSummary()
+    with write_transaction():
+        for position, module in enumerate(bank.modules):
+            _import_module(module, position, summary)
+    return summary
+
+
+def _import_module(module: content.Module, position: int, summary: ImportSummary) -> None:
+    row = db.session.get(Module, module.id) or Module(id=module.id)
+    row.title, row.description, row.position, row.retired = (
+        module.title, module.description, position, False)
+    db.session.add(row)
+    db.session.flush()
+    lessons = {ls.slug: ls for ls in db.session.scalars(
+        select(Lesson).where(Lesson.module_id == module.id))}
+    quizzes = {qz.slug: qz for qz in db.session.scalars(
+        select(Quiz).where(Quiz.module_id == module.id))}
+    for ls in lessons.values():
+        ls.retired = True
+    for qz in quizzes.values():
+        qz.retired = True
+    lesson_rows = {}
+    for i, lesson in enumerate(module.lessons):
+        lesson_rows[lesson.id] = _upsert_lesson(lessons, module.id, lesson, i)
+    db.session.flush()
+    quiz_rows = []
+    for i, quiz in enumerate(module.quizzes):
+        quiz_rows.append(_upsert_quiz(quizzes, module.id, quiz, i, lesson_rows[quiz.lesson_id]))
+    if module.final_exam:
+        _upsert_quiz(quizzes, module.id, module.final_exam, len(module.quizzes), None)
+    db.session.flush()
+    _import_questions(module, quiz_rows, summary)
+
+
+def _lesson_content(lesson: content.Lesson) -> dict:
+    def figure(f: content.Figure | None) -> dict | None:
+        if f is None:
+            return None
+        return {"file": f.file, "caption": f.caption, "description": f.description, "svg": f.svg}
+
+    return {
+        "objectives": list(lesson.objectives),
+        "sections": [{"id": s.id, "heading": s.heading, "source": s.source,
+                      "html": markdown_to_html(s.body),
+                      "nursing_focus_html": markdown_to_html(s.nursing_focus)
+                      if s.nursing_focus else "",
+                      "figure": figure(s.figure)} for s in lesson.sections],
+        "key_terms": [{"term": t.term, "definition": t.definition} for t in lesson.key_terms],
+        "summary_html": markdown_to_html(lesson.summary) if lesson.summary else "",
+    }
+
+
+def _upsert_lesson(existing: dict, module_id: str, lesson: content.Lesson, pos: int) -> Lesson:
+    data = _lesson_content(lesson)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+    row = existing.get(lesson.id) or Lesson(module_id=module_id, slug=lesson.id)
+    row.title, row.position, row.retired = lesson.title, pos, False
+    row.source_file = lesson.location.file if lesson.location else ""
+    if row.id is None or row.content_hash != digest:
+        row.content, row.content_hash = data, digest
+    db.session.add(row)
+    return row
+
+
+def _upsert_quiz(existing: dict, module_id: str, quiz: content.Quiz, pos: int,
+                 lesson: Lesson | None) -> Quiz:
+    row = existing.get(quiz.id) or Quiz(module_id=module_id, slug=quiz.id)
+    row.title, row.pass_mark, row.position, row.retired = quiz.title, quiz.pass_mark, pos, False
+    row.kind = "final" if quiz.draw_per_lesson else "lesson"
+    row.draw_per_lesson = quiz.draw_per_lesson
+    row.mode = quiz.mode
+    row.time_limit_minutes = quiz.time_limit_minutes
+    row.lesson_id = lesson.id if lesson else None
+    row.source_file = quiz.location.file if quiz.location else ""
+    row.source_line = quiz.location.line if quiz.location else 0
+    db.session.add(row)
+    return row
+
+
+def _import_questions(module: content.Module, quiz_rows: list[Quiz],
+                      summary: ImportSummary) -> None:
+    incoming = {q.id: (q, quiz_rows[i]) for i, quiz in enumerate(module.quizzes)
+                for q in quiz.questions}
+    module_quiz_ids = select(Quiz.id).where(Quiz.module_id == module.id)
+    existing = {q.id: q for q in db.session.scalars(
+        select(Question).where((Question.quiz_id.in_(module_quiz_ids))
+                               | Question.id.in_(list(incoming))))}
+    versions: dict[str, dict[str, QuestionVersion]] = {}
+    for v in db.session.scalars(select(QuestionVersion).where(
+            QuestionVersion.question_id.in_(list(existing)))):
+        versions.setdefault(v.question_id, {})[v.content_hash] = v
+    for position, (qid, (question, quiz_row)) in enumerate(incoming.items()):
+        row = existing.get(qid)
+        was_current, was_retired = (row.current_version_id, row.retired) if row else (None, False)
+        if row is None:
+            row = Question(id=qid)
+            db.session.add(row)
+            summary.added.append(qid)
+        row.quiz_id, row.position, row.retired = quiz_row.id, position, False
+        row.source_file = question.location.file if question.location else ""
+        row.source_line = question.location.line if question.location else 0
+        digest = question.content_hash()
+        version = versions.get(qid, {}).get(digest)
+        if version is None:
+            db.session.flush()  # the question row must exist before its first version
+            version = QuestionVersion(question_id=qid, number=_next_number(qid),
+                                      content_hash=digest, snapshot=question.to_snapshot(),
+                                      max_score=max_score(question))
+            db.session.add(version)
+            db.session.flush()
+        row.current_version_id = version.id
+        if qid in existing:
+            changed = was_current != version.id or was_retired
+            (summary.changed if changed else summary.unchanged).append(qid)
+    for qid, row in existing.items():
+        if qid not in incoming and not row.retired:
+            row.retired = True
+            summary.retired.append(qid)
+
+
+def _next_number(qid: str) -> int:
+    top = db.session.scalar(select(func.max(QuestionVersion.number))
+                            .where(QuestionVersion.question_id == qid))
+    return (top or 0) + 1

@@ -1,0 +1,94 @@
+"""CSV exports of grades and of responses, safe to open in a spreadsheet.
+
+A cell that starts with = + - @, a tab or a carriage return would be read as a formula by
+Excel, LibreOffice or Google Sheets; such cells get a leading apostrophe (OWASP's advice).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TextIO
+
+from sqlalchemy import select
+
+from ...extensions import db
+from ...models import Attempt, AttemptItem, QuestionVersion, Quiz, Response, User
+from ..accounts.cohorts import Scope, cohort_names
+from . import gradebook
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+GRADE_HEADER = ("username", "cohorts", "module", "quiz", "kind", "title", "attempts",
+                "best_percent", "passed", "lesson_read", "complete", "last_activity")
+RESPONSE_HEADER = ("username", "attempt_id", "module", "quiz", "attempt_number",
+                   "submitted_at", "position", "question_id", "question_version", "answer",
+                   "earned", "possible")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """The value, with a leading apostrophe if a spreadsheet would take it for a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(out: TextIO, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Write a header and rows as CSV (every cell made spreadsheet-safe); returns the row count."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow([spreadsheet_safe("" if v is None else v) for v in row])
+        count += 1
+    return count
+
+
+def to_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """The CSV as one string (for a download)."""
+    buffer = io.StringIO()
+    write_csv(buffer, header, rows)
+    return buffer.getvalue()
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else "no"
+
+
+def grade_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
+    """One row per student in scope and quiz: the gradebook, in long form."""
+    cols = gradebook.columns()
+    names = cohort_names(scope)
+    for row in gradebook.rows(scope, cols):
+        for col, cell in zip(cols, row.cells, strict=True):
+            module, quiz = col.key.split(":", 1)
+            yield (row.username, "; ".join(names.get(row.user_id, ())), module, quiz, col.kind,
+                   col.title, cell.attempts, cell.best_percent,
+                   _yes(cell.passed), _yes(cell.read) if col.kind == "lesson" else "",
+                   _yes(cell.complete), cell.last.isoformat() if cell.last else None)
+
+
+def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
+    """One row per response of every submitted attempt by a student in scope."""
+    query = (
+        select(User.username, Attempt.id, Attempt.user_id, Quiz.module_id, Quiz.slug,
+               Attempt.submitted_at, AttemptItem.position, Response.question_id,
+               QuestionVersion.number, Response.answer, Response.earned, Response.possible)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .join(User, User.id == Attempt.user_id)
+        .join(Quiz, Quiz.id == Attempt.quiz_id)
+        .join(AttemptItem, (AttemptItem.attempt_id == Response.attempt_id)
+              & (AttemptItem.question_id == Response.question_id))
+        .join(QuestionVersion, QuestionVersion.id == Response.question_version_id)
+        .where(Attempt.status == "submitted", Attempt.purpose == "quiz",
+               Attempt.user_id.in_(scope.student_ids()))
+        .order_by(User.username, Attempt.id, AttemptItem.position)
+        .execution_options(yield_per=2000))
+    numbers: dict[tuple[int, str, str], set[int]] = {}
+    for (username, attempt_id, user_id, module, slug, submitted, position, qid, version,
+         answer, earned, possible) in db.session.execute(query):
+        seen = numbers.setdefault((user_id, module, slug), set())
+        seen.add(attempt_id)
+        yield (username, attempt_id, module, slug, len(seen),
+               submitted.isoformat() if submitted else None, position + 1, qid, version,
+               " ".join(map(str, answer)) if isinstance(answer, list) else "", earned, possible)

@@ -8,19 +8,14 @@ an internal id), what is wrong and what to do. One refused answer never costs an
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ...content.model import Question
-from ...rendering import inline_markdown_to_html
 from ...scoring import InvalidResponse
 from ..errors import ServiceError
-
-_TAG = re.compile(r"<[^>]+>")
-LABEL_LENGTH = 80
+from ..questions.labels import part_label
 
 
 @dataclass(frozen=True)
@@ -47,23 +42,6 @@ class AnswersRefused(ServiceError):
         super().__init__(summary(refused))
         self.refused = tuple(refused)
         self.sequence = sequence
-
-
-def plain(markdown: str) -> str:
-    """An author's inline Markdown as plain text, shortened for a message."""
-    text = html.unescape(_TAG.sub("", inline_markdown_to_html(markdown))).strip()
-    return text if len(text) <= LABEL_LENGTH else text[:LABEL_LENGTH - 1].rstrip() + "…"
-
-
-def part_label(question: Question, part_id: str) -> str:
-    """What the page calls a part: a bow-tie group, matrix row, matching item, drop-down or
-    ordered position."""
-    if question.type == "ordered_response":
-        return f"Position {part_id}"
-    for n, part in enumerate(question.parts, 1):
-        if part.id == part_id:
-            return plain(part.text) if part.text else f"Drop-down {n}"
-    return "one part"
 
 
 def _where(number: int, question: Question, part: str | None) -> str:

@@ -36,6 +36,7 @@ TIMEOUT_MS = 10_000
 PASSWORD = "browser-pass-1"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
+NARROW = {"width": 320, "height": 568}  # WCAG 1.4.10 reflow: 1280 px at 400% zoom
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -117,8 +117,8 @@ def test_every_widget_uses_labelled_native_controls(client, attempt_url):
                      r'name="q-w-ordered.1">', ordered)
     assert re.search(r'<label for="q\d+-sugar">Raised blood sugar</label>', page)
     cloze = block(page, "w-cloze")
-    assert re.search(r'<label for="q\d+-what" class="visually-hidden">Drop-down 1 of 2</label>',
-                     cloze)
+    assert re.search(r'<label for="q\d+-what" class="visually-hidden">Steroids raise … and '
+                     r'lower resistance to … \(blank 1 of 2\)</label>', cloze)
     assert "<strong>raise</strong>" in cloze  # the passage is Markdown
     matrix = block(page, "w-matrix-mc")
     assert matrix.count('type="radio" name="q-w-matrix-mc.glucose"') == 2

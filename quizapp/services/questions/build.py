@@ -15,6 +15,7 @@ from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse, read_answer
 from ...scoring.entry import typed_number
+from .labels import blank_names
 from .order import option_order
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
@@ -80,6 +81,7 @@ def _ordered(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool)
 
 def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -> dict:
     shared = [q.option(oid) for oid in option_order(seed, q)]
+    names = blank_names(q.detail.passage) if q.detail and q.detail.passage else {}
     parts = []
     for n, part in enumerate(q.parts, 1):
         own = [part.option(oid) for oid in
@@ -91,7 +93,8 @@ def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -
         parts.append(PartView(
             id=part.id, label_html=label, options=options, picks=part.picks,
             rationale_html=inline_markdown_to_html(part.rationale) if reveal else "",
-            correct=(chosen == sorted(part.key)) if reveal else None))
+            correct=(chosen == sorted(part.key)) if reveal else None,
+            name=names.get(part.id, f"Drop-down {n} of {len(q.parts)}")))
     columns = tuple(_option(o, False, False, False) for o in shared)
     segments = passage_segments(q.detail.passage) if q.detail and q.detail.passage else ()
     return {"options": columns, "parts": tuple(parts), "segments": segments,

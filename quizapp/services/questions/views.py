@@ -25,6 +25,7 @@ class PartView:
     picks: int = 1  # 1: one choice; 0: any number; N: at most N
     rationale_html: str = ""
     correct: bool | None = None  # set on the result page only
+    name: str = ""  # a drop-down in a passage: the sentence it completes (plain text)
 
     @property
     def multiple(self) -> bool:

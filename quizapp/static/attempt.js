@@ -99,8 +99,9 @@
     if (isNew) { choices.announce(refusal.message); }
   }
 
+  // Saved: no longer held, and a refusal shown at it (by this script, or by the server on a
+  // page it sent back) no longer applies.
   function release(container) {
-    if (container.heldAnswer === undefined) { return; }
     delete container.heldAnswer;
     choices.clear(container, "server");
   }

@@ -168,10 +168,17 @@ def test_an_answer_the_server_refuses_is_held_at_its_question_and_not_resent(ngn
     assert page.evaluate("window.alerts").count(refused) == 1  # announced once
     expect_three_saved(ngn_context(), "noor")
 
-    actions.get_by_label("Stop the steroid").uncheck()  # corrected: sent, saved, cleared
+    # Submit comes back (422) with the refusal at the question, rendered by the server...
+    page.get_by_role("button", name="Submit for grading").click()
+    expect(page.locator(".error-summary[role=alert]")).to_contain_text(
+        "Your attempt was not submitted.")
+    expect(error).to_have_text(refused)
+    actions.get_by_label("Stop the steroid").uncheck()  # ...corrected: sent, saved, cleared
     expect(page.locator("#save-status")).to_have_text(SAVED)
     expect(error).to_be_hidden()
     assert error.get_attribute("id") not in described_by(actions)
+    assert error.get_attribute("id") not in described_by(question(page, "w-bow-tie")
+                                                         .locator("fieldset").first)
 
 
 def test_without_script_the_servers_message_shows_at_the_question(ngn_context):

@@ -186,7 +186,7 @@ MALFORMED = [
 
 
 def error_texts(page: str) -> list[str]:
-    found = re.findall(r'<p class="error-text answer-error" id="q\d+-error">([^<]+)</p>', page)
+    found = re.findall(r'<p class="error-text answer-error" id="q\d+-error"[^>]*>([^<]+)</p>', page)
     summary = re.search(r'<div class="error-summary".*?</div>', page, re.S)
     return [html.unescape(text) for text in found + re.findall(r"<li>([^<]+)</li>",
                                                                  summary.group(0))]

@@ -128,13 +128,21 @@
     return waiting.length > 0;
   }
 
+  // The next answers to send: one at a time from `solo`, else every changed one; answers held
+  // unchanged since the server refused them are left out.
+  function nextBatch() {
+    while (dirty.length || solo.length) {
+      var batch = (solo.length ? [solo.shift()] : dirty.splice(0))
+        .filter(function (c) { return !held(c); });
+      if (batch.length) { return batch; }
+    }
+    return null;
+  }
+
   function flush() {
     if (leaving || inflight || retryTimer || !(dirty.length || solo.length)) { return; }
-    var batch = solo.length ? [solo.shift()] : dirty;
-    if (batch === dirty) { dirty = []; }
-    inflight = batch.filter(function (c) { return !held(c); });
-    if (!inflight.length) {
-      inflight = null;
+    inflight = nextBatch();
+    if (!inflight) {
       say(savedMessage(), heldNumbers().length ? "error" : "saved");
       return;
     }

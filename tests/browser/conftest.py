@@ -115,7 +115,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
             yield Site(base_url=base_url, **seeded)
 
 
-NGN_STUDENTS = ("nadia", "noor", "nell", "nico")  # one per test that changes state
+NGN_STUDENTS = ("nadia", "noor", "nell", "nico", "nina")  # one per test that changes state
 
 
 @pytest.fixture(scope="session")

@@ -67,8 +67,8 @@ def number(page: Page, qid: str) -> str:
 
 
 def saving(page: Page, qid: str):  # type: ignore[no-untyped-def]
-    """Wait for the autosave reply that carries this question's answer."""
-    return page.expect_response(lambda r: r.url.endswith("/answers")
+    """Wait for the autosave reply (200) that carries this question's answer."""
+    return page.expect_response(lambda r: r.url.endswith("/answers") and r.status == 200
                                 and f"q-{qid}" in (r.request.post_data or ""))
 
 
@@ -179,6 +179,29 @@ def test_an_answer_the_server_refuses_is_held_at_its_question_and_not_resent(ngn
     assert error.get_attribute("id") not in described_by(actions)
     assert error.get_attribute("id") not in described_by(question(page, "w-bow-tie")
                                                          .locator("fieldset").first)
+
+
+def test_a_save_refused_whole_is_split_so_the_other_answers_still_save(ngn_context):
+    """A request the server refuses as a whole (a malformed field, which no page of ours
+    makes) is sent again one question at a time: the bad one is held, the rest are saved."""
+    context = ngn_context()
+    page = open_attempt(context, "nina")
+    page.evaluate("""() => { const bad = document.createElement('input');
+      bad.type = 'hidden'; bad.name = 'q-w-cloze.<bad>'; bad.value = 'a';
+      document.querySelector('[data-question-id="w-select-all"] .item-body').append(bad); }""")
+    context.set_offline(True)  # both changes wait, then go in one request
+    question(page, "w-select-all").get_by_label("Raised glucose").check()
+    question(page, "w-case-one").get_by_label("Glucose 14 mmol/L").check()
+    expect(page.locator("#save-status")).to_contain_text("Connection lost")
+    with saving(page, "w-case-one"):
+        context.set_offline(False)
+    n = number(page, "w-select-all")
+    expect(question(page, "w-select-all").locator(".answer-error")).to_have_text(
+        f"Question {n}: this answer could not be saved. Change it, or reload the page and "
+        "answer it again.")
+    other = open_attempt(ngn_context(), "nina")
+    expect(question(other, "w-case-one").get_by_label("Glucose 14 mmol/L")).to_be_checked()
+    expect(question(other, "w-select-all").get_by_label("Raised glucose")).not_to_be_checked()
 
 
 def test_without_script_the_servers_message_shows_at_the_question(ngn_context):

@@ -3,7 +3,7 @@ grading, availability with cohort windows, review), extra attempts, the audit ta
 pool's blueprint
 
 Revision ID: c13a5e0f2b71
-Revises: 7ee35ca24999
+Revises: c3d1f0a2b9e4
 Create Date: 2026-12-02 08:09:14.081671
 
 History is never rewritten: every attempt item already stored gets as its mark the points its
@@ -16,12 +16,12 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c13a5e0f2b71'
-down_revision = '7ee35ca24999'
+down_revision = 'c3d1f0a2b9e4'
 branch_labels = None
 depends_on = None
 
 OLD_EVENT_KINDS = ('started', 'saved', 'submitted', 'auto_submitted', 'refused_stale',
-                   'refused_late')
+                   'refused_late', 'refused_invalid')
 EVENT_KINDS = OLD_EVENT_KINDS + ('advanced', 'refused_closed')
 AUDIT_ACTIONS = ('granted_attempts', 'set_quiz_window', 'cleared_quiz_window')
 WINDOW = 'opens_at IS NULL OR closes_at IS NULL OR closes_at > opens_at'

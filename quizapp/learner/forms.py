@@ -68,10 +68,22 @@ def parse_sequence(form: MultiDict[str, str], *, required: bool = False) -> int 
     return int(value)
 
 
+def parse_time_up(form: MultiDict[str, str]) -> bool:
+    """Whether the page's countdown sent this submit because the time ran out (hidden field
+    `time_up`, set by static/attempt.js): then answers that don't fit are left out."""
+    return form.get("time_up", "") == "1"
+
+
+ADVANCE = "advance:"  # `advance:<case id>`: move that case study on to its next stage
+
+
 def parse_action(form: MultiDict[str, str]) -> str:
+    """save, submit, or advance:<case id> (the button that moves a case study on)."""
     action = form.get("action", "save")
+    if action.startswith(ADVANCE) and 0 < len(action) - len(ADVANCE) <= 64:
+        return action
     if action not in ACTIONS:
-        raise BadInput(f"Unknown action '{action[:40]}'; expected save or submit.")
+        raise BadInput(f"Unknown action '{action[:40]}'; expected save, submit or advance.")
     return action
 
 

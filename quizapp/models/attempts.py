@@ -120,7 +120,7 @@ class Response(db.Model):
 
 
 EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late",
-               "advanced", "refused_closed")
+               "refused_invalid", "advanced", "refused_closed")
 
 
 class AttemptStage(db.Model):

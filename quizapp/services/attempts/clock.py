@@ -47,6 +47,13 @@ def overdue(attempt: Attempt, now: datetime) -> bool:
     return attempt.status == "open" and end is not None and now > end + grace()
 
 
+def past_deadline(attempt: Attempt, now: datetime) -> bool:
+    """True once the attempt's end (time limit or close) has passed (the grace period may
+    still run)."""
+    end = ends_at(attempt)
+    return end is not None and now >= end
+
+
 def closing_time(attempt: Attempt, now: datetime) -> datetime:
     """The submission time recorded for an attempt closed by the clock: the last moment a save
     could still have been accepted (or now, if that is earlier)."""

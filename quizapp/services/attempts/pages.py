@@ -7,9 +7,11 @@ stages left are closed (listed, not shown) and items of later stages are not sen
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from fractions import Fraction
+from typing import Any
 
 from sqlalchemy import select
 
@@ -28,6 +30,7 @@ from ..questions.case_views import mark_last
 from ..questions.views import ItemView
 from . import clock, stages
 from .lookup import attempt_questions, owned_attempt
+from .refused_answers import RefusedAnswer
 
 
 @dataclass(frozen=True)
@@ -104,11 +107,23 @@ class AttemptPage:
                                                         for s in self.stages.values())
 
 
-def attempt_page(user_id: int, attempt_id: int) -> AttemptPage:
+def attempt_page(user_id: int, attempt_id: int, *, refused: Sequence[RefusedAnswer] = (),
+                 sent: Mapping[str, Any] | None = None) -> AttemptPage:
     """An open (or just submitted) attempt as the student answers it: no key, no scores, and
-    in test mode each unfolding case at the stage reached."""
+    in test mode each unfolding case at the stage reached. Answers the server `refused` are
+    shown as the student `sent` them, each marked with why."""
     attempt = owned_attempt(user_id, attempt_id)
-    return _build(attempt, reveal=False, review=Review(False, False, False))
+    page = _build(attempt, reveal=False, review=Review(False, False, False),
+                  sent={r.question_id: (sent or {}).get(r.question_id) for r in refused})
+    return replace(page, items=tuple(marked(page.items, refused))) if refused else page
+
+
+def marked(items: Sequence[ItemView], refused: Sequence[RefusedAnswer]) -> list[ItemView]:
+    """The items, each whose answer was refused carrying the message for the student."""
+    errors = {r.question_id: r for r in refused}
+    return [replace(item, error=errors[item.question_id].message,
+                    error_part=errors[item.question_id].part)
+            if item.question_id in errors else item for item in items]
 
 
 def result_page(user_id: int, attempt_id: int, now: datetime | None = None) -> AttemptPage:
@@ -122,7 +137,8 @@ def result_page(user_id: int, attempt_id: int, now: datetime | None = None) -> A
     return _build(attempt, reveal=review.key, review=review)
 
 
-def _build(attempt: Attempt, *, reveal: bool, review: Review) -> AttemptPage:
+def _build(attempt: Attempt, *, reveal: bool, review: Review,
+           sent: Mapping[str, Any] | None = None) -> AttemptPage:
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
     # One read of the attempt's responses serves the answers, the scores and the confidence.
@@ -130,7 +146,7 @@ def _build(attempt: Attempt, *, reveal: bool, review: Review) -> AttemptPage:
         Response.attempt_id == attempt.id)).all()
     pairs = attempt_questions(attempt.id)
     shown, controls = _visible(attempt, pairs)
-    items = _views(attempt, shown, responses, reveal, review)
+    items = _views(attempt, shown, responses, reveal, review, sent or {})
     marks, per_item = _marks(pairs, responses, review.responses)
     end = clock.ends_at(attempt)
     return AttemptPage(
@@ -182,9 +198,11 @@ def _visible(attempt: Attempt, pairs: list[tuple[AttemptItem, QuestionContent]]
 
 
 def _views(attempt: Attempt, shown: list[tuple[AttemptItem, QuestionContent]],
-           responses: list[Response], reveal: bool, review: Review) -> list[ItemView]:
+           responses: list[Response], reveal: bool, review: Review,
+           sent: Mapping[str, Any]) -> list[ItemView]:
     answers = {r.question_id: r.answer for r in responses} if (
         review.responses or attempt.status == "open") else {}
+    answers.update(sent)  # a refused answer is shown as it was sent, to be corrected
     scores = {r.question_id: (r.earned, r.possible) for r in responses} if (
         review.responses and attempt.status == "submitted") else {}
     items: list[ItemView] = []

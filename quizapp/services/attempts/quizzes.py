@@ -25,7 +25,7 @@ from ..policy.review import Review, review_for
 from ..policy.windows import Window, window_for
 from ..questions.build import item_view
 from ..questions.views import ItemView, OptionView, PartView
-from .pages import AttemptPage, attempt_page, attempt_title, result_page
+from .pages import AttemptPage, attempt_page, attempt_title, marked, result_page
 
 
 @dataclass(frozen=True)
@@ -170,4 +170,4 @@ def single_item_view(number: int, seed: int, question: QuestionContent, answer: 
 
 
 __all__ = ["AttemptPage", "AttemptSummary", "ItemView", "OptionView", "PartView", "QuizIntro",
-           "attempt_page", "attempt_title", "find_quiz", "quiz_intro", "result_page"]
+           "attempt_page", "attempt_title", "find_quiz", "marked", "quiz_intro", "result_page"]

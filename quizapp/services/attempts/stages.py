@@ -10,20 +10,17 @@ the first when none is recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import func, select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
-from ...models import Attempt, AttemptStage
+from ...models import Attempt, AttemptItem, AttemptStage
 from ...models.types import utcnow
 from ..errors import BadInput, Conflict
 from . import audit
-
-
-class StageClosed(Conflict):
-    """An answer names a question of a case stage the student has left (or not reached)."""
+from .refused_answers import RefusedAnswer
 
 
 def stage_of(question: QuestionContent) -> tuple[str, int] | None:
@@ -41,37 +38,53 @@ def current_stages(attempt_id: int) -> dict[str, int]:
         .where(AttemptStage.attempt_id == attempt_id).group_by(AttemptStage.case_id))}
 
 
-def refusal(attempt: Attempt, named: Iterable[QuestionContent]) -> StageClosed | None:
-    """Why answers to `named` questions may not be stored (recorded in the audit trail), or
-    None. Only a test-mode attempt closes stages."""
+def refusals(attempt: Attempt, items: Iterable[tuple[AttemptItem, QuestionContent]]
+             ) -> dict[str, RefusedAnswer]:
+    """Per question id, the refusal of an answer to an unfolding case's item whose stage the
+    student has left (closed) or not yet reached. Only a test-mode attempt closes stages."""
     if attempt.mode != "test":
-        return None
+        return {}
+    placed = [(item, q, where) for item, q in items if (where := stage_of(q)) is not None]
+    if not placed:
+        return {}
     reached = current_stages(attempt.id)
-    closed, early = [], []
-    for question in named:
-        where = stage_of(question)
-        if where is None:
-            continue
-        current = reached.get(where[0], 0)
-        if where[1] < current:
-            closed.append(question)
-        elif where[1] > current:
-            early.append(question)
-    if not closed and not early:
-        return None
-    audit.record(attempt, "refused_closed", questions=sorted(q.id for q in closed + early))
-    return StageClosed(_message(closed, early))
+    out = {}
+    for item, q, (case_id, stage) in placed:
+        current = reached.get(case_id, 0)
+        if stage != current:
+            out[q.id] = RefusedAnswer(q.id, item.position + 1, _message(
+                item.position + 1, q, left=stage < current), stage_closed=True)
+    return out
 
 
-def _message(closed: list[QuestionContent], early: list[QuestionContent]) -> str:
-    if closed:
-        case = closed[0].case
-        title = case.title if case else ""
-        return (f"Nothing was saved: you have moved on from that stage of the case study "
-                f"\"{title}\", so its answers are closed and can't change. The page now shows "
-                "the stage you are on.")
-    return ("Nothing was saved: that stage of the case study has not been reached yet. The "
-            "page now shows the stage you are on.")
+def _message(number: int, question: QuestionContent, *, left: bool) -> str:
+    title = question.case.title if question.case else ""
+    if left:
+        return (f"Question {number} was not saved: you have moved on from its stage of the "
+                f"case study \"{title}\", so its answer is closed and can't change. Your "
+                "other answers are saved; the page now shows the stage you are on.")
+    return (f"Question {number} was not saved: its stage of the case study \"{title}\" has "
+            "not been reached yet. Your other answers are saved; the page now shows the stage "
+            "you are on.")
+
+
+class StageClosed(Conflict):
+    """Answers named questions of case stages the student has left or not reached (409);
+    the other answers were saved."""
+
+    def __init__(self, refused: Sequence[RefusedAnswer], sequence: int) -> None:
+        super().__init__(refused[0].message if len(refused) == 1 else
+                         "Answers to questions "
+                         + ", ".join(str(r.number) for r in refused)
+                         + " were not saved: their case study stages are closed. Your other "
+                         "answers are saved; the page now shows the stage you are on.")
+        self.refused = tuple(refused)
+        self.sequence = sequence
+
+
+def closed_of(refused: Iterable[RefusedAnswer]) -> list[RefusedAnswer]:
+    """The refusals that are closed (or unreached) case stages."""
+    return [r for r in refused if r.stage_closed]
 
 
 def advance(attempt: Attempt, case_id: str,

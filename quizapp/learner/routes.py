@@ -17,7 +17,7 @@ from ..services import attempts
 from ..services.accounts import cohorts
 from ..services.attempts import quizzes
 from ..services.errors import BadInput, Conflict, NotFound
-from ..services.learning import course, progress, study
+from ..services.learning import course, judgement, progress, study
 from .blueprint import bp
 from .forms import JoinForm
 from .practice_forms import parse_mode
@@ -28,7 +28,8 @@ def dashboard():
     """Progress per module and lesson, with the next step."""
     attempts.close_overdue(user_id=current_user.id)
     return render_template("learner/dashboard.html", modules=course.dashboard(current_user.id),
-                           study=study.study_panels(current_user.id))
+                           study=study.study_panels(current_user.id),
+                           by_step=judgement.judgement_results(current_user.id))
 
 
 @bp.route("/modules/<module_id>/lessons/<slug>")

@@ -84,6 +84,7 @@ def test_student_page_shows_every_attempt_and_response(client, auth, klass):
     assert "How many parts does the demo have?" in page
     assert "Answer: a, b, d" in page and "Answer: c" in page
     assert "3/3" in page and "0/3" in page
-    # Results by tag: two attempts of three questions, 5 of 10 points overall.
-    assert re.search(r"Basics of the demo</th>\s*<td>6</td>\s*<td>5 / 10</td>", page)
+    # Results by tag, in marks (each item 1 mark): two attempts of three items, all wrong
+    # then all right: 3 of 6 marks (in points it would be 5 of 10).
+    assert re.search(r"Basics of the demo</th>\s*<td>6</td>\s*<td>3 / 6</td>", page)
     assert "Management of care" in page

@@ -68,6 +68,7 @@ class QuizIntro:
     review_shows: str = "key"
     grade: Grade | None = None
     case_studies: int = 0  # whole unfolding cases in each attempt
+    pool: bool = False  # a final exam drawn by a blueprint from its own pool
 
     @property
     def your_minutes(self) -> int | None:
@@ -146,7 +147,8 @@ def quiz_intro(user_id: int, module_id: str, slug: str, now: datetime | None = N
         window_state=window.state(now), attempts_allowed=allowance.allowed(user_id, quiz),
         attempts_left=allowance.left(user_id, quiz), grading=quiz.grading, review=review,
         review_when=quiz.review, review_shows=quiz.review_shows,
-        grade=grade_of(quiz, submitted) if review.score else None, case_studies=cases)
+        grade=grade_of(quiz, submitted) if review.score else None, case_studies=cases,
+        pool=quiz.blueprint is not None)
 
 
 def _submitted_order(a: Attempt) -> tuple[datetime, int]:

@@ -1,5 +1,6 @@
 """Read model for the instructor's gradebook: students x lessons (and final exams), each cell
-with the best score, attempts, completion and last activity; sortable on the server.
+with the grade (the quiz's grading method over the student's attempts, in marks: the one
+rule in services/grades), attempts, completion and last activity; sortable on the server.
 
 A fixed number of queries whatever the number of students, lessons or attempts.
 """
@@ -15,7 +16,7 @@ from ...extensions import db
 from ...models import Attempt, Lesson, LessonProgress, Module, Quiz, User
 from ..accounts.cohorts import Scope
 from ..errors import BadInput
-from ..learning.course import percent
+from ..grades import Grade, quiz_grades
 
 FIXED_SORTS = ("student", "completed", "last")
 
@@ -28,16 +29,18 @@ class Column:
     kind: str         # lesson | final
     quiz_id: int
     lesson_id: int | None
+    grading: str = "highest"
 
 
 @dataclass(frozen=True)
 class Cell:
     attempts: int = 0
-    best_percent: int | None = None
+    grade_percent: int | None = None  # by the quiz's grading method
     passed: bool = False
     read: bool = False
     last: datetime | None = None
     kind: str = "lesson"
+    grade: Grade | None = None
 
     @property
     def complete(self) -> bool:
@@ -77,14 +80,14 @@ def columns() -> tuple[Column, ...]:
         .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
         .where(~Quiz.retired, ~Module.retired)
         .order_by(Module.position, Quiz.kind.desc(), Quiz.position)).all()
-    out = []
+    out: list[Column] = []
     for quiz, lesson_title, lesson_pos in rows:
         if quiz.kind == "lesson":
             label, title = f"L{(lesson_pos or 0) + 1}", lesson_title or quiz.title
         else:
             label, title = "Final", quiz.title
         out.append(Column(f"{quiz.module_id}:{quiz.slug}", label, title, quiz.kind, quiz.id,
-                          quiz.lesson_id))
+                          quiz.lesson_id, quiz.grading))
     return tuple(out)
 
 
@@ -98,18 +101,18 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
     # Practice sets (retake what I missed, spaced review) never count towards grades.
     attempt_filter = [Attempt.user_id.in_(ids), Attempt.purpose == "quiz"] + (
         [Attempt.user_id == student_id] if student_id else [])
-    stats: dict[tuple[int, int], list] = {}
-    for uid, quiz_id, status, earned, possible, passed, started, submitted in db.session.execute(
-            select(Attempt.user_id, Attempt.quiz_id, Attempt.status, Attempt.earned,
-                   Attempt.possible, Attempt.passed, Attempt.started_at, Attempt.submitted_at)
+    last: dict[tuple[int, int], datetime] = {}
+    for uid, quiz_id, started, submitted in db.session.execute(
+            select(Attempt.user_id, Attempt.quiz_id, Attempt.started_at, Attempt.submitted_at)
             .where(*attempt_filter)):
-        acc = stats.setdefault((uid, quiz_id), [0, None, False, None])
         when = submitted or started
-        acc[3] = max(acc[3], when) if acc[3] else when
-        if status == "submitted":
-            acc[0] += 1
-            acc[1] = max(acc[1] or 0, percent(earned, possible))
-            acc[2] = acc[2] or bool(passed)
+        last[(uid, quiz_id)] = max(last[(uid, quiz_id)], when) if (uid, quiz_id) in last \
+            else when
+    in_scope = select(User.id).where(User.id.in_(ids), *(
+        [User.id == student_id] if student_id else []))
+    quizzes = list(db.session.scalars(select(Quiz).where(Quiz.id.in_(
+        [c.quiz_id for c in cols])))) if cols else []
+    grades = quiz_grades(in_scope, quizzes)
     progress_filter = [LessonProgress.user_id.in_(ids)] + (
         [LessonProgress.user_id == student_id] if student_id else [])
     reads = {(uid, lid): last for uid, lid, last in db.session.execute(
@@ -117,18 +120,21 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
         .where(*progress_filter))}
     out = []
     for uid, username in students:
-        cells = tuple(_cell(col, stats.get((uid, col.quiz_id)),
+        cells = tuple(_cell(col, grades.get((uid, col.quiz_id)), last.get((uid, col.quiz_id)),
                             reads.get((uid, col.lesson_id))) for col in cols)
         times = [c.last for c in cells if c.last]
         out.append(GradebookRow(uid, username, cells, max(times) if times else None))
     return out
 
 
-def _cell(col: Column, acc: list | None, read_at: datetime | None) -> Cell:
-    attempts, best, passed, last = acc or (0, None, False, None)
+def _cell(col: Column, grade: Grade | None, last: datetime | None,
+          read_at: datetime | None) -> Cell:
     if read_at and (last is None or read_at > last):
         last = read_at
-    return Cell(attempts, best, passed, read_at is not None, last, col.kind)
+    if grade is None:
+        return Cell(0, None, False, read_at is not None, last, col.kind)
+    return Cell(grade.attempts, grade.percent, grade.passed, read_at is not None, last,
+                col.kind, grade)
 
 
 def gradebook(scope: Scope, sort: str = "student", direction: str = "asc") -> Gradebook:
@@ -149,7 +155,7 @@ def gradebook(scope: Scope, sort: str = "student", direction: str = "asc") -> Gr
                 return r.completed
             if sort == "last":
                 return r.last_activity
-            return r.cells[keys[sort]].best_percent
+            return r.cells[keys[sort]].grade_percent
         present = [r for r in table if value(r) is not None]
         missing = [r for r in table if value(r) is None]
         present.sort(key=value, reverse=direction == "desc")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 
 from sqlalchemy import select
 
@@ -12,9 +13,10 @@ from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, AttemptItem, QuestionVersion, Quiz, Response
 from ...rendering import inline_markdown_to_html, markdown_to_html
+from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..accounts import cohorts
 from ..accounts.cohorts import Scope
-from ..learning.course import percent
+from ..grades import attempt_marks
 from ..questions.order import option_order
 from ..questions.views import OptionView
 from . import gradebook
@@ -31,6 +33,8 @@ class ResponseView:
     answer: tuple[str, ...]
     earned: int | None
     possible: int
+    mark: Fraction = Fraction(1)  # what the item is worth in this attempt
+    marks: Fraction | None = None  # marks earned (None while ungraded)
 
     @property
     def outcome(self) -> str:
@@ -53,10 +57,11 @@ class AttemptRecord:
     possible: int
     passed: bool | None
     responses: tuple[ResponseView, ...]
+    marks: Marks = NO_MARKS
 
     @property
     def percent(self) -> int:
-        return percent(self.earned, self.possible)
+        return self.marks.percent()
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
         .order_by(Attempt.id)).all()
     responses = _responses([a.id for a, _ in attempts if a.status == "submitted"],
                            {a.id: a.seed for a, _ in attempts})
+    marks = attempt_marks(a.id for a, _ in attempts)
     numbers: dict[int, int] = {}
     records = []
     for attempt, title in attempts:
@@ -88,7 +94,7 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
         records.append(AttemptRecord(
             attempt.id, title, numbers[attempt.quiz_id], attempt.status, attempt.started_at,
             attempt.submitted_at, attempt.earned, attempt.possible, attempt.passed,
-            tuple(responses.get(attempt.id, ()))))
+            tuple(responses.get(attempt.id, ())), marks.get(attempt.id, NO_MARKS)))
     records.reverse()  # newest first
     return StudentReport(user.id, user.username, tuple(cohorts.memberships(user.id)), cols, row,
                          tuple(records), tag_results(Scope(None), student_id=user.id))
@@ -102,13 +108,14 @@ def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[
     rows = db.session.execute(
         select(AttemptItem.attempt_id, AttemptItem.position, QuestionVersion.number,
                QuestionVersion.snapshot, QuestionVersion.max_score, Response.answer,
-               Response.earned, Response.possible)
+               Response.earned, Response.possible, AttemptItem.mark_hundredths)
         .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
         .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
                    & (Response.question_id == AttemptItem.question_id))
         .where(AttemptItem.attempt_id.in_(attempt_ids))
         .order_by(AttemptItem.attempt_id, AttemptItem.position)).all()
-    for attempt_id, position, number, snapshot, max_score, answer, earned, possible in rows:
+    for (attempt_id, position, number, snapshot, max_score, answer, earned, possible,
+         hundredths) in rows:
         q = QuestionContent.from_snapshot(snapshot)
         chosen = tuple(answer or ())
         options = tuple(OptionView(id=oid, html=inline_markdown_to_html(q.option(oid).text),
@@ -116,5 +123,6 @@ def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[
                         for oid in option_order(seeds[attempt_id], q))
         out.setdefault(attempt_id, []).append(ResponseView(
             position + 1, q.id, number, markdown_to_html(q.stem), options, chosen, earned,
-            possible if possible is not None else max_score))
+            possible if possible is not None else max_score, mark_value(hundredths),
+            item_marks(hundredths, earned, possible) if earned is not None else None))
     return out

@@ -18,6 +18,7 @@ from ...models import Attempt, AttemptItem, Module, Question, QuestionVersion, Q
 from ...models.types import utcnow
 from ...scoring.marks import snapshot_mark
 from ..errors import BadInput, Conflict, NotFound
+from ..policy.exposure import study_quiz_ids
 from . import review
 
 MODES = ("test", "practice")
@@ -59,9 +60,11 @@ def _missed_ids(user_id: int) -> list[str]:
 
 def _live_missed(user_id: int):  # type: ignore[no-untyped-def]
     """Missed questions still in the course (question and quiz not retired), in course order."""
+    # Lesson quizzes whose key the student may see: never an exam's own pool, nor a quiz
+    # whose review options hold the key back (policy/exposure.py, the one rule).
     return (select(Question.id, Quiz.module_id).join(Quiz, Quiz.id == Question.quiz_id)
-            .where(Question.id.in_(_missed_ids(user_id)), Quiz.kind == "lesson",
-                   ~Quiz.retired, ~Question.retired)
+            .where(Question.id.in_(_missed_ids(user_id)), ~Question.retired,
+                   Quiz.id.in_(study_quiz_ids(user_id, utcnow())))
             .order_by(Quiz.position, Question.position))
 
 

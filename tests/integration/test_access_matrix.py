@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Attempt
+from quizapp.models import Attempt, Quiz
 from tests.conftest import PASSWORD, csrf_token, post
 from tests.integration.instructor_helpers import cohort_with
 from tests.integration.test_learner_flow import KEYS, start, submit
@@ -72,6 +72,15 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.questions", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.question", "GET"): ({"question_id": "basics-count"}, None,
                                      (LOGIN, 403, 403, 200)),
+    # quiz settings: cohort windows and extra attempts (issue 13)
+    ("instructor.quizzes", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.quiz_settings_view", "GET"): ({"quiz_id": "quiz_id"}, None,
+                                               (LOGIN, 403, 403, 200)),
+    ("instructor.quiz_window", "POST"): ({"quiz_id": "quiz_id", "cohort_id": "cohort_id"},
+                                         {"action": "clear"}, (LOGIN, 403, 403, 302)),
+    # the demo quiz allows unlimited attempts: nothing to grant there (400), but the gate holds
+    ("instructor.grant_attempts", "POST"): ({"student_id": "owner_id"},
+                                            {"quiz": "1", "extra": "1"}, (LOGIN, 403, 403, 400)),
 }
 
 
@@ -90,16 +99,19 @@ def world(app, client, auth, make_user, imported):
     owner = make_user(username="owner")
     make_user(username="other")
     teach = make_user(role="instructor", username="teach")
-    cohort_with(app, teach.id, "Group A", [owner.id])
+    cohort = cohort_with(app, teach.id, "Group A", [owner.id])
     auth.login("owner")
     done = start(client)
     submit(client, done, KEYS)
-    return {"submitted": done, "open": start(client), "owner_id": owner.id}
+    with app.app_context():
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "basics-quiz"))
+    return {"submitted": done, "open": start(client), "owner_id": owner.id, "quiz_id": quiz_id,
+            "cohort_id": cohort.id}
 
 
 def _url(app, endpoint, args, world):
-    values = {k: world.get(v, v) if k in ("attempt_id", "student_id") else v
-              for k, v in args.items()}
+    values = {k: world.get(v, v) if k in ("attempt_id", "student_id", "quiz_id", "cohort_id")
+              else v for k, v in args.items()}
     with app.test_request_context():
         from flask import url_for
         return url_for(endpoint, **values)

@@ -20,6 +20,7 @@ from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
 from ...scoring import max_score
+from ..policy.windows import refresh_open_attempts
 
 
 @dataclass
@@ -121,12 +122,16 @@ def _upsert_quiz(existing: dict, module_id: str, quiz: content.Quiz, pos: int,
     row.time_limit_minutes = quiz.time_limit_minutes
     settings = quiz.settings
     row.attempts_allowed, row.grading = settings.attempts_allowed, settings.grading
+    moved = row.id is not None and row.closes_at != settings.closes
     row.opens_at, row.closes_at = settings.opens, settings.closes
     row.review, row.review_shows = settings.review, settings.review_shows
     row.lesson_id = lesson.id if lesson else None
     row.source_file = quiz.location.file if quiz.location else ""
     row.source_line = quiz.location.line if quiz.location else 0
     db.session.add(row)
+    if moved:  # open attempts end at the quiz's new close (or a cohort's own)
+        db.session.flush()
+        refresh_open_attempts(row)
     return row
 
 

@@ -17,6 +17,7 @@ from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..accounts import cohorts
 from ..accounts.cohorts import Scope
 from ..grades import attempt_marks
+from ..policy import allowance
 from ..questions.order import option_order
 from ..questions.views import OptionView
 from . import gradebook
@@ -65,6 +66,21 @@ class AttemptRecord:
 
 
 @dataclass(frozen=True)
+class Allowance:
+    """A quiz that limits attempts: what the student may start, has started, was granted."""
+
+    quiz_id: int
+    title: str
+    allowed: int  # the quiz's attempts_allowed plus every grant
+    granted: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.allowed - self.used)
+
+
+@dataclass(frozen=True)
 class StudentReport:
     user_id: int
     username: str
@@ -73,6 +89,7 @@ class StudentReport:
     row: gradebook.GradebookRow
     attempts: tuple[AttemptRecord, ...]
     tags: TagResults
+    allowances: tuple[Allowance, ...] = ()
 
 
 def student_report(scope: Scope, student_id: int) -> StudentReport:
@@ -97,7 +114,22 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
             tuple(responses.get(attempt.id, ())), marks.get(attempt.id, NO_MARKS)))
     records.reverse()  # newest first
     return StudentReport(user.id, user.username, tuple(cohorts.memberships(user.id)), cols, row,
-                         tuple(records), tag_results(Scope(None), student_id=user.id))
+                         tuple(records), tag_results(Scope(None), student_id=user.id),
+                         _allowances(user.id))
+
+
+def _allowances(user_id: int) -> tuple[Allowance, ...]:
+    """Each live quiz that limits attempts, with the student's allowance (a few queries: one
+    per limited quiz, of which a course has a handful)."""
+    limited = db.session.scalars(select(Quiz).where(~Quiz.retired,
+                                                    Quiz.attempts_allowed.is_not(None))
+                                 .order_by(Quiz.module_id, Quiz.kind.desc(), Quiz.position))
+    out = []
+    for quiz in limited:
+        granted = allowance.granted(user_id, quiz.id)
+        out.append(Allowance(quiz.id, quiz.title, (quiz.attempts_allowed or 0) + granted,
+                             granted, allowance.used(user_id, quiz.id)))
+    return tuple(out)
 
 
 def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[ResponseView]]:

@@ -59,8 +59,10 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
             return _advance(attempt_id, action[len(ADVANCE):], answers, confidence, sequence)
         saved = attempts.save_answers(current_user.id, attempt_id, answers, confidence,
                                       sequence=sequence)
-    except AnswersRefused as exc:
-        return _refused_page(attempt_id, exc.refused, answers, submitted=True)
+    except AnswersRefused as exc:  # from a submit, or from moving a case on
+        lead = ("You have not moved on to the next stage. " if action.startswith(ADVANCE)
+                else "Your attempt was not submitted. ")
+        return _refused_page(attempt_id, exc.refused, answers, lead=lead)
     except (StaleAnswers, StageClosed) as exc:
         # Refused (409), shown with the newest saved answers (and the case stage reached), so
         # nothing is silently lost.
@@ -74,7 +76,7 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
         flash(exc.message, "info")
         return redirect(url_for("learner.result", attempt_id=attempt_id))
     if saved.refused:
-        return _refused_page(attempt_id, saved.refused, answers, submitted=False)
+        return _refused_page(attempt_id, saved.refused, answers)
     flash("Your answers are saved.", "success")
     return redirect(url_for("learner.attempt", attempt_id=attempt_id))
 
@@ -90,11 +92,10 @@ def _advance(attempt_id: int, case_id: str, answers: dict[str, Any],
 
 
 def _refused_page(attempt_id: int, refused: Sequence[RefusedAnswer], sent: dict[str, Any], *,
-                  submitted: bool):  # type: ignore[no-untyped-def]
+                  lead: str = ""):  # type: ignore[no-untyped-def]
     """The attempt page again (422): every answer that fitted is saved, and each refused one
     is shown as the student sent it, marked with why, so they can correct it."""
     page = quizzes.attempt_page(current_user.id, attempt_id, refused=refused, sent=sent)
-    lead = "Your attempt was not submitted. " if submitted else ""
     return render_template("learner/attempt.html", page=page,
                            problem=lead + refused_answers.summary(refused),
                            unplaced=[r.message for r in refused if not r.number]), 422

@@ -7,10 +7,11 @@ from __future__ import annotations
 from ...database import write_transaction
 from ...models.types import utcnow
 from ..errors import AlreadySubmitted, BadInput, ServiceError
-from . import audit, stages
+from . import stages
 from .lookup import attempt_questions, locked_attempt, saved_responses
 from .refusal import SUBMITTED_MESSAGE, why_refused
-from .save import Answers, Confidence, store_answers
+from .refused_answers import AnswersRefused
+from .save import Answers, Confidence, record_save, store_answers
 
 
 def advance_stage(user_id: int, attempt_id: int, case_id: str, answers: Answers,
@@ -28,15 +29,17 @@ def advance_stage(user_id: int, attempt_id: int, case_id: str, answers: Answers,
         if attempt.mode != "test":
             raise BadInput("Practice attempts move on one question at a time.")
         refusal = why_refused(attempt, answers, sequence, utcnow())
-        items = attempt_questions(attempt.id) if refusal is None else []
         if refusal is None:
-            refusal = stages.refusal(attempt, [q for _, q in items if q.id in answers])
-        if refusal is None:
-            store_answers(attempt, answers, items, saved_responses(attempt.id), confidence)
-            if answers:
-                audit.record(attempt, "saved", questions=sorted(answers),
-                             sequence=attempt.sequence + 1, via="advance")
-            moved = stages.advance(attempt, case_id, [q for _, q in items])
+            items = attempt_questions(attempt.id)
+            refused = store_answers(attempt, answers, items, saved_responses(attempt.id),
+                                    confidence)
+            record_save(attempt, answers, confidence, refused, "advance")
+            if refused:  # stay on this stage: a refused answer must be seen and corrected
+                refusal = (stages.StageClosed(stages.closed_of(refused), attempt.sequence)
+                           if stages.closed_of(refused)
+                           else AnswersRefused(refused, attempt.sequence))
+            else:
+                moved = stages.advance(attempt, case_id, [q for _, q in items])
     if refusal is not None:
         raise refusal
     return moved

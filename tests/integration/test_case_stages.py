@@ -9,13 +9,12 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import AttemptEvent, AttemptStage, Response
 from tests.conftest import post
-from tests.integration.exam_helpers import (  # noqa: F401  (fixture)
+from tests.integration.exam_helpers import (
     RELAPSE_KEYS,
     STAGE_ONE,
     STAGE_THREE,
     STAGE_TWO,
     attempt_row,
-    clinic,
     form_data,
     start_quiz,
 )

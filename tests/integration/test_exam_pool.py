@@ -20,10 +20,8 @@ from quizapp.services.attempts import draw as draw_module
 from quizapp.services.learning import calibration, retakes, review, weak_areas
 from quizapp.services.learning.retakes import NothingToPractise
 from tests.conftest import post
-from tests.integration.exam_helpers import (  # noqa: F401  (fixture)
-    RELAPSE_KEYS,
+from tests.integration.exam_helpers import (
     attempt_row,
-    clinic,
     form_data,
     items_of,
     set_quiz,

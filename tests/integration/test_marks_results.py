@@ -12,10 +12,9 @@ from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.grades import attempt_marks, quiz_grade
 from quizapp.services.reports import exports, gradebook
 from tests.conftest import post
-from tests.integration.exam_helpers import (  # noqa: F401  (fixture)
+from tests.integration.exam_helpers import (
     RELAPSE_KEYS,
     attempt_row,
-    clinic,
     form_data,
     start_quiz,
 )

@@ -64,10 +64,12 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
 
 def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
                   attempt_id: int | None = None) -> list[int]:
-    """Submit every open attempt (of the user / quiz / one attempt, when given) whose deadline
-    and grace period have passed, with the answers saved by then. Returns their ids."""
+    """Submit every open attempt (of the user / quiz / one attempt, when given) whose end (its
+    deadline, or the quiz's close for the student) and grace period have passed, with the
+    answers saved by then. Returns their ids."""
+    cutoff = utcnow() - clock.grace()
     query = select(Attempt.id).where(Attempt.status == "open",
-                                     Attempt.deadline < utcnow() - clock.grace())
+                                     (Attempt.deadline < cutoff) | (Attempt.closes_at < cutoff))
     if user_id is not None:
         query = query.where(Attempt.user_id == user_id)
     if quiz_id is not None:

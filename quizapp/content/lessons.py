@@ -114,6 +114,12 @@ def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
     mode = r.choice((*p, "mode"), QUIZ_MODES) if "mode" in r.get(p) else "test"
     limit = _time_limit(r, p)
     settings = parse_settings(r, p, final=False)
+    if mode == "practice" and settings is not None and (
+            settings.review, settings.review_shows) != ("immediately", "key"):
+        # Practice mode shows each key as soon as the question is checked.
+        r.error((*p, "mode"), "a practice-mode quiz shows the key after each question: it "
+                              "needs review: immediately and review_shows: key (the defaults)")
+        settings = None
     questions: list[Question | None] = []
     for qp in r.items((*p, "questions"), min_items=1):
         if is_case(r, qp):

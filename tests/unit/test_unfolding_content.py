@@ -191,6 +191,9 @@ SETTING_MISTAKES = [
      "01-relapse.yaml:25:21: quiz.attempts_allowed must be between 1 and 100, found 0"),
     ("01-relapse.yaml", "review_shows: key", "review_shows: answers",
      "01-relapse.yaml:30:17: quiz.review_shows 'answers' is not one of: score, responses, key"),
+    ("02-pml.yaml", "  review: immediately\n", "  review: never\n",
+     "02-pml.yaml:19:9: a practice-mode quiz shows the key after each question: it needs "
+     "review: immediately and review_shows: key (the defaults)"),
     ("module.yaml", "  review: after_close\n", "  review: immediately\n",
      "module.yaml:22:11: an exam's key is not shown while any attempt of it can still be "
      "opened: use review: after_close (the default) or never, or review_shows: score or "

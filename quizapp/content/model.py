@@ -13,6 +13,11 @@ from fractions import Fraction
 from typing import Any
 
 from .case import Case
+from .lesson_model import Figure as Figure
+from .lesson_model import KeyTerm as KeyTerm
+from .lesson_model import Lesson as Lesson
+from .lesson_model import Reference as Reference
+from .lesson_model import Section as Section
 from .location import Location as Location  # re-exported: older imports name model
 from .settings import Blueprint, QuizSettings
 
@@ -228,62 +233,6 @@ class Question:
         """A stable digest of the snapshot: equal hashes mean an unchanged question."""
         canonical = json.dumps(self.to_snapshot(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-@dataclass(frozen=True)
-class Figure:
-    file: str
-    caption: str
-    description: str
-    svg: str
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A source a lesson rests on: a guideline, a drug label, a review, a society's page."""
-
-    id: str
-    authors: str  # people or the organisation
-    title: str
-    year: int
-    url: str = ""
-    doi: str = ""
-
-    @property
-    def link(self) -> str:
-        return self.url or f"https://doi.org/{self.doi}"
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    heading: str
-    body: str
-    nursing_focus: str = ""
-    figure: Figure | None = None
-    article: str = ""  # the heading of the source article's section it follows, if any
-    references: tuple[str, ...] = ()  # ids of the lesson's references it rests on
-
-
-@dataclass(frozen=True)
-class KeyTerm:
-    term: str
-    definition: str
-
-
-@dataclass(frozen=True)
-class Lesson:
-    id: str
-    title: str
-    objectives: tuple[str, ...]
-    sections: tuple[Section, ...]
-    key_terms: tuple[KeyTerm, ...]
-    summary: str
-    location: Location | None = field(default=None, compare=False)
-    references: tuple[Reference, ...] = ()
-
-    def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
 
 
 @dataclass(frozen=True)

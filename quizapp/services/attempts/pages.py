@@ -142,8 +142,8 @@ def _build(attempt: Attempt, *, reveal: bool, review: Review,
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
     # One read of the attempt's responses serves the answers, the scores and the confidence.
-    responses = db.session.scalars(select(Response).where(
-        Response.attempt_id == attempt.id)).all()
+    responses = list(db.session.scalars(select(Response).where(
+        Response.attempt_id == attempt.id)))
     pairs = attempt_questions(attempt.id)
     shown, controls = _visible(attempt, pairs)
     items = _views(attempt, shown, responses, reveal, review, sent or {})
@@ -175,7 +175,8 @@ def _visible(attempt: Attempt, pairs: list[tuple[AttemptItem, QuestionContent]]
     if attempt.mode != "test" or attempt.status != "open":
         return pairs, {}
     reached = stages.current_stages(attempt.id)
-    shown, controls = [], {}
+    shown: list[tuple[AttemptItem, QuestionContent]] = []
+    controls: dict[str, StageControl] = {}
     for pair in pairs:
         where = stages.stage_of(pair[1])
         case = pair[1].case

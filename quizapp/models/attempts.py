@@ -15,6 +15,7 @@ from sqlalchemy import (
     false,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -29,7 +30,6 @@ class Attempt(db.Model):
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted"),
         CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
         CheckConstraint("sequence >= 0", name="sequence"),
-        # --- modes and purposes (issue 9) ---
         CheckConstraint("mode IN ('test', 'practice')", name="mode"),
         CheckConstraint("purpose IN ('quiz', 'missed', 'review')", name="purpose"),
         # A graded quiz attempt belongs to its quiz; a module-wide practice set (what I missed
@@ -68,6 +68,20 @@ class Attempt(db.Model):
     passed: Mapped[bool | None]
 
     quiz: Mapped[Quiz | None] = relationship(lazy="raise")
+
+    @hybrid_property
+    def counts_toward_grade(self) -> bool:
+        """What counts toward a grade, the one definition: quiz attempts do (best and last
+        scores, pass state, gradebook, exports, statistics); practice sets (missed, review)
+        never do. `Attempt.counts_toward_grade` is the same rule in a query."""
+        return self.purpose == "quiz"
+
+    def set_total(self, earned: int, possible: int, quiz: Quiz | None) -> None:
+        """Record the attempt's points and, for an attempt that counts toward a grade, whether
+        it reached the quiz's pass mark (practice sets have no pass mark: None)."""
+        self.earned, self.possible = earned, possible
+        self.passed = (quiz.passes(earned, possible)
+                       if quiz is not None and self.counts_toward_grade else None)
 
 
 class AttemptItem(db.Model):

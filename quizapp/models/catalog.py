@@ -69,6 +69,11 @@ class Quiz(db.Model):
     module: Mapped[Module] = relationship(lazy="raise")
     lesson: Mapped[Lesson | None] = relationship(lazy="raise")
 
+    def passes(self, earned: int, possible: int) -> bool:
+        """The pass mark, the one definition: at least `pass_mark` percent of the points
+        possible (in whole-number arithmetic, so 7 of 10 meets 70 exactly)."""
+        return possible > 0 and earned * 100 >= self.pass_mark * possible
+
 
 class Question(db.Model):
     """A stable question id. What it says lives in its versions; `current_version_id` is what

@@ -44,8 +44,6 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
         responses[question.id] = response
         earned += score.earned
         possible += score.possible
-    attempt.earned, attempt.possible = earned, possible
-    if attempt.purpose == "quiz":  # practice sets (missed, review) have no pass mark
-        quiz = db.session.get(Quiz, attempt.quiz_id)
-        attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.counts_toward_grade else None
+    attempt.set_total(earned, possible, quiz)
     return responses

@@ -83,7 +83,7 @@ def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
             Quiz.module_id == module_id, Quiz.kind == "lesson", ~Quiz.retired)).all()
         count = len(lessons) * (quiz.draw_per_lesson or 0)
     rows = db.session.scalars(select(Attempt).where(
-        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz")
+        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.counts_toward_grade)
         .order_by(Attempt.id)).all()
     attempts = tuple(_summary(a, i + 1) for i, a in enumerate(rows))
     extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
@@ -121,13 +121,9 @@ class AttemptPage:
     lesson_title: str | None
     mode: str = "test"
     purpose: str = "quiz"
+    counts: bool = True  # toward the quiz's scores (Attempt.counts_toward_grade)
     confidence: dict[str, str] = field(default_factory=dict)  # question id -> stated level
     passages: dict[str, Passage] = field(default_factory=dict)  # question id -> lesson passage
-
-    @property
-    def counts(self) -> bool:
-        """Whether this attempt counts towards the quiz's scores (practice sets never do)."""
-        return self.purpose == "quiz"
     sequence: int = 0
     deadline: datetime | None = None
     remaining_seconds: int | None = None
@@ -168,7 +164,8 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         earned=attempt.earned, possible=attempt.possible,
         pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
-        mode=attempt.mode, purpose=attempt.purpose, confidence={
+        mode=attempt.mode, purpose=attempt.purpose, counts=attempt.counts_toward_grade,
+        confidence={
             r.question_id: r.confidence for r in responses if r.confidence is not None},
         passages=passages({q.id: q.source for q in questions}) if reveal else {},
         sequence=attempt.sequence, deadline=attempt.deadline,

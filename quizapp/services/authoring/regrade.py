@@ -27,6 +27,7 @@ from ...models import (
     User,
 )
 from ...scoring import InvalidResponse, grade
+from ..attempts.quizzes import attempt_title
 from ..errors import NotFound
 
 
@@ -140,12 +141,12 @@ def _retotal(before: dict[int, tuple[int, int, bool]],
     changes = []
     for aid, attempt in sorted(unique.items()):
         earned, possible = totals[aid]
-        quiz = quizzes[attempt.quiz_id]
-        passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
-        attempt.earned, attempt.possible, attempt.passed = earned, possible, passed
+        quiz = quizzes.get(attempt.quiz_id) if attempt.quiz_id is not None else None
+        attempt.set_total(earned, possible, quiz)
         old_earned, old_possible, old_passed = before[aid]
-        changes.append(AttemptChange(aid, names[aid], quiz.title, old_earned, earned,
-                                     old_possible, possible, old_passed, passed))
+        changes.append(AttemptChange(aid, names[aid], attempt_title(attempt, quiz), old_earned,
+                                     earned, old_possible, possible, old_passed,
+                                     bool(attempt.passed)))
     return tuple(changes)
 
 

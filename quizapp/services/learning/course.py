@@ -87,7 +87,7 @@ def quiz_records(user_id: int) -> dict[int, QuizRecord]:
     rows = db.session.execute(
         select(Attempt.quiz_id, Attempt.earned, Attempt.possible, Attempt.passed)
         .where(Attempt.user_id == user_id, Attempt.status == "submitted",
-               Attempt.purpose == "quiz")  # practice sets never count
+               Attempt.counts_toward_grade)  # practice sets never count
         .order_by(Attempt.submitted_at, Attempt.id)).all()
     records: dict[int, QuizRecord] = {}
     for quiz_id, earned, possible, passed in rows:

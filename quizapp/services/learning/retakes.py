@@ -34,7 +34,7 @@ def mode_for(user_id: int, quiz: Quiz, requested: str | None) -> str:
     if requested not in MODES:
         raise BadInput(f"Unknown mode '{requested[:40]}'; expected test or practice.")
     retake = db.session.scalar(select(Attempt.id).where(
-        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz",
+        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.counts_toward_grade,
         Attempt.status == "submitted").limit(1))
     if retake is None:
         raise BadInput("The first attempt at a quiz uses its own mode; you can choose on a retake.")

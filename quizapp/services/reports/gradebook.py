@@ -96,7 +96,7 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
     students = db.session.execute(select(User.id, User.username).where(
         User.role == "student", *user_filter).order_by(User.username)).all()
     # Practice sets (retake what I missed, spaced review) never count towards grades.
-    attempt_filter = [Attempt.user_id.in_(ids), Attempt.purpose == "quiz"] + (
+    attempt_filter = [Attempt.user_id.in_(ids), Attempt.counts_toward_grade] + (
         [Attempt.user_id == student_id] if student_id else [])
     stats: dict[tuple[int, int], list] = {}
     for uid, quiz_id, status, earned, possible, passed, started, submitted in db.session.execute(

@@ -77,7 +77,7 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
     row = gradebook.rows(scope, cols, student_id=user.id)[0]
     attempts = db.session.execute(
         select(Attempt, Quiz.title).join(Quiz, Quiz.id == Attempt.quiz_id)
-        .where(Attempt.user_id == user.id, Attempt.purpose == "quiz")
+        .where(Attempt.user_id == user.id, Attempt.counts_toward_grade)
         .order_by(Attempt.id)).all()
     responses = _responses([a.id for a, _ in attempts if a.status == "submitted"],
                            {a.id: a.seed for a, _ in attempts})

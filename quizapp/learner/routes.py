@@ -34,7 +34,7 @@ def dashboard():
 
 @bp.route("/modules/<module_id>/lessons/<slug>")
 def lesson(module_id: str, slug: str):
-    """Read a lesson; opening it marks it read."""
+    """Read a lesson; opening it marks it read (a write only on a first read or a new visit)."""
     page = course.lesson_page(module_id, slug)
     progress.mark_read(current_user.id, page.lesson_id)
     return render_template("learner/lesson.html", page=page)
@@ -76,7 +76,7 @@ def attempt(attempt_id: int):
     """Answer the questions; Save keeps the answers, Submit grades them."""
     if request.method == "POST":
         return _post_attempt(attempt_id)
-    if attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id):
+    if attempts.close_if_overdue(current_user.id, attempt_id):
         flash(attempts.TIME_UP_MESSAGE, "info")
         return redirect(url_for("learner.result", attempt_id=attempt_id))
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
@@ -142,7 +142,7 @@ def answers(attempt_id: int):
 @bp.route("/attempts/<int:attempt_id>/result")
 def result(attempt_id: int):
     """The graded attempt with the key and a rationale for every option."""
-    attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id)
+    attempts.close_if_overdue(current_user.id, attempt_id)
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=True)
     return render_template("learner/result.html", page=page)
 

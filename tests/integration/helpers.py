@@ -67,6 +67,17 @@ def counting(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
         event.remove(engine, "before_cursor_execute", record)
 
 
+# What takes a write lock: a data change, SQLite's BEGIN IMMEDIATE, a row lock.
+WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|BEGIN IMMEDIATE)\b|\bFOR UPDATE\b", re.I)
+
+
+def writes_for(app, client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The statements of one GET of `url` that write or take a write lock (any status)."""
+    with counting(app) as seen:
+        client.get(url)
+    return [s for s in seen if WRITE.search(s)]
+
+
 def queries_for(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
     """How many SQL statements one GET of `url` costs (it must answer 200)."""
     with counting(app) as seen:

@@ -12,8 +12,8 @@ from .lookup import attempt_questions, owned_attempt
 from .refusal import STALE_MESSAGE, SUBMITTED_MESSAGE, TIME_UP_MESSAGE
 from .save import MAX_ANSWERS_PER_SAVE, Answers, Confidence, save_answers
 from .start import start_attempt
-from .submit import close_overdue, submit_attempt
+from .submit import close_if_overdue, close_overdue, submit_attempt
 
 __all__ = ["MAX_ANSWERS_PER_SAVE", "STALE_MESSAGE", "SUBMITTED_MESSAGE", "TIME_UP_MESSAGE",
-           "Answers", "Confidence", "attempt_questions", "close_overdue", "owned_attempt",
-           "save_answers", "start_attempt", "submit_attempt"]
+           "Answers", "Confidence", "attempt_questions", "close_if_overdue", "close_overdue",
+           "owned_attempt", "save_answers", "start_attempt", "submit_attempt"]

@@ -10,8 +10,8 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..services.attempts import practice, quizzes
+from ..services.errors import NothingToPractise
 from ..services.learning import calibration, retakes
-from ..services.learning.retakes import NothingToPractise
 from .blueprint import bp
 from .practice_forms import parse_check
 

@@ -48,7 +48,7 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     # practice mode, retakes, spaced review, calibration (the open attempt is in test mode)
     ("learner.attempt_practice", "GET"): ({"attempt_id": "open"}, None, (LOGIN, 404, 404, 404)),
     ("learner.attempt_practice", "POST"): ({"attempt_id": "open"}, {"question": "basics-count",
-                                            "q-basics-count": "b"}, (LOGIN, 400, 404, 404)),
+                                            "q-basics-count": "b"}, (LOGIN, 404, 404, 404)),
     ("learner.attempt_practice_feedback", "GET"): ({"attempt_id": "open", "number": 1}, None,
                                                    (LOGIN, 404, 404, 404)),
     ("learner.attempt_practice_finish", "POST"): ({"attempt_id": "open"}, {},

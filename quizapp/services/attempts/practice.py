@@ -22,7 +22,7 @@ from ...scoring import InvalidResponse, grade, read_answer
 from ..errors import BadInput, Conflict, NotFound
 from ..learning import review
 from ..learning.passages import Passage, passages
-from .lookup import attempt_questions, owned_attempt
+from .lookup import attempt_questions, locked_attempt, owned_attempt, practice_attempt
 from .quizzes import ItemView, attempt_title
 from .quizzes import single_item_view as item_view
 from .submit import submit_attempt
@@ -62,13 +62,6 @@ class Feedback:
         return self.confidence == "high" and self.item.outcome != "correct"
 
 
-def _practice_attempt(user_id: int, attempt_id: int) -> Attempt:
-    attempt = owned_attempt(user_id, attempt_id)
-    if attempt.mode != "practice":
-        raise NotFound("This attempt is not in practice mode.")
-    return attempt
-
-
 def _graded(attempt_id: int) -> dict[str, Response]:
     return {r.question_id: r for r in db.session.scalars(select(Response).where(
         Response.attempt_id == attempt_id, Response.earned.is_not(None)))}
@@ -81,7 +74,7 @@ def _title(attempt: Attempt) -> str:
 
 def practice_step(user_id: int, attempt_id: int) -> PracticeStep:
     """The next unchecked question of a practice attempt (no key, no rationale)."""
-    attempt = _practice_attempt(user_id, attempt_id)
+    attempt = practice_attempt(owned_attempt(user_id, attempt_id))
     items = attempt_questions(attempt.id)
     graded = _graded(attempt.id)
     pending = [(i, q) for i, (_, q) in enumerate(items) if q.id not in graded]
@@ -101,12 +94,7 @@ def check_answer(user_id: int, attempt_id: int, question_id: str, answer: Any,
     """
     now = now or utcnow()
     with write_transaction():
-        attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                    .with_for_update())
-        if attempt is None or attempt.user_id != user_id:
-            raise NotFound("There is no such attempt among yours.")
-        if attempt.mode != "practice":
-            raise BadInput("This attempt is in test mode: its answers are checked at the end.")
+        attempt = practice_attempt(locked_attempt(user_id, attempt_id))
         items = attempt_questions(attempt.id)
         number, item, question = _find(items, question_id)
         row = db.session.scalar(select(Response).where(
@@ -158,7 +146,7 @@ def _store_checked(attempt: Attempt, item: AttemptItem, question: QuestionConten
 def feedback(user_id: int, attempt_id: int, number: int) -> Feedback:
     """The feedback for question `number` of a practice attempt; NotFound until it is checked,
     so no key is shown before the student has answered."""
-    attempt = _practice_attempt(user_id, attempt_id)
+    attempt = practice_attempt(owned_attempt(user_id, attempt_id))
     items = attempt_questions(attempt.id)
     if not 1 <= number <= len(items):
         raise NotFound("There is no such question in this attempt.")
@@ -177,7 +165,7 @@ def feedback(user_id: int, attempt_id: int, number: int) -> Feedback:
 def finish(user_id: int, attempt_id: int, now: datetime | None = None) -> Attempt:
     """Submit a practice attempt whose questions are all checked (recovers an interrupted
     finish); Conflict while some are still unchecked."""
-    attempt = _practice_attempt(user_id, attempt_id)
+    attempt = practice_attempt(owned_attempt(user_id, attempt_id))
     if attempt.status == "open" and len(_graded(attempt.id)) < len(attempt_questions(attempt.id)):
         raise Conflict("Some questions are not checked yet; answer them first.")
     return submit_attempt(user_id, attempt_id, {}, now=now)

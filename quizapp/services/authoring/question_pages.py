@@ -4,7 +4,6 @@ and versions. A fixed number of queries per page, whatever the size of the bank.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -13,6 +12,7 @@ from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, Lesson, Module, Question, QuestionVersion, Quiz, Response
 from ...scoring import grade, key_answer
+from ...text import excerpt
 from ..errors import NotFound
 from ..questions.build import item_view
 from ..questions.views import ItemView
@@ -59,16 +59,12 @@ def question_catalog() -> tuple[QuizQuestions, ...]:
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
             .order_by(Question.retired, Question.position, Question.id)):
         by_quiz.setdefault(q.quiz_id, []).append(QuestionRow(
-            q.id, TYPE_LABELS.get(snapshot["type"], snapshot["type"]), _start(snapshot["stem"]),
-            counts.get(q.id, 0), q.retired, q.source_file, q.source_line))
+            q.id, TYPE_LABELS.get(snapshot["type"], snapshot["type"]),
+            excerpt(snapshot["stem"], 110), counts.get(q.id, 0), q.retired, q.source_file,
+            q.source_line))
     return tuple(QuizQuestions(module_title, quiz.title, quiz.retired,
                                tuple(by_quiz.get(quiz.id, ())))
                  for quiz, module_title in quizzes if by_quiz.get(quiz.id))
-
-
-def _start(markdown: str, limit: int = 110) -> str:
-    text = " ".join(re.sub(r"[*_`#>]", "", markdown).split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Attempt, Lesson, Question, QuestionVersion, Quiz, Response
+from ...models import Lesson, Question, QuestionVersion, Quiz
+from ...text import slug_label
 from .course import percent
+from .history import LatestAnswer, latest_graded
 from .passages import Passage, passages
 
 MIN_ANSWERS = 3  # an area is judged once this many of its questions have graded answers
@@ -32,11 +34,6 @@ class ModuleWeakAreas:
     client_needs: tuple[WeakArea, ...]
 
 
-def client_need_label(slug: str) -> str:
-    """'reduction-of-risk-potential' -> 'Reduction of risk potential'."""
-    return slug.replace("-", " ").capitalize()
-
-
 @dataclass
 class _Tally:
     label: str = ""
@@ -51,21 +48,16 @@ class _Tally:
         self.lost[qid] = self.lost.get(qid, 0) + possible - earned
 
 
-def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS,
-               shown: int = SHOWN) -> dict[str, ModuleWeakAreas]:
+def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS, shown: int = SHOWN,
+               latest: dict[str, LatestAnswer] | None = None) -> dict[str, ModuleWeakAreas]:
     """Per module id, the lowest-scoring lessons and client needs, lowest first.
 
-    Scores use the student's latest graded answer to each question, so an area stops being
-    weak once its questions are answered well; an area needs answers to at least
-    `min_answers` questions and a score below full marks. Three queries.
+    Scores use the student's latest graded answer to each question (`latest`: the history
+    already read by the caller), so an area stops being weak once its questions are answered
+    well; an area needs answers to at least `min_answers` questions and a score below full
+    marks. Three queries (two when `latest` is given).
     """
-    latest = {}
-    for row in db.session.execute(
-            select(Response.question_id, Response.question_version_id, Response.earned,
-                   Response.possible).join(Attempt, Attempt.id == Response.attempt_id)
-            .where(Attempt.user_id == user_id, Response.earned.is_not(None))
-            .order_by(Response.saved_at, Response.id)):
-        latest[row.question_id] = row
+    latest = latest_graded(user_id) if latest is None else latest
     if not latest:
         return {}
     lessons = db.session.execute(
@@ -83,7 +75,7 @@ def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS,
         anchors[qid] = snapshot["source"]
         need = snapshot["client_need"]
         for tally, label in ((by_lesson[(module_id, slug)], title),
-                             (by_need[(module_id, need)], client_need_label(need))):
+                             (by_need[(module_id, need)], slug_label(need))):
             tally.label = label
             tally.add(qid, answer.earned, answer.possible)
     links = passages(anchors)

@@ -18,6 +18,7 @@ from ...models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Res
 from ...stats import Bin, ItemStats, OptionStat, Period, QuizSummary
 from ...stats import items as item_math
 from ...stats.distribution import cumulative_by_period, histogram
+from ...text import excerpt
 from ..accounts.cohorts import Scope
 from ..errors import BadInput, NotFound
 
@@ -188,14 +189,10 @@ def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
         meta = out.setdefault(qid, {"versions": set(), "file": file, "line": line})
         meta["versions"].add(number)
         key = set(snap.get("key", ()))
-        meta.update(type=snap.get("type", ""), max=max_score, stem=_excerpt(snap.get("stem", "")),
+        meta.update(type=snap.get("type", ""), max=max_score,
+                    stem=excerpt(snap.get("stem", ""), 140),
                     options=[(o[0], o[1], o[0] in key) for o in snap.get("options", ())])
     return out
-
-
-def _excerpt(text: str, limit: int = 140) -> str:
-    flat = " ".join(text.replace("*", "").replace("`", "").split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
 
 
 def _first_passes(scope: Scope, quiz_id: int) -> list[date]:

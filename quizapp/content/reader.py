@@ -113,7 +113,7 @@ class FileReader:
             return None
         return value
 
-    def choice(self, path: Path, allowed: Iterable[str], *, required: bool = True) -> str | None:
+    def choice(self, path: Path, allowed: Iterable[str]) -> str | None:
         value = self.get(path)
         allowed = list(allowed)
         if value is _MISSING:

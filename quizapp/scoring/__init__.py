@@ -1,7 +1,6 @@
 """Pure scoring: graders per question type and the NCLEX rules. No Flask, no database."""
 
-from .grade import InvalidResponse, choice_ids, grade, key_answer, max_score, read_answer
+from .grade import InvalidResponse, grade, key_answer, max_score, read_answer
 from .score import Score
 
-__all__ = ["InvalidResponse", "Score", "choice_ids", "grade", "key_answer", "max_score",
-           "read_answer"]
+__all__ = ["InvalidResponse", "Score", "grade", "key_answer", "max_score", "read_answer"]

@@ -7,7 +7,6 @@ Graders are pure; they trust nothing about the response's shape and reject what 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from ..content.model import Question
@@ -35,20 +34,10 @@ def key_answer(question: Question) -> Any:
     return _kind(question).key(question)
 
 
-def choice_ids(question: Question, response: Any) -> frozenset[str]:
-    """The option ids in a choice response, checked against the question's options."""
-    return frozenset(read_answer(question, response))
-
-
 def grade(question: Question, response: Any) -> Score:
     """Points for `response` (None when unanswered) under the question's scoring rule."""
     kind = _kind(question)
     return kind.score(question, kind.read(question, response))
-
-
-GRADERS: dict[str, Callable[[Question, Any], Score]] = {
-    name: (lambda q, r, k=k: k.score(q, k.read(q, r))) for name, k in KINDS.items()
-}
 
 
 def max_score(question: Question) -> int:

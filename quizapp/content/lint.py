@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from .model import Bank, Question, Quiz
 from .problems import Problem
 from .similarity import normalise, similar_pairs
+from .types import TYPES
 
 NEAR_DUPLICATE = 0.9  # difflib ratio at or above which two stems or options count as the same
 LONG_KEY_FACTOR = 1.5  # a key this many times longer than every distractor stands out...
@@ -20,8 +21,6 @@ LONG_KEY_MIN_EXTRA = 15  # ...when it is also at least this many characters long
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|choices|answers)\b", re.I)
 # "at least", "not only" and "... or not" (a yes/no choice) are not negative questions.
 _NEGATIVE = re.compile(r"(?<!at )(?<!or )\b(not|except|least)\b(?! only)", re.I)
-# Types whose stem asks for an answer (grid, cloze and typed items label parts instead).
-_ASKING_TYPES = ("single_choice", "select_all", "select_n", "true_false", "highlight")
 _ABSOLUTE = re.compile(r"\b(always|never|all|none)\b", re.I)
 _EMPTY_RATIONALE = {"correct", "incorrect", "right", "wrong", "true", "false", "not", "this",
                     "that", "is", "it", "the", "answer", "option", "choice", "yes", "no", "a",
@@ -58,9 +57,16 @@ def _warn(question: Question, message: str) -> Problem:
     return Problem(file, line, col, f"question '{question.id}': {message}", "warning")
 
 
+def _asks(question: Question) -> bool:
+    """The stem asks for an answer (grid, cloze and typed items label parts instead)."""
+    spec = TYPES.get(question.type)
+    return spec is not None and spec.stem_asks
+
+
 def _choices(question: Question) -> bool:
     """Items whose options are answers to pick (not phrases of a passage, not grid columns)."""
-    return question.type in ("single_choice", "select_all", "select_n")
+    spec = TYPES.get(question.type)
+    return spec is not None and spec.options_answer
 
 
 def all_or_none_of_the_above(question: Question) -> Iterator[str]:
@@ -92,7 +98,7 @@ def _emphasised(text: str, start: int) -> bool:
 
 def negative_stem(question: Question) -> Iterator[str]:
     """A negative lead-in is easy to misread unless the negative word stands out."""
-    if question.type not in _ASKING_TYPES:
+    if not _asks(question):
         return
     lead = _lead_in(question)
     for match in _NEGATIVE.finditer(lead):

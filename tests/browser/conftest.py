@@ -106,9 +106,9 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
     set with its first question checked (wrongly, with high confidence). Services do the
     writing, as pages would."""
     from quizapp.content import load_bank
+    from quizapp.content.types import key_answer
     from quizapp.extensions import db
     from quizapp.models.types import utcnow
-    from quizapp.scoring import key_answer
     from quizapp.services import attempts
     from quizapp.services.accounts import cohorts, users
     from quizapp.services.attempts import practice, quizzes

@@ -12,8 +12,8 @@ import pytest
 
 from quizapp.content import load_bank
 from quizapp.content.lint import lint_bank
+from quizapp.content.types import key_answer, max_score
 from quizapp.content.validation import validate_bank
-from quizapp.scoring import key_answer, max_score
 from quizapp.services.authoring import importer
 
 WARD = Path(__file__).parent.parent / "data" / "ngn" / "ward"

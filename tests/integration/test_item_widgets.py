@@ -202,7 +202,7 @@ def test_hostile_text_is_escaped_on_both_pages(app, client, attempt_url):
 
 
 def test_full_marks_when_every_key_is_sent(app, client, attempt_url):
-    from quizapp.scoring import key_answer
+    from quizapp.content.types import key_answer
 
     data = {"action": "submit"}
     for question in ngn_bank().questions():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.scoring import InvalidResponse, grade, key_answer, max_score, read_answer
+from quizapp.content.types import grade, key_answer, max_score, read_answer
+from quizapp.scoring import InvalidResponse
 from quizapp.scoring.score import Score
 from tests.unit.itemtools import item
 

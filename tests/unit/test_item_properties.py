@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.content.model import Question
-from quizapp.scoring import InvalidResponse, grade, key_answer, max_score, read_answer
+from quizapp.content.types import grade, key_answer, max_score, read_answer
+from quizapp.scoring import InvalidResponse
 from quizapp.scoring.score import Score
 from tests.unit.itemtools import ngn_questions
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
-from ...scoring import grade
 from ..learning import review
 from . import audit, clock
 from .lookup import attempt_questions, saved_responses

@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade, read_answer
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
 from ...models.types import utcnow
-from ...scoring import InvalidResponse, grade, read_answer
+from ...scoring import InvalidResponse
 from ..errors import BadInput, Conflict, NotFound
 from ..learning import review
 from ..learning.passages import Passage, passages

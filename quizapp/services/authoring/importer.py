@@ -15,11 +15,11 @@ from sqlalchemy import func, select
 
 from ...content import Bank, ContentError, Problem
 from ...content import model as content
+from ...content.types import max_score
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
-from ...scoring import max_score
 
 
 @dataclass

@@ -9,22 +9,13 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import TYPES, grade, key_answer
 from ...extensions import db
 from ...models import Attempt, Lesson, Module, Question, QuestionVersion, Quiz, Response
-from ...scoring import grade, key_answer
 from ...text import excerpt
 from ..errors import NotFound
 from ..questions.build import item_view
 from ..questions.views import ItemView
-
-TYPE_LABELS = {
-    "single_choice": "Single choice", "select_all": "Select all that apply",
-    "true_false": "True or false", "select_n": "Select N", "ordered_response": "Ordered response",
-    "matching": "Matching", "drop_down_cloze": "Drop-down cloze",
-    "drop_down_rationale": "Drop-down rationale", "matrix_multiple_choice": "Matrix (one per row)",
-    "matrix_multiple_response": "Matrix (any per row)", "highlight": "Highlight",
-    "bow_tie": "Bow-tie", "numeric": "Numeric", "short_text": "Short text",
-}
 
 
 @dataclass(frozen=True)
@@ -59,7 +50,7 @@ def question_catalog() -> tuple[QuizQuestions, ...]:
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
             .order_by(Question.retired, Question.position, Question.id)):
         by_quiz.setdefault(q.quiz_id, []).append(QuestionRow(
-            q.id, TYPE_LABELS.get(snapshot["type"], snapshot["type"]),
+            q.id, _type_label(snapshot["type"]),
             excerpt(snapshot["stem"], 110), counts.get(q.id, 0), q.retired, q.source_file,
             q.source_line))
     return tuple(QuizQuestions(module_title, quiz.title, quiz.retired,
@@ -122,7 +113,7 @@ def question_preview(question_id: str, number: int | None = None) -> QuestionPre
                      (full_marks.earned, full_marks.possible), None)
     return QuestionPreview(
         id=question.id, number=shown.number, current=shown.id == question.current_version_id,
-        retired=question.retired, type_label=TYPE_LABELS.get(content.type, content.type),
+        retired=question.retired, type_label=_type_label(content.type),
         scoring=content.scoring, item=item, shuffled=content.shuffle, details=_details(content),
         changes=_changes(previous.snapshot, shown.snapshot) if previous else (),
         quiz_title=quiz.title, module_id=quiz.module_id, lesson_slug=lesson_slug,
@@ -141,6 +132,11 @@ def _responses_per_version(question_id: str) -> dict[int, int]:
         .join(Attempt, Attempt.id == Response.attempt_id)
         .where(Response.question_id == question_id, Attempt.status == "submitted")
         .group_by(Response.question_version_id)).all())
+
+
+def _type_label(name: str) -> str:
+    spec = TYPES.get(name)
+    return spec.label if spec else name
 
 
 def _details(q: QuestionContent) -> tuple[tuple[str, str], ...]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade
 from ...database import write_transaction
 from ...extensions import db
 from ...models import (
@@ -26,7 +27,7 @@ from ...models import (
     Response,
     User,
 )
-from ...scoring import InvalidResponse, grade
+from ...scoring import InvalidResponse
 from ..attempts.quizzes import attempt_title
 from ..errors import NotFound
 

@@ -1,27 +1,28 @@
 """Build the read model of one question for the attempt page (answers shown, nothing revealed)
-or the result page (`reveal`: key, rationales and points), for every item type."""
+or the result page (`reveal`: key, rationales and points), for every item type: one builder
+per widget (the type registry names each type's widget)."""
 
 from __future__ import annotations
 
 import html
 import random
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from ...content.model import Option, Question
+from ...content.types import question_type, read_answer
 from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
-from ...scoring import InvalidResponse, read_answer
+from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
 from .order import option_order
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author can type
 _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-CHOICE_TYPES = ("single_choice", "true_false", "select_all", "select_n", "highlight")
-TEXT_TYPES = ("numeric", "short_text")
 
 
 @lru_cache(maxsize=1024)
@@ -59,7 +60,7 @@ def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str
                     for oid in option_order(seed, q))
     out: dict[str, Any] = {"options": options, "answered": bool(answer),
                            "picks": q.detail.picks if q.detail else 0}
-    if q.type == "highlight" and q.detail:
+    if q.detail and q.detail.passage:  # highlight: the phrases sit in a passage
         out["segments"] = passage_segments(q.detail.passage)
     return out
 
@@ -98,9 +99,7 @@ def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -
             "answered": bool(answer)}
 
 
-def _accepted(q: Question) -> str:
-    if q.type == "short_text":
-        return "; ".join(q.key)
+def _accepted_number(q: Question) -> str:
     target, detail = Decimal(q.key[0]), q.detail
     if detail is None or Decimal(detail.tolerance) == 0:
         return f"{target} {detail.unit if detail else ''}".strip()
@@ -111,19 +110,36 @@ def _accepted(q: Question) -> str:
     return f"{target}{unit} (anything from {target - spread} to {target + spread} accepted)"
 
 
-def _typed(q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
+def _typed(q: Question, answer: list[str], reveal: bool, accepted: str,
+           note: str = "") -> dict[str, Any]:
     text = answer[0] if answer else ""
     detail = q.detail
-    note = ""
-    if q.type == "numeric" and text:
-        value = typed_number(q, text)
-        unit = f" {detail.unit}" if detail and detail.unit else ""
-        note = ("This answer could not be read as a number." if value is None
-                else f"Read as {value}{unit}.")
     return {"options": (), "answered": bool(text), "text": text, "text_note": note,
             "unit": detail.unit if detail else "",
-            "key_html": html.escape(_accepted(q)) if reveal else "",
+            "key_html": html.escape(accepted) if reveal else "",
             "rationale_html": markdown_to_html(detail.rationale) if reveal and detail else ""}
+
+
+def _numeric(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
+    note = ""
+    if answer:
+        value = typed_number(q, answer[0])
+        unit = f" {q.detail.unit}" if q.detail and q.detail.unit else ""
+        note = ("This answer could not be read as a number." if value is None
+                else f"Read as {value}{unit}.")
+    return _typed(q, answer, reveal, _accepted_number(q), note)
+
+
+def _text(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
+    return _typed(q, answer, reveal, "; ".join(q.key))
+
+
+Builder = Callable[[int, Question, Any, bool], dict[str, Any]]
+# The view of each widget (templates/learner/widgets/<widget>.html renders it).
+BUILDERS: dict[str, Builder] = {
+    "choices": _choice, "highlight": _choice, "ordered": _ordered, "matching": _parts,
+    "cloze": _parts, "matrix": _parts, "bow_tie": _parts, "numeric": _numeric, "text": _text,
+}
 
 
 def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
@@ -133,21 +149,16 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
         answer = read_answer(q, answer)
     except InvalidResponse:  # a stored answer always reads; this guards a corrupted row
         answer = read_answer(q, None)
-    if q.type in CHOICE_TYPES:
-        fields = _choice(seed, q, answer, reveal)
-    elif q.type == "ordered_response":
-        fields = _ordered(seed, q, answer, reveal)
-    elif q.type in TEXT_TYPES:
-        fields = _typed(q, answer, reveal)
-    else:
-        fields = _parts(seed, q, answer, reveal)
+    spec = question_type(q.type)
+    fields = BUILDERS[spec.widget](seed, q, answer, reveal)
     case = None
     if q.case is not None:
         case = CaseView(q.case.id, q.case.title, markdown_to_html(q.case.scenario),
                         repeat=previous_case == q.case.id)
     return ItemView(
         question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
-        multiple=q.type in ("select_all", "select_n", "highlight"),
+        widget=spec.widget, multiple=spec.multiple,
+        instruction=spec.instruction.format(n=q.detail.picks if q.detail else 0),
         earned=score[0] if score else None, possible=score[1] if score else None,
         source=q.source if reveal else None,
         general_feedback_html=markdown_to_html(q.general_feedback)

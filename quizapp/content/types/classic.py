@@ -1,0 +1,111 @@
+"""Parsers for the classic types: single_choice and select_all (options, each with a
+rationale, and a key) and true_false (a boolean key and a rationale for each answer)."""
+
+from __future__ import annotations
+
+from ..model import Option
+from ..reader import OPTION_ID_PATTERN, FileReader, describe
+from ..yamlpos import Path
+from .common import Built
+
+
+def _options(r: FileReader, path: Path) -> tuple[Option, ...] | None:
+    opts: list[Option] = []
+    seen: set[str] = set()
+    ok = True
+    for opath in r.items((*path, "options"), min_items=2):
+        if not r.mapping(opath, ("id", "text", "rationale")):
+            ok = False
+            continue
+        oid = r.ident((*opath, "id"), OPTION_ID_PATTERN)
+        text = r.text((*opath, "text"))
+        rationale = r.text((*opath, "rationale"))
+        if oid in seen:
+            r.error((*opath, "id"), f"duplicate option id '{oid}' in {describe(path)}")
+            ok = False
+        if oid is None or text is None or rationale is None:
+            ok = False
+            continue
+        seen.add(oid)
+        opts.append(Option(oid, text, rationale))
+    if len(opts) > 8:
+        r.error((*path, "options"), f"{describe(path)} has {len(opts)} options; at most 8")
+        ok = False
+    return tuple(opts) if ok and opts else None
+
+
+def _key_ids(r: FileReader, path: Path, options: tuple[Option, ...],
+             many: bool) -> tuple[str, ...] | None:
+    kpath = (*path, "key")
+    raw = r.get(kpath)
+    if raw is None:
+        r.error(kpath, f"{describe(kpath)} is empty: name the correct option "
+                       f"id{'s' if many else ''}")
+        return None
+    values = raw if isinstance(raw, list) else [raw]
+    if not many and isinstance(raw, list):
+        r.error(kpath, f"{describe(path)} is single choice: key must be one option id, not a list")
+        return None
+    ids = {o.id for o in options}
+    key: list[str] = []
+    for i, value in enumerate(values):
+        where = (*kpath, i) if isinstance(raw, list) else kpath
+        if not isinstance(value, str) or value not in ids:
+            r.error(where, f"key '{value}' names no option of {describe(path)} "
+                           f"(options: {', '.join(sorted(ids))})")
+            return None
+        if value in key:
+            r.error(where, f"key lists option '{value}' twice")
+            return None
+        key.append(value)
+    if not key:
+        r.error(kpath, f"{describe(path)} has an empty key: a select_all needs at least one "
+                       "correct option")
+        return None
+    return tuple(key)
+
+
+def single_choice(r: FileReader, path: Path) -> Built:
+    """Options with rationales and one key."""
+    options = _options(r, path)
+    if options is None:
+        return None
+    key = _key_ids(r, path, options, many=False)
+    return (options, key, True, None) if key else None
+
+
+def select_all(r: FileReader, path: Path) -> Built:
+    """Options with rationales and a key of one or more of them."""
+    options = _options(r, path)
+    if options is None:
+        return None
+    key = _key_ids(r, path, options, many=True)
+    # Every option keyed is allowed (NCLEX permits it) but `quiz lint` warns about it.
+    return (options, key, True, None) if key else None
+
+
+def true_false(r: FileReader, path: Path) -> Built:
+    """A boolean key and a rationale for "true" and for "false" (the two options)."""
+    kpath, rpath = (*path, "key"), (*path, "rationale")
+    key = r.get(kpath)
+    if not isinstance(key, bool):
+        r.error(kpath, f"a true_false key must be true or false, found '{key}'")
+    rationale = r.get(rpath)
+    if not isinstance(rationale, dict):
+        r.error(rpath, "true_false needs rationale: with a \"true\" and a \"false\" entry")
+        return None
+    normalised = {str(k).lower(): k for k in rationale}
+    unknown = [k for k in normalised if k not in ("true", "false")]
+    for k in unknown:
+        r.error((*rpath, normalised[k]), f"unknown key '{k}' in rationale; use \"true\" and "
+                                         "\"false\"", key=True)
+    texts = {}
+    for answer in ("true", "false"):
+        if answer not in normalised:
+            r.error(rpath, f"true_false rationale is missing the \"{answer}\" entry")
+            continue
+        texts[answer] = r.text((*rpath, normalised[answer]))
+    if not isinstance(key, bool) or unknown or None in texts.values() or len(texts) != 2:
+        return None
+    options = (Option("true", "True", texts["true"]), Option("false", "False", texts["false"]))
+    return options, ("true" if key else "false",), False, None

@@ -18,12 +18,12 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .catalog import Quiz
 from .types import UTCDateTime, utcnow
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     __tablename__ = "attempt"
     __table_args__ = (
         CheckConstraint("status IN ('open', 'submitted')", name="status"),
@@ -84,7 +84,7 @@ class Attempt(db.Model):
                        if quiz is not None and self.counts_toward_grade else None)
 
 
-class AttemptItem(db.Model):
+class AttemptItem(Model):
     """A question as drawn into an attempt: its position and the exact version shown."""
 
     __tablename__ = "attempt_item"
@@ -102,7 +102,7 @@ class AttemptItem(db.Model):
     version: Mapped[Any] = relationship("QuestionVersion", lazy="raise")
 
 
-class Response(db.Model):
+class Response(Model):
     """What a student answered to one question of one attempt (at most one row each)."""
 
     __tablename__ = "response"
@@ -128,7 +128,7 @@ class Response(db.Model):
 EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late")
 
 
-class AttemptEvent(db.Model):
+class AttemptEvent(Model):
     """An audit record of what happened to an attempt, written in the same transaction as the
     change it records (or, for a refusal, as the only write of its transaction). Append-only."""
 

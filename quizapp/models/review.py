@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime
 
 
-class ReviewCard(db.Model):
+class ReviewCard(Model):
     """The scheduler's memory of one question for one student: the FSRS card as JSON, and its
     due time copied out so "what is due" is an indexed range scan."""
 

@@ -160,7 +160,7 @@ class Question:
 
     def to_snapshot(self) -> dict[str, Any]:
         """The JSON-able form stored with each version (no file location: moving isn't editing)."""
-        snap = {
+        snap: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
             "stem": self.stem,

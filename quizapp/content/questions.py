@@ -33,29 +33,28 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     qid = r.ident((*path, "id"))
     r.choice((*path, "type"), TYPES)
     stem = r.text((*path, "stem"))
-    meta = dict(
-        source=r.ident((*path, "source")),
-        difficulty=r.choice((*path, "difficulty"), DIFFICULTIES),
-        bloom=r.choice((*path, "bloom"), BLOOM_LEVELS),
-        client_need=r.choice((*path, "client_need"), CLIENT_NEEDS),
-        clinical_judgement=r.choice((*path, "clinical_judgement"), CLINICAL_JUDGEMENT_STEPS),
-        shuffle=r.boolean((*path, "shuffle"), True),
-        general_feedback=r.text((*path, "general_feedback"), required=False) or "",
-    )
+    source = r.ident((*path, "source"))
+    difficulty = r.choice((*path, "difficulty"), DIFFICULTIES)
+    bloom = r.choice((*path, "bloom"), BLOOM_LEVELS)
+    client_need = r.choice((*path, "client_need"), CLIENT_NEEDS)
+    clinical_judgement = r.choice((*path, "clinical_judgement"), CLINICAL_JUDGEMENT_STEPS)
+    shuffle = r.boolean((*path, "shuffle"), True)
+    general_feedback = r.text((*path, "general_feedback"), required=False) or ""
     examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
-    if spec is None:
+    if spec is None or not isinstance(qtype, str):
         return None
     built = spec.parse(r, path)
     scoring = _scoring(r, path, spec.rules)
-    if built is None or None in (qid, stem, scoring, meta["source"], meta["difficulty"],
-                                 meta["bloom"], meta["client_need"]):
+    if (built is None or qid is None or stem is None or scoring is None or source is None
+            or difficulty is None or bloom is None or client_need is None):
         return None
-    options, key, shuffle, detail = built
-    meta["shuffle"] = meta["shuffle"] and shuffle
+    options, key, shuffle_allowed, detail = built
     pos = r.doc.where(path)
     return Question(id=qid, type=qtype, stem=stem, options=options, key=key, scoring=scoring,
-                    detail=detail, location=Location(r.file, pos.line, pos.col),
-                    examples=examples, **meta)
+                    source=source, difficulty=difficulty, bloom=bloom, client_need=client_need,
+                    clinical_judgement=clinical_judgement, shuffle=shuffle and shuffle_allowed,
+                    general_feedback=general_feedback, detail=detail,
+                    location=Location(r.file, pos.line, pos.col), examples=examples)
 
 
 def _scoring(r: FileReader, path: Path, rules: tuple[str, ...]) -> str | None:

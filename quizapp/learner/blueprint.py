@@ -18,7 +18,7 @@ ANSWERS_ENDPOINT = "learner.answers"
 
 
 @bp.before_request
-def _require_login():  # type: ignore[no-untyped-def]
+def _require_login():
     """Every learner page needs an account. The autosave script gets a 401 it can explain, not
     a redirect to the login page."""
     if current_user.is_authenticated:

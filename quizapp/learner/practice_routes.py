@@ -16,7 +16,7 @@ from .blueprint import bp
 from .practice_forms import parse_check
 
 
-def _begin(start, back: str):  # type: ignore[no-untyped-def]
+def _begin(start, back: str):
     """Start (or resume) a practice set and open it; when there is nothing to practise, say so
     and go back."""
     try:

@@ -90,7 +90,7 @@ def attempt(attempt_id: int):
     return render_template("learner/attempt.html", page=page)
 
 
-def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
+def _post_attempt(attempt_id: int):
     form = request.form
     answers, action, sequence = parse_answers(form), parse_action(form), parse_sequence(form)
     confidence = parse_confidence(form)

@@ -99,13 +99,14 @@ def true_false(r: FileReader, path: Path) -> Built:
     for k in unknown:
         r.error((*rpath, normalised[k]), f"unknown key '{k}' in rationale; use \"true\" and "
                                          "\"false\"", key=True)
-    texts = {}
+    texts: dict[str, str | None] = {}
     for answer in ("true", "false"):
         if answer not in normalised:
             r.error(rpath, f"true_false rationale is missing the \"{answer}\" entry")
             continue
         texts[answer] = r.text((*rpath, normalised[answer]))
-    if not isinstance(key, bool) or unknown or None in texts.values() or len(texts) != 2:
+    yes, no = texts.get("true"), texts.get("false")
+    if not isinstance(key, bool) or unknown or yes is None or no is None:
         return None
-    options = (Option("true", "True", texts["true"]), Option("false", "False", texts["false"]))
+    options = (Option("true", "True", yes), Option("false", "False", no))
     return options, ("true" if key else "false",), False, None

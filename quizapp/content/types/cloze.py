@@ -22,8 +22,8 @@ def _blanks(r: FileReader, path: Path, low: int, high: int) -> tuple[Part, ...] 
         opts = options(r, (*p, "options"), rationale=False)
         why = r.text((*p, "rationale"))
         key = key_ids(r, (*p, "key"), opts, many=False) if opts else None
-        ok = None not in (bid, opts, key, why)
-        blanks.append(Part(bid, "", key, opts, why) if ok else None)
+        blanks.append(None if bid is None or opts is None or key is None or why is None
+                      else Part(bid, "", key, opts, why))
     ids = [b.id if b else None for b in blanks]
     if not paths or not unique_ids(r, paths, ids, "blank") or None in blanks:
         return None
@@ -72,8 +72,8 @@ def bow_tie(r: FileReader, path: Path) -> Built:
             r.error((*gpath, "key"), f"the bow-tie's {gid} key needs exactly {picks} ids, "
                                      f"found {len(key)}")
             key = None
-        ok = None not in (label, opts, key)
-        groups.append(Part(gid, label, key, opts, picks=picks) if ok else None)
+        groups.append(None if label is None or opts is None or key is None
+                      else Part(gid, label, key, opts, picks=picks))
     if None in groups:
         return None
     return (), (), True, Detail(parts=tuple(g for g in groups if g is not None))

@@ -35,10 +35,10 @@ def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
         if oid is not None and oid in {o.id for o in opts}:
             r.error((*opath, "id"), f"duplicate {what} id '{oid}' in {describe(path)}")
             ok = False
-        elif None in (oid, text, why):
+        elif oid is None or text is None or why is None:
             ok = False
         else:
-            opts.append(Option(oid, text, why or ""))
+            opts.append(Option(oid, text, why))
     if ok and not low <= len(opts) <= high:
         r.error(path, f"{describe(path)} has {len(opts)} {what}(s); use {low} to {high}")
         ok = False

@@ -24,8 +24,8 @@ def _parts(r: FileReader, path: Path, choices: tuple[Option, ...], *, many: bool
         text, why = r.text((*p, "text")), r.text((*p, "rationale"))
         key = key_ids(r, (*p, "key"), choices, many=many, allow_empty=many,
                       what="column" if what == "row" else "option")
-        ok = None not in (pid, text, why, key)
-        parts.append(Part(pid, text, key, rationale=why, picks=0 if many else 1) if ok else None)
+        parts.append(None if pid is None or text is None or why is None or key is None
+                     else Part(pid, text, key, rationale=why, picks=0 if many else 1))
     ids = [p.id if p else None for p in parts]
     if not paths or not unique_ids(r, paths, ids, what) or None in parts:
         return None

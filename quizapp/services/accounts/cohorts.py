@@ -39,7 +39,7 @@ class Scope:
     instructor_id: int | None
     cohort_id: int | None = None
 
-    def student_ids(self) -> Select:
+    def student_ids(self) -> Select[int]:
         """A subquery of the user ids in scope, for `column.in_(...)`."""
         if self.cohort_id is not None:
             return select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)

@@ -6,7 +6,7 @@ for a retake of a quiz lives here too."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy import Select, select
@@ -38,7 +38,8 @@ def mode_for(user_id: int, quiz: Quiz, requested: str | None) -> str:
     return requested
 
 
-def _live_missed(user_id: int, latest: dict[str, LatestAnswer] | None = None) -> Select:
+def _live_missed(user_id: int, latest: dict[str, LatestAnswer] | None = None
+                 ) -> Select[str, str]:
     """Missed questions still in the course (question and quiz not retired), in course order:
     those whose latest graded answer (`latest`, read when not given) was short of full marks."""
     latest = latest_graded(user_id) if latest is None else latest
@@ -108,7 +109,7 @@ def _open(user_id: int, purpose: str, quiz_id: int | None, module_id: str | None
 
 
 def _start(purpose: str, user_id: int, quiz_id: int | None, module_id: str | None,
-           choose, empty_message: str) -> Attempt:  # type: ignore[no-untyped-def]
+           choose: Callable[[], Sequence[str]], empty_message: str) -> Attempt:
     try:
         with write_transaction():
             attempt = _open(user_id, purpose, quiz_id, module_id)

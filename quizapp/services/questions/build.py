@@ -55,9 +55,15 @@ def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
                       if reveal and o.rationale else "")
 
 
+def _pick(options: tuple[Option, ...], ids: list[str]) -> list[Option]:
+    """The options with these ids, in this order (the ids come from the same options)."""
+    by_id = {o.id: o for o in options}
+    return [by_id[oid] for oid in ids]
+
+
 def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
-    options = tuple(_option(q.option(oid), oid in answer, oid in q.key, reveal)
-                    for oid in option_order(seed, q))
+    options = tuple(_option(o, o.id in answer, o.id in q.key, reveal)
+                    for o in _pick(q.options, option_order(seed, q)))
     out: dict[str, Any] = {"options": options, "answered": bool(answer),
                            "picks": q.detail.picks if q.detail else 0}
     if q.detail and q.detail.passage:  # highlight: the phrases sit in a passage
@@ -65,26 +71,27 @@ def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str
     return out
 
 
-def _ordered(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -> dict:
-    order = option_order(seed, q)
-    items = tuple(_option(q.option(oid), False, False, reveal) for oid in order)
+def _ordered(seed: int, q: Question, answer: dict[str, list[str]],
+             reveal: bool) -> dict[str, Any]:
+    order = _pick(q.options, option_order(seed, q))
+    items = tuple(_option(o, False, False, reveal) for o in order)
     positions = []
     for i, key in enumerate(q.key, 1):
         chosen = answer.get(str(i), [])
-        options = tuple(OptionView(id=oid, html=inline_markdown_to_html(q.option(oid).text),
-                                   chosen=oid in chosen, correct=reveal and oid == key)
-                        for oid in order)
+        options = tuple(OptionView(id=o.id, html=inline_markdown_to_html(o.text),
+                                   chosen=o.id in chosen, correct=reveal and o.id == key)
+                        for o in order)
         positions.append(PartView(id=str(i), label_html=f"Position {i}", options=options,
                                   correct=(chosen == [key]) if reveal else None))
     return {"options": items, "parts": tuple(positions), "answered": bool(answer)}
 
 
-def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -> dict:
-    shared = [q.option(oid) for oid in option_order(seed, q)]
+def _parts(seed: int, q: Question, answer: dict[str, list[str]],
+           reveal: bool) -> dict[str, Any]:
+    shared = _pick(q.options, option_order(seed, q))
     parts = []
     for n, part in enumerate(q.parts, 1):
-        own = [part.option(oid) for oid in
-               _order(seed, q, [o.id for o in part.options], part.id)] if part.options else []
+        own = _pick(part.options, _order(seed, q, [o.id for o in part.options], part.id))
         chosen = answer.get(part.id, [])
         options = tuple(_option(o, o.id in chosen, o.id in part.key, reveal)
                         for o in (own or shared))

@@ -93,7 +93,7 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def runner(app: Flask):  # type: ignore[no-untyped-def]
+def runner(app: Flask):
     return app.test_cli_runner()
 
 
@@ -135,7 +135,7 @@ def csrf_token(client: FlaskClient) -> str:
     return match.group(1)
 
 
-def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):  # type: ignore[no-untyped-def]
+def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):
     """POST a form with the session's CSRF token, as the page would."""
     payload = dict(data or {})
     payload.setdefault("csrf_token", csrf_token(client))
@@ -146,10 +146,10 @@ class Auth:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
 
-    def login(self, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    def login(self, username: str, password: str = PASSWORD):
         return post(self.client, "/login", {"username": username, "password": password})
 
-    def logout(self):  # type: ignore[no-untyped-def]
+    def logout(self):
         return post(self.client, "/logout")
 
 

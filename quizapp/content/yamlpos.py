@@ -289,7 +289,9 @@ def _bad_tag(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> YamlSyntaxE
 
 @lru_cache(maxsize=4096)
 def _resolve_plain(value: str) -> str:
-    return str(_resolver.resolve(yaml.ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]  # PyYAML's stubs leave resolve untyped
+    # types-PyYAML leaves Resolver.resolve without types.
+    return str(_resolver.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, value, (True, False)))
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:

@@ -6,7 +6,11 @@ the learner package imports this module, so create_app needs no import for its s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..services.attempts import practice, quizzes
@@ -16,7 +20,7 @@ from .blueprint import bp
 from .practice_forms import parse_check
 
 
-def _begin(start, back: str):
+def _begin(start: Callable[[], Any], back: str) -> ResponseReturnValue:
     """Start (or resume) a practice set and open it; when there is nothing to practise, say so
     and go back."""
     try:

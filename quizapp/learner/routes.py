@@ -12,6 +12,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..services import attempts
@@ -90,7 +91,7 @@ def attempt(attempt_id: int):
     return render_template("learner/attempt.html", page=page)
 
 
-def _post_attempt(attempt_id: int):
+def _post_attempt(attempt_id: int) -> ResponseReturnValue:
     form = request.form
     answers, action, sequence = parse_answers(form), parse_action(form), parse_sequence(form)
     confidence = parse_confidence(form)

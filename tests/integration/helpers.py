@@ -38,7 +38,7 @@ def sequence_on_page(html: str) -> int:
 
 
 def autosave(client, attempt_id: int, answers: dict[str, list[str]],
-             sequence: int | str | None):  # type: ignore[no-untyped-def]
+             sequence: int | str | None):
     """POST answers to the JSON endpoint as attempt.js does (CSRF token in a header)."""
     from tests.conftest import csrf_token
 
@@ -51,13 +51,13 @@ def autosave(client, attempt_id: int, answers: dict[str, list[str]],
 
 
 @contextmanager
-def counting(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
+def counting(app) -> Iterator[list[str]]:
     """The SQL statements the app's engine runs inside the block."""
     seen: list[str] = []
     with app.app_context():
         engine = db.engine
 
-    def record(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+    def record(conn, cursor, statement, *args):
         seen.append(statement)
 
     event.listen(engine, "before_cursor_execute", record)
@@ -71,14 +71,14 @@ def counting(app) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
 WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|BEGIN IMMEDIATE)\b|\bFOR UPDATE\b", re.I)
 
 
-def writes_for(app, client, url: str) -> list[str]:  # type: ignore[no-untyped-def]
+def writes_for(app, client, url: str) -> list[str]:
     """The statements of one GET of `url` that write or take a write lock (any status)."""
     with counting(app) as seen:
         client.get(url)
     return [s for s in seen if WRITE.search(s)]
 
 
-def queries_for(app, client, url: str) -> int:  # type: ignore[no-untyped-def]
+def queries_for(app, client, url: str) -> int:
     """How many SQL statements one GET of `url` costs (it must answer 200)."""
     with counting(app) as seen:
         assert client.get(url).status_code == 200, url

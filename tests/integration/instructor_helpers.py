@@ -9,7 +9,7 @@ from quizapp.services.accounts import cohorts
 from quizapp.services.attempts import quizzes
 
 
-def cohort_with(app: Flask, instructor_id: int, name: str, student_ids: list[int]):  # type: ignore[no-untyped-def]
+def cohort_with(app: Flask, instructor_id: int, name: str, student_ids: list[int]):
     """Create a cohort owned by the instructor and join the students to it."""
     with app.app_context():
         info = cohorts.create_cohort(instructor_id, name)

@@ -78,7 +78,7 @@ def test_lint_reads_every_type(tmp_path):
 
 
 @pytest.fixture
-def ward(app, auth, make_user):  # type: ignore[no-untyped-def]
+def ward(app, auth, make_user):
     with app.app_context():
         importer.import_bank(*load_bank(WARD))
     make_user(role="instructor", username="ines")

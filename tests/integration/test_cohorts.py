@@ -12,7 +12,7 @@ from quizapp.services.errors import BadInput
 from tests.conftest import post
 
 
-def _create(client, name):  # type: ignore[no-untyped-def]
+def _create(client, name):
     return post(client, "/instructor/cohorts", {"name": name})
 
 

@@ -63,14 +63,14 @@ def practise_everything_right(uid: int) -> list[int]:
     return [a.id for a in sets] + [review.id]
 
 
-def _check_all(uid: int, attempt_id: int, now) -> None:  # type: ignore[no-untyped-def]
+def _check_all(uid: int, attempt_id: int, now) -> None:
     for qid in db.session.scalars(select(AttemptItem.question_id).where(
             AttemptItem.attempt_id == attempt_id).order_by(AttemptItem.position)).all():
         practice.check_answer(uid, attempt_id, qid, RIGHT[qid], "high", now=now)
 
 
 @pytest.fixture
-def twins(app, make_user, imported):  # type: ignore[no-untyped-def]
+def twins(app, make_user, imported):
     amal, ben = make_user(username="amal"), make_user(username="ben")
     for user in (amal, ben):
         take(app, user.id, "basics-quiz", ANSWERS, now=T0)

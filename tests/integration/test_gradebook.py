@@ -18,7 +18,7 @@ HALF = {"basics-count": ["b"], "basics-check": ["a"], "basics-purpose": ["false"
 
 
 @pytest.fixture
-def klass(app, make_user, imported):  # type: ignore[no-untyped-def]
+def klass(app, make_user, imported):
     teacher = make_user(role="instructor", username="ines")
     amal, bob, cyd = (make_user(username=n) for n in ("amal", "bob", "cyd"))
     cohort_with(app, teacher.id, "Class", [amal.id, bob.id, cyd.id])
@@ -51,7 +51,7 @@ def test_cells_hold_best_score_attempts_completion_and_last_activity(app, klass)
     assert cyd.last_activity is None
 
 
-def _order(client, query):  # type: ignore[no-untyped-def]
+def _order(client, query):
     page = client.get(f"/instructor/?{query}").get_data(as_text=True)
     return re.findall(r'<th scope="row"><a href="/instructor/students/\d+">([a-z]+)</a>', page)
 

@@ -37,7 +37,7 @@ def _random_answers(rng: random.Random, skill: float) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def taken(app, make_user, imported):  # type: ignore[no-untyped-def]
+def taken(app, make_user, imported):
     """Twelve students take the basics quiz once; four of them take it a second time."""
     rng = random.Random(7)
     teacher = make_user(role="instructor", username="ines")
@@ -55,7 +55,7 @@ def taken(app, make_user, imported):  # type: ignore[no-untyped-def]
     return {"first": np.array(first), "all": np.array(every), "cohort": info}
 
 
-def _cli_json(app, runner, *args):  # type: ignore[no-untyped-def]
+def _cli_json(app, runner, *args):
     with app.app_context():
         result = runner.invoke(args=["quiz", "stats", "basics-quiz", "--format", "json", *args])
     assert result.exit_code == 0, result.output
@@ -73,7 +73,7 @@ def test_cli_report_matches_numpy(app, runner, taken):
     assert "tests/data/bank/demo/01-basics.yaml:34: basics-count: Option 'c'" in result.output
 
 
-def _check_against_numpy(x, report):  # type: ignore[no-untyped-def]
+def _check_against_numpy(x, report):
     t = 100 * x.sum(axis=1) / 5
     s = report["summary"]
     assert s["attempts"] == len(x)
@@ -92,7 +92,7 @@ def _check_against_numpy(x, report):  # type: ignore[no-untyped-def]
         assert got["discrimination"] == pytest.approx(np.corrcoef(col, rest)[0, 1])
 
 
-def _check_options_and_flags(taken, report):  # type: ignore[no-untyped-def]
+def _check_options_and_flags(taken, report):
     count = report["items"][0]
     assert count["question_id"] == "basics-count" and count["versions"] == [1]
     chosen = {o["id"]: o["count"] for o in count["options"]}

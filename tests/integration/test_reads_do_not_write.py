@@ -21,7 +21,7 @@ LESSON = "/modules/demo/lessons/basics"
 
 
 @pytest.fixture
-def amal(client, auth, make_user, imported):  # type: ignore[no-untyped-def]
+def amal(client, auth, make_user, imported):
     user = make_user(username="amal")
     auth.login("amal")
     return user

@@ -15,7 +15,7 @@ ALL_RIGHT = {"basics-count": ["b"], "basics-check": ["a", "b", "d"], "basics-pur
 CHOSE_C = {"basics-count": ["c"], "basics-check": ["a"], "basics-purpose": ["true"]}
 
 
-def corrected_key_bank(app, runner, make_user, tmp_path):  # type: ignore[no-untyped-def]
+def corrected_key_bank(app, runner, make_user, tmp_path):
     """Two students submit under key b; the author then corrects the key to c and imports."""
     bank = copy_bank(tmp_path)
     assert runner.invoke(args=["quiz", "import", str(bank)]).exit_code == 0
@@ -32,7 +32,7 @@ def corrected_key_bank(app, runner, make_user, tmp_path):  # type: ignore[no-unt
     return bank, first, second
 
 
-def scores(app) -> dict[int, tuple[int, int, bool]]:  # type: ignore[no-untyped-def]
+def scores(app) -> dict[int, tuple[int, int, bool]]:
     with app.app_context():
         return {a.id: (a.earned, a.possible, a.passed) for a in db.session.scalars(
             select(Attempt).where(Attempt.status == "submitted"))}

@@ -73,7 +73,7 @@ def find_quiz(module_id: str, slug: str) -> Quiz:
 def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
     """The quiz's front page: what it covers and the student's attempts so far."""
     quiz = find_quiz(module_id, slug)
-    module = db.session.get(Module, module_id)
+    module = db.session.get_one(Module, module_id)  # find_quiz found the quiz in it
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz.lesson_id else None
     if quiz.kind == "lesson":
         count = len(db.session.scalars(select(Question.id).where(
@@ -146,6 +146,8 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         raise NotFound("This attempt has not been submitted yet.")
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
+    module_id = quiz.module_id if quiz else attempt.module_id
+    assert module_id is not None  # a quiz's or a module's, never neither (a check says so)
     # One read of the attempt's responses serves the answers, the scores and the confidence.
     responses = db.session.scalars(select(Response).where(
         Response.attempt_id == attempt.id)).all()
@@ -159,8 +161,8 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
                                scores.get(q.id), previous))
     return AttemptPage(
         attempt_id=attempt.id, quiz_title=attempt_title(attempt, quiz),
-        quiz_slug=quiz.slug if quiz else None, module_id=quiz.module_id if quiz
-        else attempt.module_id, status=attempt.status, items=tuple(items),
+        quiz_slug=quiz.slug if quiz else None, module_id=module_id, status=attempt.status,
+        items=tuple(items),
         earned=attempt.earned, possible=attempt.possible,
         pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
@@ -175,7 +177,7 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
 
 def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:
     """The heading of an attempt: the quiz's title, or what a practice set is of."""
-    scope = quiz.title if quiz else db.session.get(Module, attempt.module_id).title
+    scope = quiz.title if quiz else db.session.get_one(Module, attempt.module_id).title
     return {"missed": f"What I missed: {scope}", "review": f"Review: {scope}"}.get(
         attempt.purpose, scope)
 

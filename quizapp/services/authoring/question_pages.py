@@ -5,6 +5,7 @@ and versions. A fixed number of queries per page, whatever the size of the bank.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -147,7 +148,7 @@ def _details(q: QuestionContent) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def _changes(before: dict, after: dict) -> tuple[str, ...]:
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
     """Plain-language differences between two snapshots, for "what changed in this version"."""
     changes = []
     if before.get("key") != after.get("key"):

@@ -87,7 +87,7 @@ def _regrade(question_id: str, actor: str) -> RegradeReport:
     question = db.session.get(Question, question_id)
     if question is None or question.current_version_id is None:
         raise NotFound(f"There is no question '{question_id}'.")
-    current = db.session.get(QuestionVersion, question.current_version_id)
+    current = db.session.get_one(QuestionVersion, question.current_version_id)
     content = QuestionContent.from_snapshot(current.snapshot)
     # Lock the attempts too: two regrades of different questions must not both rewrite a
     # total from sums that miss the other's change (SQLite serialises writers anyway).

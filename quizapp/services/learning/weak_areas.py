@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -64,7 +65,8 @@ def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS, shown: int = SHO
         select(Question.id, Quiz.module_id, Lesson.slug, Lesson.title)
         .join(Quiz, Quiz.id == Question.quiz_id).join(Lesson, Lesson.id == Quiz.lesson_id)
         .where(Question.id.in_(list(latest)), ~Question.retired, ~Lesson.retired)).all()
-    snapshots = dict(db.session.execute(select(QuestionVersion.id, QuestionVersion.snapshot).where(
+    snapshots: dict[int, dict[str, Any]] = dict(db.session.execute(
+        select(QuestionVersion.id, QuestionVersion.snapshot).where(
         QuestionVersion.id.in_({r.question_version_id for r in latest.values()}))).all())
     by_lesson: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     by_need: dict[tuple[str, str], _Tally] = defaultdict(_Tally)

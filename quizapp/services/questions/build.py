@@ -18,7 +18,7 @@ from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
-from .order import option_order
+from .order import ordered_options, pick
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author can type
@@ -55,15 +55,9 @@ def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
                       if reveal and o.rationale else "")
 
 
-def _pick(options: tuple[Option, ...], ids: list[str]) -> list[Option]:
-    """The options with these ids, in this order (the ids come from the same options)."""
-    by_id = {o.id: o for o in options}
-    return [by_id[oid] for oid in ids]
-
-
 def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
     options = tuple(_option(o, o.id in answer, o.id in q.key, reveal)
-                    for o in _pick(q.options, option_order(seed, q)))
+                    for o in ordered_options(seed, q))
     out: dict[str, Any] = {"options": options, "answered": bool(answer),
                            "picks": q.detail.picks if q.detail else 0}
     if q.detail and q.detail.passage:  # highlight: the phrases sit in a passage
@@ -73,7 +67,7 @@ def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str
 
 def _ordered(seed: int, q: Question, answer: dict[str, list[str]],
              reveal: bool) -> dict[str, Any]:
-    order = _pick(q.options, option_order(seed, q))
+    order = ordered_options(seed, q)
     items = tuple(_option(o, False, False, reveal) for o in order)
     positions = []
     for i, key in enumerate(q.key, 1):
@@ -88,10 +82,10 @@ def _ordered(seed: int, q: Question, answer: dict[str, list[str]],
 
 def _parts(seed: int, q: Question, answer: dict[str, list[str]],
            reveal: bool) -> dict[str, Any]:
-    shared = _pick(q.options, option_order(seed, q))
+    shared = ordered_options(seed, q)
     parts = []
     for n, part in enumerate(q.parts, 1):
-        own = _pick(part.options, _order(seed, q, [o.id for o in part.options], part.id))
+        own = pick(part.options, _order(seed, q, [o.id for o in part.options], part.id))
         chosen = answer.get(part.id, [])
         options = tuple(_option(o, o.id in chosen, o.id in part.key, reveal)
                         for o in (own or shared))

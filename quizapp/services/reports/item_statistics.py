@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, select
 
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
@@ -82,10 +83,9 @@ def quiz_stats(scope: Scope, quiz: Quiz, all_attempts: bool = False) -> QuizStat
     chosen = _attempt_ids(scope, quiz.id, all_attempts)
     grouped = _grouped_responses(chosen)
     items = item_math.item_statistics(grouped.cells())
-    totals = db.session.execute(
+    totals = [(earned or 0, possible, n) for earned, possible, n in db.session.execute(
         select(Attempt.earned, Attempt.possible, func.count()).where(Attempt.id.in_(chosen))
-        .group_by(Attempt.earned, Attempt.possible)).all()
-    totals = [(earned or 0, possible, n) for earned, possible, n in totals]
+        .group_by(Attempt.earned, Attempt.possible))]
     columns = grouped.by_question() if quiz.kind == "lesson" else _by_position(chosen)
     summary = item_math.quiz_summary(totals, items, columns)
     counts, unanswered = _option_counts(grouped.answers)
@@ -103,7 +103,7 @@ def quiz_stats(scope: Scope, quiz: Quiz, all_attempts: bool = False) -> QuizStat
         cumulative_by_period(_first_passes(scope, quiz.id)))
 
 
-def _attempt_ids(scope: Scope, quiz_id: int, all_attempts: bool):  # type: ignore[no-untyped-def]
+def _attempt_ids(scope: Scope, quiz_id: int, all_attempts: bool) -> Select[int]:
     where = (Attempt.quiz_id == quiz_id, Attempt.status == "submitted",
              Attempt.counts_toward_grade, Attempt.user_id.in_(scope.student_ids()))
     if all_attempts:
@@ -125,7 +125,7 @@ class _Grouped:
         return [(q, x, ap, n) for (q, x, _, _, ap), n in self.marks.items()]
 
 
-def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
+def _grouped_responses(chosen: Select[int]) -> _Grouped:
     """Responses of the chosen attempts, counted per (question, version, answer, mark,
     possible, rest of test, attempt's possible): a few hundred rows however many responses.
     Answers stay JSON text, so each distinct value is parsed once."""
@@ -144,11 +144,11 @@ def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
     return out
 
 
-def _by_position(chosen) -> list[tuple[object, int, int, int]]:  # type: ignore[no-untyped-def]
+def _by_position(chosen: Select[int]) -> list[tuple[object, int, int, int]]:
     """Marks per position shown (Moodle's slots), for alpha on a drawn exam."""
     earned = func.coalesce(Response.earned, 0)
     keys = (AttemptItem.position, earned, Attempt.possible)
-    return [tuple(row) for row in db.session.execute(
+    return [(position, mark, possible, n) for position, mark, possible, n in db.session.execute(
         select(*keys, func.count())
         .join(AttemptItem, (AttemptItem.attempt_id == Response.attempt_id)
               & (AttemptItem.question_id == Response.question_id))
@@ -172,7 +172,7 @@ def _option_counts(answers: dict[tuple[str, str | None], int]
     return counts, unanswered
 
 
-def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
+def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict[str, Any]]:
     """The quiz's live questions and every question version the attempts used, in course
     order, with the options of the newest version seen and where to fix them."""
     current = select(Question.current_version_id).where(Question.quiz_id == quiz.id,
@@ -184,7 +184,7 @@ def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
         .join(Quiz, Quiz.id == Question.quiz_id)
         .where(QuestionVersion.id.in_(sorted(used)) | QuestionVersion.id.in_(current))
         .order_by(Quiz.position, Question.position, QuestionVersion.number)).all()
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for qid, number, snap, max_score, file, line in rows:
         meta = out.setdefault(qid, {"versions": set(), "file": file, "line": line})
         meta["versions"].add(number)
@@ -199,7 +199,7 @@ def _first_passes(scope: Scope, quiz_id: int) -> list[date]:
     """The day each student in scope first passed the quiz."""
     return [when.date() for (when,) in db.session.execute(
         select(func.min(Attempt.submitted_at)).where(
-            Attempt.quiz_id == quiz_id, Attempt.status == "submitted", Attempt.passed,
+            Attempt.quiz_id == quiz_id, Attempt.status == "submitted", Attempt.passed.is_(True),
             Attempt.counts_toward_grade,
             Attempt.user_id.in_(scope.student_ids())).group_by(Attempt.user_id)) if when]
 

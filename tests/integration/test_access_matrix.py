@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt
-from tests.conftest import PASSWORD, csrf_token, post
-from tests.integration.instructor_helpers import cohort_with
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.data import PASSWORD
+from tests.helpers.history import cohort_with
+from tests.helpers.web import KEYS, csrf_token, post, start, submit
 
 LOGIN = "login"
 ROLES = ("anonymous", "owner", "other", "instructor")

@@ -9,7 +9,7 @@ from quizapp.extensions import db
 from quizapp.models import Cohort, CohortMember
 from quizapp.services.accounts import cohorts
 from quizapp.services.errors import BadInput
-from tests.conftest import post
+from tests.helpers.web import post
 
 
 def _create(client, name):

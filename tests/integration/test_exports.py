@@ -14,7 +14,7 @@ from quizapp.services.reports.exports import (
     spreadsheet_safe,
     to_text,
 )
-from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+from tests.helpers.history import RIGHT, WRONG, cohort_with, take
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -37,9 +37,9 @@ def exported(app, make_user, imported):
     teacher = make_user(role="instructor", username="ines")
     evil, amal = make_user(username="-evil"), make_user(username="amal")
     info = cohort_with(app, teacher.id, "=cmd|' /C calc'!A0", [evil.id, amal.id])
-    take(app, amal.id, WRONG)
-    take(app, amal.id, RIGHT)
-    take(app, evil.id, RIGHT)
+    take(app, amal.id, "basics-quiz", WRONG)
+    take(app, amal.id, "basics-quiz", RIGHT)
+    take(app, evil.id, "basics-quiz", RIGHT)
     return info
 
 

@@ -18,10 +18,9 @@ from quizapp.services.authoring import regrade
 from quizapp.services.learning import calibration, course, retakes, weak_areas
 from quizapp.services.reports import exports, gradebook, item_statistics, student_report
 from quizapp.services.reports.tag_results import tag_results
-from tests.integration.authoring_helpers import copy_bank, edit
-from tests.integration.study import RIGHT, T0, take
+from tests.helpers.authoring import copy_bank, edit
+from tests.helpers.history import RIGHT, T0, take
 
-# amal and ben answer the basics quiz alike: basics-count wrong (a), the rest right.
 ANSWERS = {**RIGHT, "basics-count": ["a"]}
 
 

@@ -12,7 +12,7 @@ from quizapp.content.validation import validate_bank
 from quizapp.extensions import db
 from quizapp.models import AttemptItem, Question, QuestionVersion
 from quizapp.services.authoring import importer
-from tests.integration.authoring_helpers import copy_bank, dump, edit, take_quiz
+from tests.helpers.authoring import copy_bank, dump, edit, take_quiz
 
 BROKEN_FILE = Path(__file__).parent.parent / "data" / "broken" / "key-names-no-option" / \
     "01-basics.yaml"

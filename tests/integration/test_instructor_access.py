@@ -8,8 +8,8 @@ import io
 
 import pytest
 
-from tests.conftest import post
-from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+from tests.helpers.history import RIGHT, WRONG, cohort_with, take
+from tests.helpers.web import post
 
 
 def _instructor_urls(app):
@@ -57,7 +57,7 @@ def two_classes(app, make_user, imported):
     cohort_with(app, ines.id, "Ines B", [bo.id])
     other = cohort_with(app, jo.id, "Jo class", [cy.id])
     for user, answers in ((amal, RIGHT), (bo, WRONG), (cy, RIGHT)):
-        take(app, user.id, answers)
+        take(app, user.id, "basics-quiz", answers)
     return {"ines": ines, "joan": jo, "amal": amal, "bo": bo, "cy": cy, "jo_cohort": other}
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Response
 from quizapp.services.authoring import importer
-from tests.conftest import post
-from tests.unit.itemtools import ngn_bank
+from tests.helpers.items import ngn_bank
+from tests.helpers.web import post
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """The number of SQL statements per page does not grow with questions, attempts or students."""
 
-from tests.integration.helpers import queries_for
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.web import KEYS, queries_for, start, submit
 
 
 def test_page_queries_do_not_grow_with_attempts_or_questions(app, client, auth, make_user,

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.integration.authoring_helpers import copy_bank, edit, take_quiz
+from tests.helpers.authoring import copy_bank, edit, take_quiz
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from quizapp.services import attempts as attempt_service
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
 from quizapp.services.reports import item_statistics
-from tests.integration.instructor_helpers import RIGHT, cohort_with, take
+from tests.helpers.history import RIGHT, cohort_with, take
 
 KEYS = {"a", "b", "d"}
 
@@ -45,11 +45,11 @@ def taken(app, make_user, imported):
     first, every = [], []
     for i, s in enumerate(students):
         answers = _random_answers(rng, 0.2 + 0.6 * i / 11)
-        take(app, s.id, answers)
+        take(app, s.id, "basics-quiz", answers)
         first.append(_marks(answers))
         every.append(_marks(answers))
     for s in students[:4]:
-        take(app, s.id, RIGHT)
+        take(app, s.id, "basics-quiz", RIGHT)
         every.append(_marks(RIGHT))
     info = cohort_with(app, teacher.id, "Everyone", [s.id for s in students])
     return {"first": np.array(first), "all": np.array(every), "cohort": info}
@@ -131,7 +131,7 @@ def test_stats_with_no_or_one_attempt_show_dashes(app, client, auth, make_user, 
     auth.login("ines")
     empty = client.get("/instructor/stats/demo/more-quiz")
     assert empty.status_code == 200 and "Based on 0 attempts" in empty.get_data(as_text=True)
-    take(app, solo.id, RIGHT)
+    take(app, solo.id, "basics-quiz", RIGHT)
     page = client.get("/instructor/stats/demo/basics-quiz").get_data(as_text=True)
     assert "Based on 1 attempt:" in page
     assert "<tr><th scope=\"row\">Standard deviation</th><td>—</td></tr>" in page

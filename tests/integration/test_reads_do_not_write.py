@@ -14,8 +14,7 @@ from quizapp.models import Attempt, LessonProgress
 from quizapp.models.types import utcnow
 from quizapp.services.attempts import clock
 from quizapp.services.learning.progress import SAME_VISIT
-from tests.integration.helpers import writes_for
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.web import KEYS, start, submit, writes_for
 
 LESSON = "/modules/demo/lessons/basics"
 

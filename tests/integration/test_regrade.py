@@ -7,9 +7,8 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, QuestionVersion, Quiz, RegradeRecord, Response
 from quizapp.services import attempts
-from tests.integration.authoring_helpers import copy_bank, dump, edit, take_quiz
+from tests.helpers.authoring import copy_bank, dump, edit, take_quiz
 
-# basics-quiz: basics-count (1 point, key b), basics-check (select all, 3 points, key a b d),
 # basics-purpose (1 point, key true); pass mark 50%.
 ALL_RIGHT = {"basics-count": ["b"], "basics-check": ["a", "b", "d"], "basics-purpose": ["true"]}
 CHOSE_C = {"basics-count": ["c"], "basics-check": ["a"], "basics-purpose": ["true"]}

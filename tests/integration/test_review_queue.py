@@ -15,9 +15,9 @@ from quizapp.services.attempts import practice
 from quizapp.services.authoring import importer
 from quizapp.services.errors import NothingToPractise
 from quizapp.services.learning import course, retakes, review
-from tests.conftest import DEMO_BANK, post
-from tests.integration.helpers import attempt_id_from
-from tests.integration.study import PARTLY, RIGHT, T0, WRONG, cards, items_of, take
+from tests.helpers.data import DEMO_BANK
+from tests.helpers.history import PARTLY, RIGHT, T0, WRONG, cards, items_of, take
+from tests.helpers.web import attempt_id_from, post
 
 DAY = timedelta(days=1)
 

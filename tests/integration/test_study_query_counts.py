@@ -1,8 +1,7 @@
 """The new pages cost a fixed number of SQL queries, whatever the student's history."""
 
-from tests.conftest import post
-from tests.integration.helpers import attempt_id_from, counting, queries_for
-from tests.integration.study import PARTLY, RIGHT, WRONG, take
+from tests.helpers.history import PARTLY, RIGHT, WRONG, take
+from tests.helpers.web import attempt_id_from, counting, post, queries_for
 
 
 def pages(client, practice_id, result_id):

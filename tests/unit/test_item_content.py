@@ -7,8 +7,8 @@ import pytest
 from quizapp.content import load_bank
 from quizapp.content.model import Question
 from quizapp.content.types import TYPES
-from tests.conftest import DEMO_BANK
-from tests.unit.itemtools import ngn_questions
+from tests.helpers.data import DEMO_BANK
+from tests.helpers.items import ngn_questions
 
 
 def test_existing_question_hash_is_pinned():

@@ -7,7 +7,7 @@ import pytest
 from quizapp.content.types import grade, key_answer, max_score, read_answer
 from quizapp.scoring import InvalidResponse
 from quizapp.scoring.score import Score
-from tests.unit.itemtools import item
+from tests.helpers.items import item
 
 SIX_THREE = """
 id: sata

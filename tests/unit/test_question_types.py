@@ -14,7 +14,7 @@ from quizapp.content.types import TYPES, QuestionType, default_rule, grade, key_
 from quizapp.scoring import Kind
 from quizapp.scoring.rules import RULE_NAMES
 from quizapp.services.questions.build import BUILDERS
-from tests.unit.itemtools import ngn_questions
+from tests.helpers.items import ngn_questions
 
 ROOT = Path(__file__).parent.parent.parent
 WIDGETS = ROOT / "quizapp" / "templates" / "learner" / "widgets"

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Quiz
 from quizapp.services import attempts
-from tests.conftest import DEMO_BANK
+from tests.helpers.data import DEMO_BANK
 
 
 def copy_bank(tmp_path: Path) -> Path:

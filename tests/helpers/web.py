@@ -1,4 +1,6 @@
-"""Reading quiz pages as a browser would: the form fields and their values."""
+"""Requests as a browser sends them (a form with its CSRF token, the autosave call), the
+fields a page shows, a quiz started and submitted through the pages, and the SQL a page
+costs."""
 
 from __future__ import annotations
 
@@ -6,9 +8,44 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask.testing import FlaskClient
 from sqlalchemy import event
 
 from quizapp.extensions import db
+
+CSRF_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
+# The basics quiz's keys, answered through the pages.
+KEYS = {"basics-count": ["b"], "basics-check": ["a", "b", "d"], "basics-purpose": ["true"]}
+
+
+def csrf_token(client: FlaskClient) -> str:
+    """A valid token for the client's session, read from a page's form as a browser would."""
+    page = client.get("/signup")
+    match = CSRF_PATTERN.search(page.get_data(as_text=True))
+    assert match, "no CSRF token on the signup page"
+    return match.group(1)
+
+
+def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):
+    """POST a form with the session's CSRF token, as the page would."""
+    payload = dict(data or {})
+    payload.setdefault("csrf_token", csrf_token(client))
+    return client.post(url, data=payload, **kwargs)
+
+
+def start(client: FlaskClient, quiz: str = "basics-quiz") -> int:
+    """Start (or resume) an attempt at a demo quiz from its page; the attempt id."""
+    response = post(client, f"/modules/demo/quizzes/{quiz}/start")
+    assert response.status_code == 302
+    return attempt_id_from(response.headers["Location"])
+
+
+def submit(client: FlaskClient, attempt_id: int, answers: dict[str, list[str]]):
+    """Submit the attempt's form with these answers."""
+    data = {f"q-{qid}": values for qid, values in answers.items()}
+    data["action"] = "submit"
+    return post(client, f"/attempts/{attempt_id}", data)
+
 
 OPTION = re.compile(r'<input type="(radio|checkbox)" id="[^"]+" name="q-([^"]+)" value="([^"]+)"')
 
@@ -40,8 +77,6 @@ def sequence_on_page(html: str) -> int:
 def autosave(client, attempt_id: int, answers: dict[str, list[str]],
              sequence: int | str | None):
     """POST answers to the JSON endpoint as attempt.js does (CSRF token in a header)."""
-    from tests.conftest import csrf_token
-
     data: dict = {f"q-{qid}": values for qid, values in answers.items()}
     data["shown"] = list(answers)
     if sequence is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..model import Option
 from ..reader import OPTION_ID_PATTERN, FileReader, describe
 from ..yamlpos import Path
-from .common import Built
+from .common import Built, distinct_ids
 
 
 def _options(r: FileReader, path: Path) -> tuple[Option, ...] | None:
@@ -47,17 +47,12 @@ def _key_ids(r: FileReader, path: Path, options: tuple[Option, ...],
         r.error(kpath, f"{describe(path)} is single choice: key must be one option id, not a list")
         return None
     ids = {o.id for o in options}
-    key: list[str] = []
-    for i, value in enumerate(values):
-        where = (*kpath, i) if isinstance(raw, list) else kpath
-        if not isinstance(value, str) or value not in ids:
-            r.error(where, f"key '{value}' names no option of {describe(path)} "
-                           f"(options: {', '.join(sorted(ids))})")
-            return None
-        if value in key:
-            r.error(where, f"key lists option '{value}' twice")
-            return None
-        key.append(value)
+    places = [(*kpath, i) for i in range(len(values))] if isinstance(raw, list) else [kpath]
+    key = distinct_ids(r, list(zip(places, values, strict=True)), ids,
+                       f"key '{{}}' names no option of {describe(path)} "
+                       f"(options: {', '.join(sorted(ids))})", "key lists option '{}' twice")
+    if key is None:
+        return None
     if not key:
         r.error(kpath, f"{describe(path)} has an empty key: a select_all needs at least one "
                        "correct option")
@@ -67,20 +62,20 @@ def _key_ids(r: FileReader, path: Path, options: tuple[Option, ...],
 
 def single_choice(r: FileReader, path: Path) -> Built:
     """Options with rationales and one key."""
-    options = _options(r, path)
-    if options is None:
-        return None
-    key = _key_ids(r, path, options, many=False)
-    return (options, key, True, None) if key else None
+    return _options_and_key(r, path, many=False)
 
 
 def select_all(r: FileReader, path: Path) -> Built:
-    """Options with rationales and a key of one or more of them."""
+    """Options with rationales and a key of one or more of them (every option keyed is
+    allowed, as NCLEX permits, but `quiz lint` warns about it)."""
+    return _options_and_key(r, path, many=True)
+
+
+def _options_and_key(r: FileReader, path: Path, *, many: bool) -> Built:
     options = _options(r, path)
     if options is None:
         return None
-    key = _key_ids(r, path, options, many=True)
-    # Every option keyed is allowed (NCLEX permits it) but `quiz lint` warns about it.
+    key = _key_ids(r, path, options, many)
     return (options, key, True, None) if key else None
 
 

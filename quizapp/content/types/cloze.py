@@ -6,28 +6,20 @@ from __future__ import annotations
 from ..model import Detail, Part
 from ..reader import OPTION_ID_PATTERN, FileReader
 from ..yamlpos import Path
-from .common import Built, key_ids, options, part_list, passage, unique_ids
+from .common import Built, key_ids, options, part_rows, passage
 
 
 def _blanks(r: FileReader, path: Path, low: int, high: int) -> tuple[Part, ...] | None:
-    paths = part_list(r, path, low, high, "blank")
-    if paths is None:
-        return None
-    blanks: list[Part | None] = []
-    for p in paths:
-        if not r.mapping(p, ("id", "options", "key", "rationale")):
-            blanks.append(None)
-            continue
+    def build(p: Path) -> Part | None:
         bid = r.ident((*p, "id"), OPTION_ID_PATTERN)
         opts = options(r, (*p, "options"), rationale=False)
         why = r.text((*p, "rationale"))
         key = key_ids(r, (*p, "key"), opts, many=False) if opts else None
-        blanks.append(None if bid is None or opts is None or key is None or why is None
-                      else Part(bid, "", key, opts, why))
-    ids = [b.id if b else None for b in blanks]
-    if not paths or not unique_ids(r, paths, ids, "blank") or None in blanks:
-        return None
-    return tuple(b for b in blanks if b is not None)
+        if bid is None or opts is None or key is None or why is None:
+            return None
+        return Part(bid, "", key, opts, why)
+
+    return part_rows(r, path, low, high, "blank", ("id", "options", "key", "rationale"), build)
 
 
 def _cloze(r: FileReader, path: Path, low: int, high: int) -> Built:

@@ -1,5 +1,6 @@
 """Small rules about text that services and views share: a whole number from a URL or a form,
-a label from a slug, a one-line excerpt of Markdown. Pure: no Flask, no database."""
+a label from a slug, a line of text (or an excerpt of Markdown) shortened. Pure: no Flask, no
+database."""
 
 from __future__ import annotations
 
@@ -24,5 +25,10 @@ def slug_label(slug: str) -> str:
 
 def excerpt(markdown: str, limit: int) -> str:
     """Markdown as one line of plain text, at most `limit` characters, cut at a word with "…"."""
-    text = " ".join(_MARKUP.sub("", markdown).split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
+    return shorten(_MARKUP.sub("", markdown), limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text as one line, at most `limit` characters, cut at a word with "…"."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rsplit(" ", 1)[0] + "…"

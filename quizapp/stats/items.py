@@ -17,15 +17,17 @@ needs no floating point) and one pass over the histogram computes every statisti
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .descriptive import QuizSummary, cronbach_alpha, sample_variance, summarise
 
 # One attempt: (question id, earned, possible) per question, in the order shown.
 AttemptMarks = Sequence[tuple[str, int, int]]
 # (question id, mark, rest-of-test, possible, number of responses)
-Cell = tuple[str, int, int, int, int]
+K = TypeVar("K", bound=Hashable)  # what a cell is of: a question id, or a drawn exam's slot
+Cell = tuple[K, int, int, int, int]
 # (column: question id or position, mark, the attempt's possible, number of responses)
 ColumnCell = tuple[object, int, int, int]
 
@@ -45,7 +47,7 @@ class OptionStat:
 
 @dataclass(frozen=True)
 class ItemStats:
-    question_id: str
+    question_id: Hashable  # a question id, or the slot of a drawn exam
     attempts: int
     max_mark: int
     facility: float | None        # 0..1
@@ -65,9 +67,9 @@ class _Acc:
         self.rs: dict[int, int] = {}
 
 
-def item_statistics(cells: Iterable[Cell]) -> dict[str, ItemStats]:
+def item_statistics(cells: Iterable[Cell[K]]) -> dict[K, ItemStats]:
     """Statistics per question id from (question, mark, rest, possible, count) cells."""
-    accs: dict[str, _Acc] = {}
+    accs: dict[K, _Acc] = {}
     for qid, x, r, possible, c in cells:
         a = accs.get(qid)
         if a is None:
@@ -85,7 +87,7 @@ def item_statistics(cells: Iterable[Cell]) -> dict[str, ItemStats]:
     return {qid: _finish(qid, a) for qid, a in accs.items()}
 
 
-def _finish(qid: str, a: _Acc) -> ItemStats:
+def _finish(qid: Hashable, a: _Acc) -> ItemStats:
     n = a.n
     facility = a.sx / a.possible if a.possible else None
     if n < 2:
@@ -189,8 +191,9 @@ def option_stats(options: Sequence[tuple[str, str, bool]], counts: Mapping[str, 
                  for oid, text, is_key in rows)
 
 
-def flags(item: ItemStats, options: Sequence[OptionStat]) -> tuple[str, ...]:
-    """Why the question needs checking (empty when it looks fine)."""
+def flags(item: ItemStats, never_chosen: Sequence[str] = ()) -> tuple[str, ...]:
+    """Why the question needs checking (empty when it looks fine): its discrimination and
+    facility, then the options nobody chose (see options.never_chosen), once it has attempts."""
     out = []
     d = item.discrimination
     if d is not None and d < 0:
@@ -205,8 +208,5 @@ def flags(item: ItemStats, options: Sequence[OptionStat]) -> tuple[str, ...]:
     elif f is not None and f > HIGH_FACILITY:
         out.append(f"Very easy: facility above {HIGH_FACILITY:.0%}.")
     if item.attempts:
-        for o in options:
-            if o.count == 0:
-                what = "the key" if o.is_key else "a distractor that does not work"
-                out.append(f"Option '{o.id}' was never chosen ({what}).")
+        out += never_chosen
     return tuple(out)

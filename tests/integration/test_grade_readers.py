@@ -33,7 +33,7 @@ def grade_readers(uid: int) -> dict[str, object]:
         "gradebook": asdict(gradebook.gradebook(everyone)),
         "grade export": list(exports.grade_rows(everyone)),
         "response export": list(exports.response_rows(everyone)),
-        "item statistics": asdict(item_statistics.quiz_stats(everyone, basics, True)),
+        "item statistics": asdict(item_statistics.quiz_stats(everyone, basics, "all")),
         "quiz overview": item_statistics.quiz_overview(everyone),
         "tags": asdict(tag_results(everyone)),
         "dashboard": [asdict(m) for m in course.dashboard(uid)],

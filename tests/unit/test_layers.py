@@ -17,7 +17,7 @@ ALLOWED = {
     "database": {"extensions"},
     "services": {"content", "scoring", "stats", "models", "database", "extensions"},
     "auth": {"services", "extensions"},
-    "learner": {"services", "extensions"},
+    "learner": {"services", "extensions", "web"},  # web: the json_only mark for script endpoints
     "instructor": {"services", "extensions"},
     "cli": {"services", "content", "extensions", "models", "database"},
     "web": {"services", "models", "extensions"},

@@ -1,6 +1,7 @@
 """The type registry is complete: every question type has each of its parts (parser, YAML
-keys, rules with the NCLEX default first, grader, widget template and view builder, label,
-the export slot), and the authoring guide's table of rules agrees with it."""
+keys, rules with the NCLEX default first, grader, widget template, view builder and option
+table for the item statistics, label, the export slot), and the authoring guide's table of
+rules agrees with it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from quizapp.content.types import TYPES, QuestionType, default_rule, grade, key_
 from quizapp.scoring import Kind
 from quizapp.scoring.rules import RULE_NAMES
 from quizapp.services.questions.build import BUILDERS
+from quizapp.services.reports.option_counts import TABLES
 from tests.helpers.items import ngn_questions
 
 ROOT = Path(__file__).parent.parent.parent
@@ -38,6 +40,7 @@ def test_every_type_has_every_part(name):
     text = template.read_text()
     assert "{% macro answer(item) %}" in text and "{% macro review(item) %}" in text
     assert spec.widget in BUILDERS, f"{name}: no view builder for widget {spec.widget}"
+    assert spec.widget in TABLES, f"{name}: no option table for widget {spec.widget}"
     spec.instruction.format(n=2)  # only {n} may be filled in
 
 
@@ -49,7 +52,7 @@ def test_every_grader_gives_its_own_key_full_marks(question):
 
 def test_every_widget_template_belongs_to_a_type():
     used = {spec.widget for spec in TYPES.values()}
-    assert {p.stem for p in WIDGETS.glob("*.html")} == used == set(BUILDERS)
+    assert {p.stem for p in WIDGETS.glob("*.html")} == used == set(BUILDERS) == set(TABLES)
 
 
 def test_the_authoring_guide_lists_every_type_with_its_rules():

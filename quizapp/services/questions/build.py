@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import html
 import random
-import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
@@ -14,30 +13,22 @@ from typing import Any
 
 from ...content.model import Option, Question
 from ...content.types import question_type, read_answer
-from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
+from .labels import blank_names
 from .order import ordered_options, pick
+from .slots import MARKER, mark_slots
 from .views import CaseView, ItemView, OptionView, PartView, Segment
-
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author can type
-_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 
 
 @lru_cache(maxsize=1024)
 def passage_segments(passage: str) -> tuple[Segment, ...]:
     """Split a Markdown passage with {{ slot }} markers into HTML pieces and slots."""
-    slots: list[str] = []
-
-    def mark(match: re.Match[str]) -> str:
-        slots.append(match.group(1).strip())
-        return f"{_OPEN}{len(slots) - 1}{_CLOSE}"
-
-    text = SLOT_PATTERN.sub(mark, passage.replace(_OPEN, "").replace(_CLOSE, ""))
-    pieces = _MARKER.split(markdown_to_html(text))
+    slots, text = mark_slots(passage)
+    pieces = MARKER.split(markdown_to_html(text))
     if len(pieces) != 2 * len(slots) + 1:  # a slot inside a link address, say: show plain text
-        pieces = _MARKER.split(html.escape(text))
+        pieces = MARKER.split(html.escape(text))
     segments = [Segment(pieces[i], slots[int(pieces[i + 1])]) for i in range(0, len(pieces) - 1, 2)]
     return (*segments, Segment(pieces[-1]))
 
@@ -83,6 +74,7 @@ def _ordered(seed: int, q: Question, answer: dict[str, list[str]],
 def _parts(seed: int, q: Question, answer: dict[str, list[str]],
            reveal: bool) -> dict[str, Any]:
     shared = ordered_options(seed, q)
+    names = blank_names(q.detail.passage) if q.detail and q.detail.passage else {}
     parts = []
     for n, part in enumerate(q.parts, 1):
         own = pick(part.options, _order(seed, q, [o.id for o in part.options], part.id))
@@ -93,7 +85,8 @@ def _parts(seed: int, q: Question, answer: dict[str, list[str]],
         parts.append(PartView(
             id=part.id, label_html=label, options=options, picks=part.picks,
             rationale_html=inline_markdown_to_html(part.rationale) if reveal else "",
-            correct=(chosen == sorted(part.key)) if reveal else None))
+            correct=(chosen == sorted(part.key)) if reveal else None,
+            name=names.get(part.id, f"Drop-down {n} of {len(q.parts)}")))
     columns = tuple(_option(o, False, False, False) for o in shared)
     segments = passage_segments(q.detail.passage) if q.detail and q.detail.passage else ()
     return {"options": columns, "parts": tuple(parts), "segments": segments,
@@ -143,13 +136,25 @@ BUILDERS: dict[str, Builder] = {
 }
 
 
+def as_sent(q: Question, raw: Any) -> Any:
+    """An answer the grader would not read (one tick too many, say), shown back as the student
+    sent it so they can correct it: stray values dropped, no limit applied."""
+    empty = read_answer(q, None)
+    if isinstance(empty, dict) and isinstance(raw, dict):
+        return {str(k): [v for v in vals if isinstance(v, str)]
+                for k, vals in raw.items() if isinstance(vals, list)}
+    if isinstance(empty, list) and isinstance(raw, list):
+        return [v for v in raw if isinstance(v, str)]
+    return empty
+
+
 def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
               score: tuple[int | None, int] | None, previous_case: str | None) -> ItemView:
     """One question as the student sees it, with their answer (and, revealed, the key)."""
     try:
         answer = read_answer(q, answer)
-    except InvalidResponse:  # a stored answer always reads; this guards a corrupted row
-        answer = read_answer(q, None)
+    except InvalidResponse:  # a refused answer shown back (a stored one always reads)
+        answer = as_sent(q, answer)
     spec = question_type(q.type)
     fields = BUILDERS[spec.widget](seed, q, answer, reveal)
     case = None

@@ -19,7 +19,7 @@ ALLOWED = {
     "auth": {"services", "extensions"},
     "learner": {"services", "extensions", "web"},  # web: the json_only mark for script endpoints
     "instructor": {"services", "extensions"},
-    "cli": {"services", "content", "extensions", "models", "database"},
+    "cli": {"services", "content", "extensions", "models", "database", "stats"},  # stats: types
     "web": {"services", "models", "extensions"},
 }
 

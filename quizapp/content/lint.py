@@ -13,7 +13,7 @@ from .lint_cues import CUE_RULES, select_all_shape
 from .model import Bank, Module, Question, Quiz
 from .problems import Problem
 from .similarity import normalise, similar_pairs
-from .types import TYPES
+from .types import options_answer, stem_asks
 
 NEAR_DUPLICATE = 0.9  # difflib ratio at or above which two stems or options count as the same
 LONG_KEY_FACTOR = 1.5  # a key this many times longer than every distractor stands out...
@@ -66,18 +66,6 @@ def _warn(question: Question, message: str) -> Problem:
     return Problem(file, line, col, f"question '{question.id}': {message}", "warning")
 
 
-def _asks(question: Question) -> bool:
-    """The stem asks for an answer (grid, cloze and typed items label parts instead)."""
-    spec = TYPES.get(question.type)
-    return spec is not None and spec.stem_asks
-
-
-def _choices(question: Question) -> bool:
-    """Items whose options are answers to pick (not phrases of a passage, not grid columns)."""
-    spec = TYPES.get(question.type)
-    return spec is not None and spec.options_answer
-
-
 def all_or_none_of_the_above(question: Question) -> Iterator[str]:
     """'All/none of the above' can be answered by spotting two true (or one false) options."""
     for option in question.options:
@@ -107,7 +95,7 @@ def _emphasised(text: str, start: int) -> bool:
 
 def negative_stem(question: Question) -> Iterator[str]:
     """A negative lead-in is easy to misread unless the negative word stands out."""
-    if not _asks(question):
+    if not stem_asks(question):
         return
     lead = _lead_in(question)
     for match in _NEGATIVE.finditer(lead):
@@ -132,7 +120,7 @@ def long_key(question: Question) -> Iterator[str]:
 
 def near_duplicate_options(question: Question) -> Iterator[str]:
     """Two options that say the same thing are either both right or both wrong."""
-    if not _choices(question):
+    if not options_answer(question):
         return
     texts = [normalise(o.text) for o in question.options]
     for j, i, alike in similar_pairs(texts, NEAR_DUPLICATE):
@@ -158,7 +146,7 @@ def empty_rationale(question: Question) -> Iterator[str]:
 
 def absolute_words(question: Question) -> Iterator[str]:
     """'Always', 'never', 'all', 'none' only in distractors tell students which to rule out."""
-    if not _choices(question):
+    if not options_answer(question):
         return
     found: dict[str, list[str]] = {}
     for option in question.options:

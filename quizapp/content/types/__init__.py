@@ -8,9 +8,11 @@ from .registry import (
     grade,
     key_answer,
     max_score,
+    options_answer,
     question_type,
     read_answer,
+    stem_asks,
 )
 
 __all__ = ["TYPES", "QuestionType", "default_rule", "grade", "key_answer", "max_score",
-           "question_type", "read_answer"]
+           "options_answer", "question_type", "read_answer", "stem_asks"]

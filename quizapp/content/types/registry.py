@@ -117,6 +117,20 @@ def default_rule(name: str) -> str:
     return question_type(name).rules[0]
 
 
+def stem_asks(question: Question) -> bool:
+    """The question's stem asks and its options answer (grid, cloze and typed items label
+    parts instead): lint's checks of the lead-in read this."""
+    spec = TYPES.get(question.type)
+    return spec is not None and spec.stem_asks
+
+
+def options_answer(question: Question) -> bool:
+    """The question's options are answers to pick (not phrases of a passage, not grid
+    columns): lint's checks of options and their rationales read this."""
+    spec = TYPES.get(question.type)
+    return spec is not None and spec.options_answer
+
+
 def _grader(question: Question) -> Kind:
     try:
         return TYPES[question.type].grader

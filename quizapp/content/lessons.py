@@ -10,9 +10,10 @@ from .figures import read_figure
 from .location import Location
 from .model import Figure, KeyTerm, Lesson, Question, Quiz, Section
 from .questions import parse_question
-from .reader import FileReader
+from .reader import FileReader, known
 from .references import check_cited, parse_cited, parse_references
 from .settings_parser import SETTING_KEYS, parse_settings
+from .yamlpos import Path
 
 QUIZ_MODES = ("test", "practice")
 
@@ -63,15 +64,16 @@ def _lesson(r: FileReader, module_dir: FsPath) -> Lesson | None:
         if r.mapping(tp, ("term", "definition")):
             terms.append(KeyTerm(r.text((*tp, "term")) or "", r.text((*tp, "definition")) or ""))
     summary = r.text((*p, "summary"), required=False) or ""
-    if (None in (lid, title, references, *objectives, *sections) or len(seen) != len(sections)
-            or not cited_ok):
+    goals, parts = known(objectives), known(sections)
+    if (lid is None or title is None or references is None or goals is None or parts is None
+            or len(seen) != len(parts) or not cited_ok):
         return None
-    return Lesson(id=lid, title=title, objectives=tuple(objectives), sections=tuple(sections),
+    return Lesson(id=lid, title=title, objectives=tuple(goals), sections=tuple(parts),
                   key_terms=tuple(terms), summary=summary,
                   location=Location(r.file, r.doc.where(p).line), references=references)
 
 
-def _section(r: FileReader, p: tuple, module_dir: FsPath) -> Section | None:
+def _section(r: FileReader, p: Path, module_dir: FsPath) -> Section | None:
     if not r.mapping(p, ("id", "heading", "body"),
                      ("nursing_focus", "figure", "article", "references")):
         return None
@@ -84,12 +86,13 @@ def _section(r: FileReader, p: tuple, module_dir: FsPath) -> Section | None:
         r.error(p, f"section '{sid}' names neither the article section it follows (`article:`) "
                    "nor the references it rests on (`references:`)")
         return None
-    if None in (sid, heading, body, article, cited) or ("figure" in r.get(p) and figure is None):
+    if sid is None or heading is None or body is None or article is None or cited is None or (
+            "figure" in r.get(p) and figure is None):
         return None
-    return Section(sid, heading, body, focus, figure, article or "", cited or ())
+    return Section(sid, heading, body, focus, figure, article, cited)
 
 
-def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
+def _figure(r: FileReader, p: Path, module_dir: FsPath) -> Figure | None:
     if not r.mapping(p, ("file", "caption", "description")):
         return None
     file, caption = r.text((*p, "file")), r.text((*p, "caption"))
@@ -99,7 +102,7 @@ def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
     svg, problem = read_figure(module_dir, file)
     if problem:
         r.error((*p, "file"), problem)
-    if None in (svg, caption, description):
+    if svg is None or caption is None or description is None:
         return None
     return Figure(file, caption, description, svg)
 
@@ -126,15 +129,16 @@ def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
             questions.extend(parse_case(r, qp, quiz_mode=mode))
         else:
             questions.append(parse_question(r, qp))
-    if None in (qid, title, pass_mark, mode, lesson_id, *questions) or limit is False \
-            or settings is None:
+    items = known(questions)
+    if (qid is None or title is None or pass_mark is None or mode is None or lesson_id is None
+            or items is None or limit is False or settings is None):
         return None
-    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions), mode=mode,
+    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(items), mode=mode,
                 lesson_id=lesson_id, time_limit_minutes=limit, settings=settings,
                 location=Location(r.file, r.doc.where(p).line))
 
 
-def question_paths(r: FileReader) -> list[tuple]:
+def question_paths(r: FileReader) -> list[Path]:
     """The YAML path of each question of the file's quiz, in the order the quiz holds them."""
     paths = []
     for qp in r.items(("quiz", "questions")):
@@ -145,7 +149,7 @@ def question_paths(r: FileReader) -> list[tuple]:
     return paths
 
 
-def _time_limit(r: FileReader, p: tuple) -> int | None | bool:
+def _time_limit(r: FileReader, p: Path) -> int | None | bool:
     """The optional `time_limit_minutes` under `p`: None when absent, False when invalid."""
     if not isinstance(r.get(p), dict) or "time_limit_minutes" not in r.get(p):
         return None

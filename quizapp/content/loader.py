@@ -110,7 +110,7 @@ def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
         if reader is not None and _stray_pool(reader):
             continue
         parsed = parse_lesson_file(reader, folder) if reader else None
-        if parsed is None:
+        if reader is None or parsed is None:
             broken = True
             continue
         lessons.append(parsed[0])

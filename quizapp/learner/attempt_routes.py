@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..services import attempts
@@ -25,11 +26,11 @@ from .practice_forms import parse_confidence
 
 
 @bp.route("/attempts/<int:attempt_id>", methods=["GET", "POST"])
-def attempt(attempt_id: int):
+def attempt(attempt_id: int) -> ResponseReturnValue:
     """Answer the questions; Save keeps the answers, Submit grades them."""
     if request.method == "POST":
         return _post_attempt(attempt_id)
-    if attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id):
+    if attempts.close_if_overdue(current_user.id, attempt_id):
         flash(attempts.ended_message(attempts.owned_attempt(current_user.id, attempt_id)),
               "info")
         return redirect(url_for("learner.result", attempt_id=attempt_id))
@@ -44,7 +45,7 @@ def attempt(attempt_id: int):
     return render_template("learner/attempt.html", page=page)
 
 
-def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
+def _post_attempt(attempt_id: int) -> ResponseReturnValue:
     form = request.form
     answers, action, sequence = parse_answers(form), parse_action(form), parse_sequence(form)
     confidence = parse_confidence(form)
@@ -82,7 +83,7 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
 
 
 def _advance(attempt_id: int, case_id: str, answers: dict[str, Any],
-             confidence: dict[str, str], sequence: int | None):  # type: ignore[no-untyped-def]
+             confidence: dict[str, str], sequence: int | None) -> ResponseReturnValue:
     """Save the page's answers and move the case study on; the stage left is now closed."""
     stage, count = attempts.advance_stage(current_user.id, attempt_id, case_id, answers,
                                           confidence, sequence=sequence)
@@ -92,7 +93,7 @@ def _advance(attempt_id: int, case_id: str, answers: dict[str, Any],
 
 
 def _refused_page(attempt_id: int, refused: Sequence[RefusedAnswer], sent: dict[str, Any], *,
-                  lead: str = ""):  # type: ignore[no-untyped-def]
+                  lead: str = "") -> ResponseReturnValue:
     """The attempt page again (422): every answer that fitted is saved, and each refused one
     is shown as the student sent it, marked with why, so they can correct it."""
     page = quizzes.attempt_page(current_user.id, attempt_id, refused=refused, sent=sent)
@@ -103,7 +104,7 @@ def _refused_page(attempt_id: int, refused: Sequence[RefusedAnswer], sent: dict[
 
 @bp.route("/attempts/<int:attempt_id>/answers", methods=["POST"])
 @json_only
-def answers(attempt_id: int):
+def answers(attempt_id: int) -> ResponseReturnValue:
     """Autosave (JSON): store the answers the page's script posts, with the page's sequence
     number; the reply says what the server committed, which answers it refused and why, and
     the new sequence number."""
@@ -133,9 +134,9 @@ def answers(attempt_id: int):
 
 
 @bp.route("/attempts/<int:attempt_id>/result")
-def result(attempt_id: int):
+def result(attempt_id: int) -> ResponseReturnValue:
     """The graded attempt: the score, answers, key and rationales, as far as the quiz's
     review options allow now."""
-    attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id)
+    attempts.close_if_overdue(current_user.id, attempt_id)
     page = quizzes.result_page(current_user.id, attempt_id)
     return render_template("learner/result.html", page=page)

@@ -34,7 +34,7 @@ def dashboard():
 
 @bp.route("/modules/<module_id>/lessons/<slug>")
 def lesson(module_id: str, slug: str):
-    """Read a lesson; opening it marks it read."""
+    """Read a lesson; opening it marks it read (a write only on a first read or a new visit)."""
     page = course.lesson_page(module_id, slug)
     progress.mark_read(current_user.id, page.lesson_id)
     return render_template("learner/lesson.html", page=page)

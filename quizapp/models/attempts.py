@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import (
@@ -15,21 +16,21 @@ from sqlalchemy import (
     false,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .catalog import Quiz
 from .types import UTCDateTime, utcnow
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     __tablename__ = "attempt"
     __table_args__ = (
         CheckConstraint("status IN ('open', 'submitted')", name="status"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted"),
         CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
         CheckConstraint("sequence >= 0", name="sequence"),
-        # --- modes and purposes (issue 9) ---
         CheckConstraint("mode IN ('test', 'practice')", name="mode"),
         CheckConstraint("purpose IN ('quiz', 'missed', 'review')", name="purpose"),
         # A graded quiz attempt belongs to its quiz; a module-wide practice set (what I missed
@@ -72,8 +73,25 @@ class Attempt(db.Model):
 
     quiz: Mapped[Quiz | None] = relationship(lazy="raise")
 
+    @hybrid_property
+    def counts_toward_grade(self) -> bool:
+        """What counts toward a grade, the one definition: quiz attempts do (best and last
+        scores, pass state, gradebook, exports, statistics); practice sets (missed, review)
+        never do. `Attempt.counts_toward_grade` is the same rule in a query."""
+        return self.purpose == "quiz"
 
-class AttemptItem(db.Model):
+    def set_total(self, earned: int, possible: int, quiz: Quiz | None,
+                  marks: tuple[Fraction, Fraction] | None = None) -> None:
+        """Record the attempt's points and, for an attempt that counts toward a grade, whether
+        it reached the quiz's pass mark on its `marks` (earned, possible), or on its points
+        when no marks are given (practice sets have no pass mark: None)."""
+        self.earned, self.possible = earned, possible
+        judged = marks if marks is not None else (earned, possible)
+        self.passed = (quiz.passes(*judged)
+                       if quiz is not None and self.counts_toward_grade else None)
+
+
+class AttemptItem(Model):
     """A question as drawn into an attempt: its position and the exact version shown."""
 
     __tablename__ = "attempt_item"
@@ -96,7 +114,7 @@ class AttemptItem(db.Model):
     version: Mapped[Any] = relationship("QuestionVersion", lazy="raise")
 
 
-class Response(db.Model):
+class Response(Model):
     """What a student answered to one question of one attempt (at most one row each)."""
 
     __tablename__ = "response"
@@ -123,7 +141,7 @@ EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale
                "refused_invalid", "advanced", "refused_closed")
 
 
-class AttemptStage(db.Model):
+class AttemptStage(Model):
     """A stage of an unfolding case that the attempt has reached (append-only). The case's
     current stage is the highest reached; without a row it is the first. In a locked case
     every earlier stage is closed: its answers can no longer change."""
@@ -141,7 +159,7 @@ class AttemptStage(db.Model):
     reached_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AttemptEvent(db.Model):
+class AttemptEvent(Model):
     """An audit record of what happened to an attempt, written in the same transaction as the
     change it records (or, for a refusal, as the only write of its transaction). Append-only."""
 

@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 AUDIT_ACTIONS = ("granted_attempts", "set_quiz_window", "cleared_quiz_window")
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Who (`actor_id`) did what (`action`) to which student, cohort or quiz, and when."""
 
     __tablename__ = "audit_event"

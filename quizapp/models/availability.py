@@ -8,11 +8,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class QuizWindow(db.Model):
+class QuizWindow(Model):
     """A cohort's own open and close times for a quiz (either may be None: no limit that
     side). Replaced when the instructor changes it; every change is in the audit table."""
 
@@ -32,7 +32,7 @@ class QuizWindow(db.Model):
     set_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class AttemptGrant(db.Model):
+class AttemptGrant(Model):
     """Extra attempts an instructor granted a student at a quiz (append-only: the allowance
     is the quiz's attempts_allowed plus every grant)."""
 

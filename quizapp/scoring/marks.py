@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
+
+from ..text import decimal_text
 
 GRADING_METHODS = ("highest", "last", "first", "average")
 
@@ -70,9 +71,7 @@ def round_percent(ratio: Fraction) -> int:
 
 def show(value: Fraction, places: int = 2) -> str:
     """A number of marks for people: `3`, `2.5`, `2.67` (rounded half to even once)."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    text = f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN):f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return decimal_text(value, places)
 
 
 def passes(marks: Marks, pass_mark: int) -> bool:

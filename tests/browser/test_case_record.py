@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from . import axe
-from .conftest import DESKTOP, NARROW, PHONE, PASSWORD, TIMEOUT_MS
+from .conftest import DESKTOP, NARROW, PASSWORD, PHONE, TIMEOUT_MS
 from .screens import sideways_overflow, small_targets
 
 pytestmark = pytest.mark.browser

@@ -15,8 +15,8 @@ from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, Quiz
 from quizapp.models.types import utcnow
 from quizapp.services.authoring import importer
-from tests.conftest import DATA, post
-from tests.integration.helpers import attempt_id_from
+from tests.helpers.data import DATA
+from tests.helpers.web import attempt_id_from, post
 
 CLINIC = DATA / "exam" / "clinic"
 STAGE_ONE = ("rl-case-cues", "rl-case-analyze")

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import AttemptEvent, AttemptStage, Response
-from tests.conftest import post
+from tests.helpers.web import autosave, post, sequence_on_page
 from tests.integration.exam_helpers import (
     RELAPSE_KEYS,
     STAGE_ONE,
@@ -18,7 +18,6 @@ from tests.integration.exam_helpers import (
     form_data,
     start_quiz,
 )
-from tests.integration.helpers import autosave, sequence_on_page
 
 
 def _page(client, attempt_id: int) -> str:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ from quizapp.models.types import utcnow
 from quizapp.services.attempts import draw as draw_module
 from quizapp.services.learning import calibration, retakes, review, weak_areas
 from quizapp.services.learning.retakes import NothingToPractise
-from tests.conftest import post
+from tests.helpers.web import post
 from tests.integration.exam_helpers import (
     attempt_row,
     form_data,

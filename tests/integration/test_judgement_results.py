@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.integration.instructor_helpers import cohort_with
+from tests.helpers.history import cohort_with
 from tests.integration.test_marks_results import PARTIAL, take_relapse
 
 # PARTIAL by step (each step one item of the case, plus rl-fever-symptoms for analyze-cues):

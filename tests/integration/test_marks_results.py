@@ -11,15 +11,14 @@ from quizapp.models import AttemptItem
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.grades import attempt_marks, quiz_grade
 from quizapp.services.reports import exports, gradebook
-from tests.conftest import post
+from tests.helpers.history import cohort_with
+from tests.helpers.web import post, sequence_on_page
 from tests.integration.exam_helpers import (
     RELAPSE_KEYS,
     attempt_row,
     form_data,
     start_quiz,
 )
-from tests.integration.helpers import sequence_on_page
-from tests.integration.instructor_helpers import cohort_with
 
 # The relapse quiz: rl-fever-symptoms (single choice, 1 point, worth 2 marks), then the case:
 #   rl-case-cues      highlight, plus-minus, 2 points, 1 mark

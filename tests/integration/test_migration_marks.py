@@ -11,9 +11,8 @@ from quizapp import create_app
 from quizapp.extensions import db
 from quizapp.scoring.marks import Marks
 from quizapp.services.grades import attempt_marks
-from tests.conftest import _config
+from tests.helpers.data import app_config
 from tests.integration.test_migration_practice import rows, run
-from tests.integration.test_migrations import empty_database_url  # noqa: F401  (fixture)
 
 BEFORE, AFTER = "c3d1f0a2b9e4", "c13a5e0f2b71"
 T = "'2030-01-01 00:00:00+00:00'"
@@ -45,8 +44,8 @@ ROWS = [
 ]
 
 
-def test_old_attempts_keep_exactly_their_score(empty_database_url):  # noqa: F811
-    app = create_app(_config(empty_database_url))
+def test_old_attempts_keep_exactly_their_score(empty_database_url):
+    app = create_app(app_config(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE)
         run(ROWS)

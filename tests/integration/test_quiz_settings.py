@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import AuditEvent, QuizWindow, Response
-from tests.conftest import post
+from tests.helpers.history import cohort_with
+from tests.helpers.web import post, sequence_on_page
 from tests.integration.exam_helpers import (
     RELAPSE_KEYS,
     ago,
@@ -20,8 +21,6 @@ from tests.integration.exam_helpers import (
     set_quiz,
     start_quiz,
 )
-from tests.integration.helpers import sequence_on_page
-from tests.integration.instructor_helpers import cohort_with
 from tests.integration.test_marks_results import take_relapse
 
 

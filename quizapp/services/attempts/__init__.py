@@ -17,10 +17,10 @@ from .refused_answers import AnswersRefused, RefusedAnswer
 from .save import MAX_ANSWERS_PER_SAVE, Answers, Confidence, Saved, save_answers
 from .stages import StageClosed
 from .start import NoAttemptsLeft, QuizNotOpen, start_attempt
-from .submit import close_overdue, submit_attempt
+from .submit import close_if_overdue, close_overdue, submit_attempt
 
 __all__ = ["MAX_ANSWERS_PER_SAVE", "STALE_MESSAGE", "SUBMITTED_MESSAGE", "TIME_UP_MESSAGE",
            "Answers", "AnswersRefused", "Confidence", "NoAttemptsLeft", "QuizNotOpen",
            "RefusedAnswer", "Saved", "StageClosed", "advance_stage", "attempt_questions",
-           "close_overdue", "ended_message", "owned_attempt", "save_answers", "start_attempt",
-           "submit_attempt"]
+           "close_if_overdue", "close_overdue", "ended_message", "owned_attempt",
+           "save_answers", "start_attempt", "submit_attempt"]

@@ -7,10 +7,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
-from ...scoring import grade
-from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value, passes
+from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..learning import review
 from . import audit, clock
 from .lookup import attempt_questions, saved_responses
@@ -54,7 +54,7 @@ def _grade(attempt: Attempt, quiz: Quiz | None,
         possible += score.possible
         marks += Marks(item_marks(item.mark_hundredths, score.earned, score.possible),
                        mark_value(item.mark_hundredths))
-    attempt.earned, attempt.possible = earned, possible
-    if attempt.purpose == "quiz" and quiz is not None:  # practice sets have no pass mark
-        attempt.passed = passes(marks, quiz.pass_mark)
+    # Points are stored; whether it passed is judged on its marks (one rule: Quiz.passes).
+    attempt.set_total(earned, possible, quiz if attempt.counts_toward_grade else None,
+                      (marks.earned, marks.possible))
     return responses

@@ -122,11 +122,11 @@ def quiz_intro(user_id: int, module_id: str, slug: str, now: datetime | None = N
     """The quiz's front page: what it covers, its settings for the student, their attempts."""
     now = now or utcnow()
     quiz = find_quiz(module_id, slug)
-    module = db.session.get(Module, module_id)
+    module = db.session.get_one(Module, module_id)  # find_quiz found the quiz in it
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz.lesson_id else None
     count, cases = _question_count(quiz)
     rows = db.session.scalars(select(Attempt).where(
-        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz")
+        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.counts_toward_grade)
         .order_by(Attempt.id)).all()
     review = review_for(quiz, user_id, now)
     marks = attempt_marks(a.id for a in rows)
@@ -136,7 +136,7 @@ def quiz_intro(user_id: int, module_id: str, slug: str, now: datetime | None = N
     extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
     window = window_for(user_id, quiz)
     return QuizIntro(
-        module_id=module_id, module_title=module.title if module else "", quiz_id=quiz.id,
+        module_id=module_id, module_title=module.title, quiz_id=quiz.id,
         slug=quiz.slug, title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark,
         question_count=count, lesson_slug=lesson.slug if lesson else None,
         lesson_title=lesson.title if lesson else None, attempts=attempts,

@@ -94,15 +94,18 @@ def percent(earned: int | None, possible: int) -> int:
     return round(100 * (earned or 0) / possible) if possible else 0
 
 
-def quiz_records(user_id: int, quizzes: list[Quiz], now: datetime | None = None
-                 ) -> dict[int, QuizRecord]:
+def quiz_records(user_id: int, quizzes: list[Quiz] | None = None,
+                 now: datetime | None = None) -> dict[int, QuizRecord]:
     """Attempts, best and last percentage (in marks), grade and pass state per quiz id for
     one student (quiz attempts only: "what I missed" and review sets never count), as far as
-    each quiz's review options show the score now."""
+    each quiz's review options show the score now. `quizzes`: those to report (default:
+    every quiz)."""
+    if quizzes is None:
+        quizzes = list(db.session.scalars(select(Quiz)))
     rows = db.session.execute(
         select(Attempt.id, Attempt.quiz_id)
         .where(Attempt.user_id == user_id, Attempt.status == "submitted",
-               Attempt.purpose == "quiz")  # practice sets never count
+               Attempt.counts_toward_grade)  # practice sets never count
         .order_by(Attempt.submitted_at, Attempt.id)).all()
     marks = attempt_marks(aid for aid, _ in rows)
     taken: dict[int, list[Marks]] = {}
@@ -138,7 +141,7 @@ def dashboard(user_id: int) -> list[ModuleDashboard]:
     finals = {q.module_id: q for q in quizzes if q.kind == "final"}
     out = []
     for module in modules:
-        statuses = []
+        statuses: list[LessonStatus] = []
         for lesson in (ls for ls in lessons if ls.module_id == module.id):
             quiz = quiz_of_lesson.get(lesson.id)
             statuses.append(LessonStatus(
@@ -197,10 +200,13 @@ def lesson_page(module_id: str, slug: str) -> LessonPage:
     index = next((i for i, row in enumerate(siblings) if row.slug == slug), None)
     if index is None:
         raise NotFound("There is no such lesson in this module.")
-    lesson = db.session.get(Lesson, siblings[index].id)
+    lesson = db.session.get_one(Lesson, siblings[index].id)
     quiz_slug = db.session.scalar(select(Quiz.slug).where(
         Quiz.lesson_id == lesson.id, ~Quiz.retired))
-    neighbour = lambda i: (siblings[i].slug, siblings[i].title)  # noqa: E731
+
+    def neighbour(i: int) -> tuple[str, str]:
+        return siblings[i].slug, siblings[i].title
+
     return LessonPage(
         module_id=module.id, module_title=module.title, lesson_id=lesson.id, slug=lesson.slug,
         number=index + 1, total=len(siblings), title=lesson.title, content=lesson.content,

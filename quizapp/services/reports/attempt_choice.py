@@ -41,7 +41,7 @@ def chosen_attempts(scope: Scope, quiz_id: int, which: str) -> Any:
     """A SELECT of the ids of the attempts to read: submitted quiz attempts of the students in
     scope, per `which` (see WHICH_ATTEMPTS)."""
     where = (Attempt.quiz_id == quiz_id, Attempt.status == "submitted",
-             Attempt.purpose == "quiz", Attempt.user_id.in_(scope.student_ids()))
+             Attempt.counts_toward_grade, Attempt.user_id.in_(scope.student_ids()))
     if check_which(which) == "all":
         return select(Attempt.id).where(*where)
     if which in ("first", "last"):

@@ -159,7 +159,7 @@ class ClinicSite:
 def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicSite]:
     from quizapp.content import load_bank
     from quizapp.extensions import db
-    from quizapp.scoring import key_answer
+    from quizapp.content.types import key_answer
     from quizapp.services import attempts
     from quizapp.services.accounts import cohorts, users
     from quizapp.services.attempts import quizzes

@@ -1,0 +1,37 @@
+"""Question text between formats: our Markdown out as HTML, their HTML in as Markdown."""
+
+from __future__ import annotations
+
+import re
+
+from markdownify import markdownify
+
+from ..rendering import inline_markdown_to_html, markdown_to_html
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+_TRAILING_SPACES = re.compile(r"[ \t]+\n")
+
+
+def to_html(markdown: str) -> str:
+    """Block Markdown (a stem, a rationale) as sanitised HTML."""
+    return markdown_to_html(markdown).strip()
+
+
+def to_inline_html(markdown: str) -> str:
+    """A short fragment (an option, a row) without the wrapping paragraph."""
+    return inline_markdown_to_html(markdown)
+
+
+def to_markdown(html: str) -> str:
+    """HTML from another system as Markdown in our house style (ATX headings, '-' bullets,
+    '**' strong, '*' emphasis). Scripts, styles and unknown tags are dropped, text kept."""
+    text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*",
+                       strip=["script", "style", "img", "iframe", "object", "embed"],
+                       escape_underscores=False, escape_asterisks=True)
+    text = _TRAILING_SPACES.sub("\n", text)
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def plain(html: str) -> str:
+    """Text only (for names and titles)."""
+    return " ".join(to_markdown(html).replace("*", "").split())

@@ -109,9 +109,7 @@ def meta_from_tags(tags: list[str], notes: list[str]) -> dict[str, Any]:
         meta["clinical_judgement"] = found["cj"]
     if found.get("src"):
         meta["source"] = found["src"]
-    if not {"difficulty", "bloom", "cn"} <= set(found):
-        notes.append("difficulty, bloom and client_need were not in the source: set to "
-                     "defaults (medium, apply, management-of-care); review them")
+    # Defaults are said once, in each lesson file's header comment, not per item.
     return meta
 
 

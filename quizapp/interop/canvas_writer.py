@@ -64,7 +64,9 @@ def _set(rp: Element, test: Callable[[Element], None], score: str, action: str =
 
 
 def _eq(name: str, value: str) -> Callable[[Element], None]:
-    return lambda parent: sub(parent, "varequal", value, respident=name) and None
+    def test(parent: Element) -> None:
+        sub(parent, "varequal", value, respident=name)
+    return test
 
 
 def _choice(q: Question, pres: Element, rp: Element) -> str:

@@ -83,7 +83,7 @@ def _item(bank: DraftBank, lesson: DraftLesson, item: Element, name: str, ids: I
         return
     meta = meta_from_tags([], notes)
     meta.pop("source", None)
-    question = {"id": ids.take(item.get("ident") or label, "question"), **data, **meta}
+    question = {"id": ids.take(label, "question"), **data, **meta}
     lesson.items.append(Draft(question, place, qtype, notes))
 
 

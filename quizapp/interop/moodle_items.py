@@ -90,7 +90,8 @@ def _read_plus_minus(answers: list[tuple[str, Decimal, str]], k: int, notes: lis
     if all(abs(f - share) < Decimal("0.001") for f in rights) and \
             all(abs(f + share) < Decimal("0.001") for f in wrongs):
         return  # NCLEX +/- exactly: +1/k per key, -1/k per other option
-    notes.append("fractions " + ", ".join(sorted({str(f.normalize()) for f in rights | wrongs}))
+    shown = sorted({format(f.normalize(), "f") for f in rights | wrongs})
+    notes.append("fractions " + ", ".join(shown)
                  + " are not NCLEX +/-; scored here as +/- (1/k per key, -1/k per other "
                  "option, floored at 0)")
 
@@ -211,7 +212,8 @@ def shortanswer(node: Element, notes: list[str]) -> dict[str, Any]:
             accepted.append(value.replace("\\*", "*"))
             feedback = feedback or why
         elif 0 < frac < 100:
-            notes.append(f"the partly right answer '{value}' ({frac.normalize()}%) is dropped")
+            share = format(frac.normalize(), "f")
+            notes.append(f"the partly right answer '{value}' ({share}%) is dropped")
     if not accepted:
         raise Unconvertible("has no fully right answer")
     case_sensitive = (node.findtext("usecase") or "0").strip() == "1"

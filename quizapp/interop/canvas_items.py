@@ -111,7 +111,7 @@ def true_false(item: Element, notes: list[str]) -> dict[str, Any]:
     keys = [v for c in _full_marks(item) for _, v in _equals(c)]
     if not keys:
         raise Unconvertible("has no answer that gives full marks")
-    feedback, missing = _feedback(item), []
+    feedback, missing = _feedback(item), list[int]()
     why = {k: rationale(feedback.get(f"{by_text[k]}_fb", ""), missing) for k in ("true",
                                                                                    "false")}
     if missing:

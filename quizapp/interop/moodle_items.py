@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from ..content.reader import OPTION_ID_PATTERN
 from .drafts import MAX_OPTIONS, Unconvertible, check_count, letters, rationale
 from .moodle_writer import PASSAGE_CLASS, RATIONALES_CLASS
-from .texts import plain, to_markdown
+from .texts import drop, plain, to_markdown
 
 Element = etree._Element
 GAP = re.compile(r"\[\[(\d+)\]\]")
@@ -160,8 +160,8 @@ def without_rationales(html_text: str) -> str:
         return html_text
     fragment = lxml_html.fragment_fromstring(html_text, create_parent="div")
     for ul in list(fragment.iter("ul")):
-        if ul.get("class") == RATIONALES_CLASS and ul.getparent() is not None:
-            ul.getparent().remove(ul)
+        if ul.get("class") == RATIONALES_CLASS:
+            drop(ul)
     return (fragment.text or "") + "".join(lxml_html.tostring(c, encoding="unicode")
                                            for c in fragment)
 
@@ -257,7 +257,8 @@ def gapselect(node: Element, notes: list[str]) -> dict[str, Any]:
     if any(not 1 <= n <= len(choices) for n in gaps):
         raise Unconvertible("has a gap that names no option")
     saved = _rationales(node)
-    blanks, missing = [], []
+    blanks: list[dict[str, Any]] = []
+    missing: list[int] = []
     for number, n in enumerate(gaps, start=1):
         group = choices[n - 1][1]
         pool = [t for t, g in choices if g == group]

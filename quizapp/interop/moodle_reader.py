@@ -15,7 +15,7 @@ from .errors import InteropError
 from .moodle_cloze import multianswer
 from .moodle_writer import CASE_CLASS
 from .safexml import parse_xml
-from .texts import plain, to_markdown
+from .texts import drop, plain, to_markdown
 
 Element = etree._Element
 UNSUPPORTED = {
@@ -103,9 +103,9 @@ def _stem_and_case(html_text: str) -> tuple[str, dict[str, str] | None]:
             case = {"id": div.get("data-case", ""),
                     "title": title.text_content() if title is not None else ""}
             if title is not None:
-                div.remove(title)
+                drop(title)
             case["scenario"] = to_markdown(lxml_html.tostring(div, encoding="unicode"))
-            div.getparent().remove(div)
+            drop(div)
             rest = "".join(lxml_html.tostring(c, encoding="unicode") for c in fragment)
             return (fragment.text or "") + rest, case
     return html_text, None

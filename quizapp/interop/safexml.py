@@ -49,7 +49,8 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     for element in root.iter():
         if isinstance(element, etree._Entity):
             raise InteropError(name, element.sourceline or 0, "uses an entity; refused")
-    return root
+    result: etree._Element = root
+    return result
 
 
 def local(tag: object) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import html as lxml_html
 from markdownify import markdownify
 
 from ..rendering import inline_markdown_to_html, markdown_to_html
@@ -30,6 +31,20 @@ def to_markdown(html: str) -> str:
                        escape_underscores=False, escape_asterisks=True)
     text = _TRAILING_SPACES.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def drop(element: lxml_html.HtmlElement) -> None:
+    """Remove `element` from its parent, keeping the text that followed it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    previous = element.getprevious()
+    if element.tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def plain(html: str) -> str:

@@ -72,6 +72,14 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.questions", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.question", "GET"): ({"question_id": "basics-count"}, None,
                                      (LOGIN, 403, 403, 200)),
+    # question bank downloads for other systems
+    ("instructor.bank_exports_page", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.bank_export_download", "GET"): ({"module_id": "demo", "fmt": "moodle"}, None,
+                                                 (LOGIN, 403, 403, 200)),
+    ("instructor.bank_export_report", "GET"): ({"module_id": "demo", "fmt": "qti21"}, None,
+                                               (LOGIN, 403, 403, 200)),
+    ("instructor.bank_export_report_json", "GET"): ({"module_id": "demo", "fmt": "canvas-qti"},
+                                                    None, (LOGIN, 403, 403, 200)),
 }
 
 

@@ -246,6 +246,16 @@ def _category(root: Element, module: Module, lesson: Lesson | None, title: str) 
         sub(node, "idnumber", lesson.id)
 
 
+def _sources(lesson: Lesson, ids: tuple[str, ...]) -> str:
+    """The references a section rests on, as a list with links (every lesson cites them)."""
+    refs = [r for r in lesson.references if r.id in ids]
+    if not refs:
+        return ""
+    items = "".join(f'<li>{_esc(r.authors)} ({r.year}). {_esc(r.title)}. '
+                    f'<a href="{_esc(r.link)}">{_esc(r.link)}</a></li>' for r in refs)
+    return f"<h3>Sources</h3><ol>{items}</ol>"
+
+
 def _lesson_sections(root: Element, lesson: Lesson) -> None:
     for section in lesson.sections:
         node = sub(root, "question", type="description")
@@ -253,6 +263,7 @@ def _lesson_sections(root: Element, lesson: Lesson) -> None:
         body = to_html(section.body)
         if section.nursing_focus:
             body += f"<h3>Nursing focus</h3>{to_html(section.nursing_focus)}"
+        body += _sources(lesson, section.references)
         _text(node, "questiontext", body)
         _text(node, "generalfeedback", "")
         sub(node, "defaultgrade", "0")
@@ -274,9 +285,9 @@ def write_moodle(module: Module, report: FidelityReport) -> bytes:
         _lesson_sections(root, lesson)
         report.lessons.append(ItemFidelity(lesson.id, "lesson", "approximated", "",
                                            "description questions", True,
-                                           ("each section is a description question in the "
-                                            "lesson's category; key terms, objectives and "
-                                            "figures are not exported",)))
+                                           ("each section (with its sources) is a description "
+                                            "question in the lesson's category; key terms, "
+                                            "objectives and figures are not exported",)))
         for q in quiz.questions:
             verdict = item_fidelity(q, "moodle")
             node = WRITERS[q.type](q) if verdict.status != NOT_EXPORTED else None

@@ -56,6 +56,11 @@ def _lesson_html(lesson: Lesson) -> bytes:
         parts.append(f'<h2 id="{section.id}">{_esc(section.heading)}</h2>{to_html(section.body)}')
         if section.nursing_focus:
             parts.append(f"<h3>Nursing focus</h3>{to_html(section.nursing_focus)}")
+    if lesson.references:
+        items = "".join(f'<li>{_esc(r.authors)} ({r.year}). {_esc(r.title)}. '
+                        f'<a href="{_esc(r.link)}">{_esc(r.link)}</a></li>'
+                        for r in lesson.references)
+        parts.append(f"<h2>Sources</h2><ol>{items}</ol>")
     body = "\n".join(parts)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
             f"{_esc(lesson.title)}</title></head><body>\n{body}\n</body></html>\n").encode()

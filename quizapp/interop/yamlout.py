@@ -38,13 +38,18 @@ def _clean(data: Any) -> Any:
     return data
 
 
-def _sections(lesson: DraftLesson, bank: DraftBank, ids: Ids) -> list[dict[str, str]]:
+def _sections(lesson: DraftLesson, bank: DraftBank, ids: Ids,
+              source: str) -> list[dict[str, str]]:
+    # `article:` names where the text came from; the author replaces it with real sources
+    # (`references:`) when writing the lesson.
+    origin = f"Imported from {source}: {lesson.title}"
     if lesson.sections:
-        return [{**s, "source": "general"} for s in lesson.sections]
+        return [{"id": s["id"], "heading": s["heading"], "article": origin, "body": s["body"]}
+                for s in lesson.sections]
     body = (f"Questions imported from '{lesson.title}' in {bank.title or 'a question bank'}. "
             "Write the lesson text here.")
     return [{"id": ids.take(f"{lesson.id}-about", "section"), "heading": lesson.title,
-             "source": "general", "body": body}]
+             "article": origin, "body": body}]
 
 
 def _questions(lesson: DraftLesson, section_ids: list[str]) -> list[dict[str, Any]]:
@@ -85,14 +90,15 @@ def _annotate(text: str, drafts: list[Draft]) -> str:
 
 
 def _lesson_file(lesson: DraftLesson, bank: DraftBank, ids: Ids, source: str) -> str:
-    sections = _sections(lesson, bank, ids)
+    sections = _sections(lesson, bank, ids, source)
     data = {"lesson": {"id": lesson.id, "title": lesson.title,
                        "objectives": [f"Review the questions imported from '{lesson.title}'."],
                        "sections": sections},
             "quiz": {"id": ids.take(f"{lesson.id}-quiz"), "title": f"{lesson.title}: quiz",
                      "questions": _questions(lesson, [s["id"] for s in sections])}}
     header = (f"# Converted by `quiz convert` from {source} ({bank.format}).\n"
-              "# Review before `quiz import`: objectives and lesson text are placeholders, and\n"
+              "# Review before `quiz import`: objectives and lesson text are placeholders, each\n"
+              "# section's `article:` only names the bank (cite real `references:`), and\n"
               "# metadata the source did not have (difficulty, bloom, client_need) are defaults.\n")
     return header + _annotate(_dump(_clean(data)), lesson.items)
 

@@ -43,13 +43,19 @@ def module_choices() -> tuple[ExportChoice, ...]:
 def _lesson(row: Lesson) -> content.Lesson:
     """A content lesson back from its stored, render-ready form (HTML -> our Markdown)."""
     data = row.content
-    sections = tuple(content.Section(s["id"], s["heading"], s.get("source", "general"),
-                                     to_markdown(s.get("html", "")),
-                                     to_markdown(s.get("nursing_focus_html", "")))
-                     for s in data.get("sections", []))
+    sections = tuple(content.Section(
+        id=s["id"], heading=s["heading"], body=to_markdown(s.get("html", "")),
+        nursing_focus=to_markdown(s.get("nursing_focus_html", "")), article=s.get("article", ""),
+        references=tuple(r["id"] for r in s.get("references", [])))
+        for s in data.get("sections", []))
     terms = tuple(content.KeyTerm(t["term"], t["definition"]) for t in data.get("key_terms", []))
+    references = tuple(content.Reference(r["id"], r["authors"], r["title"], r["year"],
+                                         "" if r.get("doi") else r.get("link", ""),
+                                         r.get("doi", ""))
+                       for r in data.get("references", []))
     return content.Lesson(row.slug, row.title, tuple(data.get("objectives", [])), sections,
-                          terms, to_markdown(data.get("summary_html", "")))
+                          terms, to_markdown(data.get("summary_html", "")),
+                          references=references)
 
 
 def load_module(module_id: str) -> content.Module:

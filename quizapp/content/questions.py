@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .examples import parse_examples
+from .images import optional_images
 from .model import (
     BLOOM_LEVELS,
     CLIENT_NEEDS,
@@ -23,7 +24,9 @@ from .yamlpos import Path
 
 # `key` is required by each type that has one at the top level (see _KEYS).
 COMMON_REQUIRED = ("id", "type", "stem", "source", "difficulty", "bloom", "client_need")
-COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples")
+COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples",
+                   "images")
+MAX_STEM_IMAGES, MAX_OPTION_IMAGES = 4, 1
 
 
 def parse_question(r: FileReader, path: Path) -> Question | None:
@@ -46,7 +49,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
         general_feedback=r.text((*path, "general_feedback"), required=False) or "",
     )
     examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
-    if parser is None:
+    images = optional_images(r, path, MAX_STEM_IMAGES)
+    if parser is None or images is None:
         return None
     built = parser(r, path)
     scoring = _scoring(r, path, qtype)
@@ -58,7 +62,7 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     pos = r.doc.where(path)
     return Question(id=qid, type=qtype, stem=stem, options=options, key=key, scoring=scoring,
                     detail=detail, location=Location(r.file, pos.line, pos.col),
-                    examples=examples, **meta)
+                    examples=examples, images=images, **meta)
 
 
 def _scoring(r: FileReader, path: Path, qtype: str) -> str | None:
@@ -73,20 +77,21 @@ def _options(r: FileReader, path: Path) -> tuple[Option, ...] | None:
     seen: set[str] = set()
     ok = True
     for opath in r.items((*path, "options"), min_items=2):
-        if not r.mapping(opath, ("id", "text", "rationale")):
+        if not r.mapping(opath, ("id", "text", "rationale"), ("images",)):
             ok = False
             continue
         oid = r.ident((*opath, "id"), OPTION_ID_PATTERN)
         text = r.text((*opath, "text"))
         rationale = r.text((*opath, "rationale"))
+        images = optional_images(r, opath, MAX_OPTION_IMAGES)
         if oid in seen:
             r.error((*opath, "id"), f"duplicate option id '{oid}' in {describe(path)}")
             ok = False
-        if oid is None or text is None or rationale is None:
+        if oid is None or text is None or rationale is None or images is None:
             ok = False
             continue
         seen.add(oid)
-        opts.append(Option(oid, text, rationale))
+        opts.append(Option(oid, text, rationale, images))
     if len(opts) > 8:
         r.error((*path, "options"), f"{describe(path)} has {len(opts)} options; at most 8")
         ok = False

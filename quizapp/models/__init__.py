@@ -3,11 +3,12 @@
 from .attempts import EVENT_KINDS, Attempt, AttemptEvent, AttemptItem, Response
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
 from .cohorts import Cohort, CohortMember
+from .media import MediaFile
 from .progress import LessonProgress
 from .regrades import RegradeRecord
 from .review import ReviewCard
 from .users import MAX_EXTRA_TIME, ROLES, User
 
 __all__ = ["EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent", "AttemptItem",
-           "Cohort", "CohortMember", "Lesson", "LessonProgress", "Module", "Question",
+           "Cohort", "CohortMember", "Lesson", "LessonProgress", "MediaFile", "Module", "Question",
            "QuestionVersion", "Quiz", "RegradeRecord", "Response", "ReviewCard", "User"]

@@ -37,6 +37,7 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("learner.figure", "GET"): ({**LESSON, "section_id": "parts"}, None,
                                 (LOGIN, 200, 200, 200)),
     ("learner.quiz", "GET"): (QUIZ, None, (LOGIN, 200, 200, 200)),
+    ("learner.media_image", "GET"): ({"digest": "0" * 64}, None, (LOGIN, 404, 404, 404)),
     ("learner.start", "POST"): (QUIZ, {}, (LOGIN, 302, 302, 302)),
     ("learner.attempt", "GET"): ({"attempt_id": "open"}, None, (LOGIN, 200, 404, 404)),
     ("learner.attempt", "POST"): ({"attempt_id": "open"}, {"action": "save"},

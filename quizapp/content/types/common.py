@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..images import optional_images
 from ..model import Detail, Option
 from ..reader import OPTION_ID_PATTERN, FileReader, describe
 from ..yamlpos import Path
@@ -16,29 +17,33 @@ SLOT_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 
 def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
-            high: int = 8, what: str = "option") -> tuple[Option, ...] | None:
-    """A list of {id, text, rationale} mappings (rationale optional unless `rationale`)."""
+            high: int = 8, what: str = "option", images: bool = False,
+            ) -> tuple[Option, ...] | None:
+    """A list of {id, text, rationale} mappings (rationale optional unless `rationale`); with
+    `images`, each may show one picture (`images:`)."""
     value = r.get(path)
     if not isinstance(value, list):
         r.items(path)  # records "must be a list" (or nothing when missing: the key check did)
         return None
     required = ("id", "text", "rationale") if rationale else ("id", "text")
+    allowed = ("images",) if images else ()
     opts: list[Option] = []
     ok = True
     for opath in r.items(path):
-        if not r.mapping(opath, required, () if rationale else ("rationale",)):
+        if not r.mapping(opath, required, allowed + (() if rationale else ("rationale",))):
             ok = False
             continue
         oid = r.ident((*opath, "id"), OPTION_ID_PATTERN)
         text = r.text((*opath, "text"))
         why = r.text((*opath, "rationale"), required=rationale)
+        pictures = optional_images(r, opath, 1) if images else ()
         if oid is not None and oid in {o.id for o in opts}:
             r.error((*opath, "id"), f"duplicate {what} id '{oid}' in {describe(path)}")
             ok = False
-        elif None in (oid, text, why):
+        elif None in (oid, text, why, pictures):
             ok = False
         else:
-            opts.append(Option(oid, text, why or ""))
+            opts.append(Option(oid, text, why or "", pictures or ()))
     if ok and not low <= len(opts) <= high:
         r.error(path, f"{describe(path)} has {len(opts)} {what}(s); use {low} to {high}")
         ok = False

@@ -34,7 +34,7 @@ def _parts(r: FileReader, path: Path, choices: tuple[Option, ...], *, many: bool
 
 def matching(r: FileReader, path: Path) -> Built:
     """`items`, each matched to one option of the shared `options` pool."""
-    pool = options(r, (*path, "options"), rationale=False)
+    pool = options(r, (*path, "options"), rationale=False, images=True)
     if pool is None:
         return None
     items = _parts(r, (*path, "items"), pool, many=False, what="item", low=2, high=8)

@@ -10,14 +10,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ...content.model import Option, Question
+from ...content.model import Image, Option, Question
 from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse, read_answer
 from ...scoring.entry import typed_number
 from .labels import blank_names
 from .order import option_order
-from .views import CaseView, ItemView, OptionView, PartView, Segment
+from .views import CaseView, ImageView, ItemView, OptionView, PartView, Segment
 
 _OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author can type
 _MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
@@ -48,11 +48,16 @@ def _order(seed: int, q: Question, ids: list[str], scope: str) -> list[str]:
     return ids
 
 
+def image_views(images: tuple[Image, ...]) -> tuple[ImageView, ...]:
+    """What a page needs to show each picture (the template makes its URL)."""
+    return tuple(ImageView(i.digest, i.alt) for i in images)
+
+
 def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
     return OptionView(id=o.id, html=inline_markdown_to_html(o.text), chosen=chosen,
                       correct=reveal and correct,
                       rationale_html=inline_markdown_to_html(o.rationale)
-                      if reveal and o.rationale else "")
+                      if reveal and o.rationale else "", images=image_views(o.images))
 
 
 def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
@@ -159,11 +164,12 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
     case = None
     if q.case is not None:
         case = CaseView(q.case.id, q.case.title, markdown_to_html(q.case.scenario),
-                        repeat=previous_case == q.case.id)
+                        repeat=previous_case == q.case.id, images=image_views(q.case.images))
     return ItemView(
         question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
         multiple=q.type in ("select_all", "select_n", "highlight"),
         earned=score[0] if score else None, possible=score[1] if score else None,
         source=q.source if reveal else None,
         general_feedback_html=markdown_to_html(q.general_feedback)
-        if reveal and q.general_feedback else "", case=case, **fields)
+        if reveal and q.general_feedback else "", case=case, images=image_views(q.images),
+        **fields)

@@ -9,6 +9,7 @@ from typing import Any
 
 from lxml import etree
 
+from .canvas_pictures import label_images
 from .drafts import MAX_OPTIONS, NO_RATIONALE, Unconvertible, check_count, letters, rationale
 from .moodle_items import _stem_passage
 from .safexml import local
@@ -47,6 +48,16 @@ def _labels(lid: Element) -> list[tuple[str, str]]:
             for lab in _all(lid, "response_label")]
 
 
+def _with_pictures(lid: Element, options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each option's picture (canvas_pictures left them on the answers)."""
+    for option, label in zip(options, _all(lid, "response_label"), strict=False):
+        if pictures := label_images(label):
+            option["images"] = pictures
+            if option["text"] == "(empty)":
+                option["text"] = "(picture)"
+    return options
+
+
 def _feedback(item: Element) -> dict[str, str]:
     return {fb.get("ident", ""): to_markdown(_mattext(fb)) for fb in _all(item, "itemfeedback")}
 
@@ -75,7 +86,7 @@ def _equals(cond: Element, positive_only: bool = True) -> list[tuple[str, str]]:
 
 
 def _options(labels: list[tuple[str, str]], feedback: dict[str, str],
-             notes: list[str]) -> tuple[list[dict[str, str]], dict[str, str]]:
+             notes: list[str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
     check_count("answers", len(labels), 2, MAX_OPTIONS)
     ids = letters(len(labels))
     missing: list[int] = []
@@ -100,7 +111,8 @@ def multiple_choice(item: Element, notes: list[str]) -> dict[str, Any]:
     keys = [by_ident[v] for c in _full_marks(item) for _, v in _equals(c) if v in by_ident]
     if not keys:
         raise Unconvertible("has no answer that gives full marks")
-    return {"type": "single_choice", "options": options, "key": keys[0]}
+    return {"type": "single_choice", "options": _with_pictures(lids[0], options),
+            "key": keys[0]}
 
 
 def true_false(item: Element, notes: list[str]) -> dict[str, Any]:
@@ -128,7 +140,8 @@ def multiple_answers(item: Element, notes: list[str]) -> dict[str, Any]:
     if not keys:
         raise Unconvertible("has no answer that gives full marks")
     # Canvas gives partial credit with a penalty: NCLEX +/- exactly.
-    return {"type": "select_all", "options": options, "key": keys, "scoring": "plus_minus"}
+    return {"type": "select_all", "options": _with_pictures(lids[0], options), "key": keys,
+            "scoring": "plus_minus"}
 
 
 def _part_keys(item: Element) -> dict[str, str]:

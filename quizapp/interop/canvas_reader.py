@@ -11,8 +11,10 @@ from lxml import etree
 
 from .archive import Archive
 from .canvas_items import PARSERS, UNSUPPORTED, field_map
+from .canvas_pictures import Fetch, no_fetch, package_fetch, take_pictures
 from .drafts import Draft, DraftBank, DraftLesson, Ids, Unconvertible, meta_from_tags
 from .errors import InteropError
+from .pictures import Pictures
 from .safexml import local, parse_xml
 from .texts import plain, to_markdown
 
@@ -28,7 +30,7 @@ def _descendants(node: Element, name: str) -> list[Element]:
 
 
 def read_canvas_xml(data: bytes, name: str, bank: DraftBank | None = None,
-                    ids: Ids | None = None) -> DraftBank:
+                    ids: Ids | None = None, fetch: Fetch = no_fetch) -> DraftBank:
     """Drafts from one QTI 1.2 file (its assessments, or a question bank's items)."""
     root = parse_xml(data, name)
     if local(root.tag) != "questestinterop":
@@ -42,7 +44,7 @@ def read_canvas_xml(data: bytes, name: str, bank: DraftBank | None = None,
         lesson = DraftLesson(ids.take(title, "lesson"), title, f"{name}:{group.sourceline}")
         bank.lessons.append(lesson)
         for item in _descendants(group, "item"):
-            _item(bank, lesson, item, name, ids)
+            _item(bank, lesson, item, name, ids, fetch)
     return bank
 
 
@@ -54,11 +56,14 @@ def _bank_title(group: Element) -> str:
     return ""
 
 
-def _item(bank: DraftBank, lesson: DraftLesson, item: Element, name: str, ids: Ids) -> None:
+def _item(bank: DraftBank, lesson: DraftLesson, item: Element, name: str, ids: Ids,
+          fetch: Fetch) -> None:
     fields = field_map(item)
     qtype = fields.get("question_type", "")
     place = f"{name}:{item.sourceline}"
     label = item.get("title") or item.get("ident") or f"item at line {item.sourceline}"
+    notes: list[str] = []
+    found = take_pictures(item, Pictures(bank.files), fetch, notes)
     stem_html = _stem_html(item)
     if qtype == "text_only_question":
         body = to_markdown(stem_html)
@@ -71,7 +76,6 @@ def _item(bank: DraftBank, lesson: DraftLesson, item: Element, name: str, ids: I
         bank.skip(label, qtype or "?", place, UNSUPPORTED.get(
             qtype, f"Canvas type '{qtype or 'unknown'}' has no equivalent here"))
         return
-    notes: list[str] = []
     try:
         data = parser(item, notes)
     except Unconvertible as exc:
@@ -84,6 +88,8 @@ def _item(bank: DraftBank, lesson: DraftLesson, item: Element, name: str, ids: I
     meta = meta_from_tags([], notes)
     meta.pop("source", None)
     question = {"id": ids.take(label, "question"), **data, **meta}
+    if found.stem:
+        question["images"] = found.stem[:4]
     lesson.items.append(Draft(question, place, qtype, notes))
 
 
@@ -109,7 +115,7 @@ def read_canvas_package(data: bytes, name: str) -> DraftBank:
         content = archive.read(member)
         if b"questestinterop" not in content[:4096]:
             continue
-        read_canvas_xml(content, f"{name}!{member}", bank, ids)
+        read_canvas_xml(content, f"{name}!{member}", bank, ids, package_fetch(archive, member))
     if not bank.lessons and not bank.skipped:
         raise InteropError(name, 0, "holds no QTI 1.2 assessment or question bank")
     return bank

@@ -15,6 +15,7 @@ from ..content.types.common import SLOT_PATTERN
 from ..scoring import max_score
 from .fidelity import APPROXIMATED, FidelityReport, ItemFidelity
 from .mapping import item_fidelity
+from .pictures import all_images, file_name, tags
 from .qti_package import _lesson_html
 from .texts import to_html, to_inline_html
 from .xmlbuild import Element, sub, to_bytes
@@ -22,6 +23,8 @@ from .xmlbuild import Element, sub, to_bytes
 QTI12 = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CANVAS_META = "http://canvas.instructure.com/xsd/cccv1p0"
 CC = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
+# Canvas resolves $IMS-CC-FILEBASE$ to the package's web_resources/ folder.
+FILEBASE = "$IMS-CC-FILEBASE$/quizapp-images/"
 
 
 def _mat(parent: Element, html: str) -> None:
@@ -39,17 +42,19 @@ def _meta(item: Element, fields: dict[str, str]) -> None:
 def _case_html(q: Question) -> str:
     if q.case is None:
         return ""
-    return f"<div><h3>{q.case.title}</h3>{to_html(q.case.scenario)}</div>"
+    return (f"<div><h3>{q.case.title}</h3>{to_html(q.case.scenario)}"
+            f"{tags(q.case.images, FILEBASE)}</div>")
 
 
 def _lid(parent: Element, name: str, cardinality: str, options: list[tuple[str, str]],
          label: str = "") -> None:
+    """A choice response: `options` are (answer id, HTML)."""
     lid = sub(parent, "response_lid", ident=name, rcardinality=cardinality)
     if label:
         _mat(lid, label)
     choices = sub(lid, "render_choice")
-    for oid, text in options:
-        _mat(sub(choices, "response_label", ident=oid), to_inline_html(text))
+    for oid, html in options:
+        _mat(sub(choices, "response_label", ident=oid), html)
 
 
 def _outcomes(rp: Element) -> None:
@@ -71,9 +76,9 @@ def _eq(name: str, value: str) -> Callable[[Element], None]:
 
 def _choice(q: Question, pres: Element, rp: Element) -> str:
     many = q.type not in ("single_choice", "true_false")
-    options = [(o.id, o.text) for o in q.options]
+    options = [(o.id, to_inline_html(o.text) + tags(o.images, FILEBASE)) for o in q.options]
     if q.type == "highlight" and q.detail:
-        texts = dict(options)
+        texts = {o.id: o.text for o in q.options}
         passage = SLOT_PATTERN.sub(lambda m: f"**{texts[m.group(1).strip()]}**", q.detail.passage)
         _mat(pres, to_html(passage))
     _lid(pres, "response1", "Multiple" if many else "Single", options)
@@ -95,7 +100,8 @@ def _parts(q: Question, pres: Element, rp: Element, labels: list[tuple[str, Part
     share = Decimal(100) / len(labels)
     for label, p in labels:
         name = f"response_{p.id}"
-        _lid(pres, name, "Single", pool(p), to_inline_html(label))
+        _lid(pres, name, "Single", [(i, to_inline_html(t)) for i, t in pool(p)],
+             to_inline_html(label))
         key = next(i for i, _ in pool(p) if i.rsplit("_", 1)[-1] == p.key[0])
         _set(rp, _eq(name, key), f"{share:.4f}".rstrip("0").rstrip("."), "Add")
     return qtype
@@ -103,7 +109,8 @@ def _parts(q: Question, pres: Element, rp: Element, labels: list[tuple[str, Part
 
 def _match(q: Question, pres: Element, rp: Element) -> str:
     if q.type == "matrix_multiple_response":
-        grid = [(f"{p.id}--{o.id}", f"{p.text}: {o.text}") for p in q.parts for o in q.options]
+        grid = [(f"{p.id}--{o.id}", to_inline_html(f"{p.text}: {o.text}")) for p in q.parts
+                for o in q.options]
         _lid(pres, "response1", "Multiple", grid)
         keys = {f"{p.id}--{k}" for p in q.parts for k in p.key}
 
@@ -200,7 +207,7 @@ def build_item(q: Question) -> Element:
     item = etree.Element("item", ident=q.id, title=q.id)
     holder = etree.Element("x")
     pres = sub(holder, "presentation")
-    _mat(pres, _case_html(q) + to_html(q.stem))
+    _mat(pres, _case_html(q) + to_html(q.stem) + tags(q.images, FILEBASE))
     rp = etree.Element("resprocessing")
     _outcomes(rp)
     qtype = BUILDERS[q.type](q, pres, rp)
@@ -250,6 +257,13 @@ def write_canvas(module: Module, report: FidelityReport) -> bytes:
         for q in quiz.questions:
             report.items.append(item_fidelity(q, "canvas-qti"))
             items.append(build_item(q))
+            for image in all_images(q):
+                href = f"web_resources/quizapp-images/{file_name(image)}"
+                if href not in files:
+                    files[href] = image.data
+                    res = sub(resources, f"{{{CC}}}resource", identifier=f"i_{image.digest[:16]}",
+                              type="webcontent", href=href)
+                    sub(res, f"{{{CC}}}file", href=href)
         qti, meta = f"{quiz.id}/{quiz.id}.xml", f"{quiz.id}/assessment_meta.xml"
         files[qti] = _assessment(quiz.id, quiz.title, items)
         files[meta] = _quiz_meta(quiz.id, quiz.title, sum(max_score(q) for q in quiz.questions))

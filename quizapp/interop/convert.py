@@ -24,7 +24,7 @@ MAX_INPUT_BYTES = 25 * 1024 * 1024  # a bank with its images; anything bigger is
 class Conversion:
     """What a conversion produced: the files (not yet written), its report and problems."""
 
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     report: FidelityReport
     problems: list[Problem]
 
@@ -73,10 +73,15 @@ def convert(path: Path, module_id: str) -> Conversion:
     return Conversion(files, report, errors)
 
 
-def _write_files(folder: Path, files: dict[str, str]) -> None:
+def _write_files(folder: Path, files: dict[str, str | bytes]) -> None:
     folder.mkdir(parents=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
+    for name, content in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
 
 
 def write_output(conversion: Conversion, out_dir: Path, module_id: str) -> Path:

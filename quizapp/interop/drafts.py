@@ -46,6 +46,7 @@ class DraftBank:
     format: str
     lessons: list[DraftLesson] = field(default_factory=list)
     skipped: list[ItemFidelity] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # images/<name> -> cleaned bytes
 
     def skip(self, name: str, qtype: str, place: str, why: str) -> None:
         self.skipped.append(ItemFidelity(name, qtype, NOT_CONVERTED, place, "", False, (why,)))

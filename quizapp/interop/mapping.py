@@ -25,6 +25,7 @@ class Mapping:
     exact_rules: tuple[str, ...] = ()
     scoring_note: str = ""  # how a score differs under a rule not in exact_rules (or why not)
     shown_note: str = ""  # what looks different although it scores the same
+    option_pictures: bool = False  # the format can show a picture inside an option
 
 
 ALL = ("zero_one", "plus_minus", "all_or_nothing", "dyad")
@@ -36,13 +37,14 @@ _NORMALISE = "{fmt} compares typed answers without our normalisation (Unicode fo
 _CASE = "shared case scenario copied into the item's text; stages shown as one scenario"
 
 MOODLE = {
-    "single_choice": Mapping("multichoice (one answer)", ALL),
+    "single_choice": Mapping("multichoice (one answer)", ALL, option_pictures=True),
     "true_false": Mapping("truefalse", ALL),
     "select_all": Mapping("multichoice (multiple answers)", ("plus_minus",),
                           "Moodle's multichoice gives partial credit; all-or-nothing is "
-                          "exported as NCLEX +/-"),
-    "select_n": Mapping("multichoice (multiple answers)", (), _NO_CAP),
-    "ordered_response": Mapping("ordering (Moodle 4.4+ or the Ordering plugin)", ALL),
+                          "exported as NCLEX +/-", option_pictures=True),
+    "select_n": Mapping("multichoice (multiple answers)", (), _NO_CAP, option_pictures=True),
+    "ordered_response": Mapping("ordering (Moodle 4.4+ or the Ordering plugin)", ALL,
+                                option_pictures=True),
     "matching": Mapping("match", ("zero_one",),
                         "Moodle's match gives a share per item; all-or-nothing is exported "
                         "as one point per item"),
@@ -71,12 +73,12 @@ MOODLE = {
 }
 
 CANVAS = {
-    "single_choice": Mapping("multiple_choice_question", ALL),
+    "single_choice": Mapping("multiple_choice_question", ALL, option_pictures=True),
     "true_false": Mapping("true_false_question", ALL),
     "select_all": Mapping("multiple_answers_question", ("plus_minus",),
                           "Canvas gives partial credit with a penalty; all-or-nothing is "
-                          "exported as NCLEX +/-"),
-    "select_n": Mapping("multiple_answers_question", (), _NO_CAP),
+                          "exported as NCLEX +/-", option_pictures=True),
+    "select_n": Mapping("multiple_answers_question", (), _NO_CAP, option_pictures=True),
     "ordered_response": Mapping("multiple_dropdowns_question (a drop-down per position)",
                                 ("zero_one",),
                                 "Canvas gives a share per position; all-or-nothing is "
@@ -111,12 +113,13 @@ CANVAS = {
 }
 
 QTI = {
-    "single_choice": Mapping("choiceInteraction", ALL),
+    "single_choice": Mapping("choiceInteraction", ALL, option_pictures=True),
     "true_false": Mapping("choiceInteraction", ALL),
-    "select_all": Mapping("choiceInteraction (mapResponse, lower bound 0)", ALL),
-    "select_n": Mapping("choiceInteraction (maxChoices N)", ALL),
-    "ordered_response": Mapping("orderInteraction", ALL),
-    "matching": Mapping("matchInteraction", ALL),
+    "select_all": Mapping("choiceInteraction (mapResponse, lower bound 0)", ALL,
+                          option_pictures=True),
+    "select_n": Mapping("choiceInteraction (maxChoices N)", ALL, option_pictures=True),
+    "ordered_response": Mapping("orderInteraction", ALL, option_pictures=True),
+    "matching": Mapping("matchInteraction", ALL, option_pictures=True),
     "matrix_multiple_choice": Mapping("matchInteraction (one column per row)", ALL),
     "matrix_multiple_response": Mapping("matchInteraction (+/- per column)", ALL),
     "drop_down_cloze": Mapping("inlineChoiceInteraction per blank", ALL),
@@ -158,6 +161,9 @@ def item_fidelity(question: Question, fmt: str) -> ItemFidelity:
         notes.append(row.shown_note)
     if question.case is not None:
         notes.append(_CASE)
+    if not row.option_pictures and any(o.images for o in question.options):
+        notes.append(f"pictures in the options are left out ({name} has no place for them "
+                     "there)")
     status = EXACT if not notes else APPROXIMATED
     return ItemFidelity(question.id, question.type, status, place, row.target, scoring_same,
                         tuple(notes))

@@ -14,7 +14,8 @@ from lxml import html as lxml_html
 
 from ..content.reader import OPTION_ID_PATTERN
 from .drafts import MAX_OPTIONS, Unconvertible, check_count, letters, rationale
-from .moodle_writer import PASSAGE_CLASS, RATIONALES_CLASS
+from .moodle_pictures import answer_images
+from .moodle_xml import PASSAGE_CLASS, RATIONALES_CLASS
 from .texts import drop, plain, to_markdown
 
 Element = etree._Element
@@ -47,7 +48,7 @@ def _answers(node: Element) -> list[tuple[str, Decimal, str]]:
     return out
 
 
-def _options(answers: list[tuple[str, Decimal, str]], notes: list[str]) -> list[dict[str, str]]:
+def _options(answers: list[tuple[str, Decimal, str]], notes: list[str]) -> list[dict[str, Any]]:
     check_count("answers", len(answers), 2, MAX_OPTIONS)
     missing: list[int] = []
     ids = letters(len(answers))
@@ -59,10 +60,20 @@ def _options(answers: list[tuple[str, Decimal, str]], notes: list[str]) -> list[
     return options
 
 
+def _pictures(node: Element, options: list[dict[str, Any]], notes: list[str]) -> None:
+    """Each option's picture, in answer order (moodle_pictures left them on the answers)."""
+    for option, answer in zip(options, node.iterfind("answer"), strict=False):
+        if pictures := answer_images(answer, notes):
+            option["images"] = pictures
+            if option["text"] == "(empty)":
+                option["text"] = "(picture)"
+
+
 def multichoice(node: Element, notes: list[str]) -> dict[str, Any]:
     """One answer -> single_choice; multiple -> select_all, its fractions read as a rule."""
     answers = _answers(node)
     options = _options(answers, notes)
+    _pictures(node, options, notes)
     ids = [o["id"] for o in options]
     single = (node.findtext("single") or "true").strip().lower() not in ("false", "0")
     shuffle = (node.findtext("shuffleanswers") or "1").strip().lower() in ("1", "true")
@@ -100,6 +111,7 @@ def multichoiceset(node: Element, notes: list[str]) -> dict[str, Any]:
     """The all-or-nothing multiple choice plugin: select_all scored all or nothing."""
     answers = _answers(node)
     options = _options(answers, notes)
+    _pictures(node, options, notes)
     keys = [o["id"] for o, (_, f, _) in zip(options, answers, strict=True) if f > 0]
     if not keys:
         raise Unconvertible("has no correct answer")
@@ -298,9 +310,13 @@ def ordering(node: Element, notes: list[str]) -> dict[str, Any]:
     check_count("items", len(answers), 3, MAX_OPTIONS)
     ids = letters(len(answers))
     missing: list[int] = []
-    options = [{"id": i, "text": to_markdown(a.findtext("text") or ""),
-                "rationale": rationale(to_markdown(html_of(a, "feedback")), missing)}
-               for i, a in zip(ids, answers, strict=True)]
+    options: list[dict[str, Any]] = [
+        {"id": i, "text": to_markdown(a.findtext("text") or "") or "(picture)",
+         "rationale": rationale(to_markdown(html_of(a, "feedback")), missing)}
+        for i, a in zip(ids, answers, strict=True)]
+    for option, answer in zip(options, answers, strict=True):
+        if pictures := answer_images(answer, notes):
+            option["images"] = pictures
     grading = (node.findtext("gradingtype") or "ABSOLUTE_POSITION").strip().upper()
     if grading not in ("ALL_OR_NOTHING", "ABSOLUTE_POSITION", "-1", "0", ""):
         notes.append(f"Moodle's '{grading}' grading becomes one point per item in its place")

@@ -13,7 +13,9 @@ from . import moodle_items as items
 from .drafts import Draft, DraftBank, DraftLesson, Ids, Unconvertible, meta_from_tags, slug
 from .errors import InteropError
 from .moodle_cloze import multianswer
-from .moodle_writer import CASE_CLASS
+from .moodle_pictures import take_pictures
+from .moodle_xml import CASE_CLASS
+from .pictures import Pictures
 from .safexml import parse_xml
 from .texts import drop, plain, to_markdown
 
@@ -92,7 +94,7 @@ def _section(lesson: DraftLesson, node: Element, ids: Ids) -> None:
                             "body": body})
 
 
-def _stem_and_case(html_text: str) -> tuple[str, dict[str, str] | None]:
+def _stem_and_case(html_text: str) -> tuple[str, dict[str, Any] | None]:
     """Split off a case scenario our export put before the stem (a marked <div>)."""
     if CASE_CLASS not in html_text:
         return html_text, None
@@ -100,7 +102,7 @@ def _stem_and_case(html_text: str) -> tuple[str, dict[str, str] | None]:
     for div in fragment.iter("div"):
         if div.get("class") == CASE_CLASS:
             title = div.find("h3")
-            case = {"id": div.get("data-case", ""),
+            case: dict[str, Any] = {"id": div.get("data-case", ""),
                     "title": title.text_content() if title is not None else ""}
             if title is not None:
                 drop(title)
@@ -114,12 +116,17 @@ def _stem_and_case(html_text: str) -> tuple[str, dict[str, str] | None]:
 def _item(bank: DraftBank, lesson: DraftLesson, node: Element, qtype: str, ids: Ids,
           place: str, label: str) -> None:
     notes: list[str] = []
+    found = take_pictures(node, Pictures(bank.files), notes)
     try:
         data = PARSERS[qtype](node, notes)
     except Unconvertible as exc:
         bank.skip(label, qtype, place, str(exc))
         return
     html_text, case = _stem_and_case(items.html_of(node, "questiontext"))
+    if found.stem:
+        data["images"] = found.stem
+    if case is not None and found.case:
+        case["images"] = found.case
     if "stem" not in data:
         data["stem"] = to_markdown(html_text)
     if not data["stem"]:
@@ -137,7 +144,7 @@ def _item(bank: DraftBank, lesson: DraftLesson, node: Element, qtype: str, ids: 
     _attach(lesson, Draft(question, place, qtype, notes), case, plain(label))
 
 
-def _attach(lesson: DraftLesson, draft: Draft, case: dict[str, str] | None, label: str) -> None:
+def _attach(lesson: DraftLesson, draft: Draft, case: dict[str, Any] | None, label: str) -> None:
     """Add the item, or append it to the case it shares with the previous item."""
     if case is None:
         lesson.items.append(draft)
@@ -147,7 +154,10 @@ def _attach(lesson: DraftLesson, draft: Draft, case: dict[str, str] | None, labe
         last.data["case"]["questions"].append(draft.data)
         last.notes.extend(n for n in draft.notes if n not in last.notes)
         return
-    data = {"case": {"_key": case["id"], "id": slug(case["id"] or case["title"], "case"),
-                     "title": case["title"] or label, "scenario": case["scenario"],
-                     "questions": [draft.data]}}
+    data: dict[str, Any] = {"case": {"_key": case["id"],
+                                     "id": slug(case["id"] or case["title"], "case"),
+                                     "title": case["title"] or label,
+                                     "scenario": case["scenario"], "questions": [draft.data]}}
+    if case.get("images"):
+        data["case"]["images"] = case["images"]
     lesson.items.append(Draft(data, draft.place, "case", draft.notes))

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from lxml import etree
 from lxml import html as lxml_html
 
+from ..content.model import Image
+from .pictures import file_name
 from .texts import to_html, to_inline_html
 
 NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -89,3 +91,12 @@ def inline(parent: Element, markdown: str) -> None:
     fragment = lxml_html.fragment_fromstring(to_inline_html(markdown) or "",
                                              create_parent="span")
     _copy(fragment, parent, None)
+
+
+def pictures(parent: Element, images: tuple[Image, ...], prefix: str, block: bool) -> None:
+    """<img> elements for `images` (in a <p> when `block`), src = prefix + package name."""
+    if not images:
+        return
+    holder = el(parent, "p") if block else parent
+    for image in images:
+        el(holder, "img", src=prefix + file_name(image), alt=image.alt)

@@ -9,10 +9,11 @@ from decimal import Decimal
 from ..content.model import Part, Question
 from ..content.types.common import SLOT_PATTERN
 from ..scoring import max_score
-from .qti_body import NS, SLOT, Element, blocks, el, ident, inline
+from .qti_body import NS, SLOT, Element, blocks, el, ident, inline, pictures
 from .qti_rp import add, base, correct, declare_outcome, declare_response, op, set_value, var, when
 
 R = "RESPONSE"
+IMAGES = "../images/"  # item files sit in items/, pictures in images/
 
 
 def _opt(oid: str) -> str:
@@ -37,7 +38,9 @@ def _choices(parent: Element, q: Question, max_choices: int, name: str = R,
     node = el(parent, "choiceInteraction", responseIdentifier=name,
               shuffle="true" if shuffled else "false", maxChoices=str(max_choices))
     for o in q.options:
-        inline(el(node, "simpleChoice", identifier=_opt(o.id)), o.text)
+        choice = el(node, "simpleChoice", identifier=_opt(o.id))
+        inline(choice, o.text)
+        pictures(choice, o.images, IMAGES, block=False)
     return node
 
 
@@ -82,7 +85,9 @@ def _order(item: Element, body: Element, q: Question) -> list[Element]:
     declare_response(item, R, "ordered", "identifier", [_opt(k) for k in q.key])
     node = el(body, "orderInteraction", responseIdentifier=R, shuffle="true")
     for o in q.options:
-        inline(el(node, "simpleChoice", identifier=_opt(o.id)), o.text)
+        choice = el(node, "simpleChoice", identifier=_opt(o.id))
+        inline(choice, o.text)
+        pictures(choice, o.images, IMAGES, block=False)
     if q.scoring == "all_or_nothing":
         return [when(op("match", var(R), correct(R)), set_value("SCORE", base("float", "1")))]
     return [when(op("match", op("index", var(R), n=str(i)), base("identifier", _opt(k))),
@@ -106,8 +111,10 @@ def _match(item: Element, body: Element, q: Question) -> list[Element]:
         inline(el(rows, "simpleAssociableChoice", identifier=_part(p.id),
                   matchMax="0" if many else "1"), p.text)
     for o in q.options:
-        inline(el(columns, "simpleAssociableChoice", identifier=_opt(o.id),
-                  matchMax=str(len(q.parts))), o.text)
+        column = el(columns, "simpleAssociableChoice", identifier=_opt(o.id),
+                    matchMax=str(len(q.parts)))
+        inline(column, o.text)
+        pictures(column, o.images, IMAGES, block=False)
     if q.scoring == "all_or_nothing":
         return [when(op("match", var(R), correct(R)), set_value("SCORE", base("float", "1")))]
     if not many:
@@ -215,7 +222,9 @@ def build_item(q: Question) -> Element:
         case = el(body, "div")
         el(case, "h3", q.case.title)
         blocks(case, q.case.scenario)
+        pictures(case, q.case.images, IMAGES, block=True)
     blocks(body, q.stem)
+    pictures(body, q.images, IMAGES, block=True)
     rules = BUILDERS[q.type](item, body, q)
     declare_outcome(item, "SCORE", "0")
     declare_outcome(item, "MAXSCORE", str(max_score(q)))

@@ -12,6 +12,7 @@ from lxml import etree
 from ..content.model import Lesson, Module
 from .fidelity import APPROXIMATED, FidelityReport, ItemFidelity
 from .mapping import item_fidelity
+from .pictures import all_images, file_name
 from .qti_body import NS as NS21
 from .qti_body import ident
 from .qti_items import build_item
@@ -107,7 +108,9 @@ def _package(module: Module, report: FidelityReport, qti3: bool) -> bytes:
             item = build_item(q)
             href = f"items/{q.id}.xml"
             files[href] = _xml(to_qti3(item) if qti3 else item)
-            _resource(resources, cp, ident("r", q.id), item_type, href)
+            images = [f"images/{file_name(i)}" for i in all_images(q)]
+            files.update({f"images/{file_name(i)}": i.data for i in all_images(q)})
+            _resource(resources, cp, ident("r", q.id), item_type, href, images)
             hrefs.append((ident("q", q.id), f"../{href}"))
         test_href = f"tests/{quiz.id}.xml"
         files[test_href] = _xml(_test(quiz.id, quiz.title, hrefs, qti3))

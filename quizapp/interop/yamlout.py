@@ -110,9 +110,9 @@ def _unique_cases(bank: DraftBank, ids: Ids) -> None:
                 draft.data["case"]["id"] = ids.take(draft.data["case"]["id"], "case")
 
 
-def render_module(bank: DraftBank, module_id: str, source: str) -> tuple[dict[str, str],
-                                                                         FidelityReport]:
-    """File name -> YAML text for the module folder, and the conversion report."""
+def render_module(bank: DraftBank, module_id: str,
+                  source: str) -> tuple[dict[str, str | bytes], FidelityReport]:
+    """File name -> YAML text (or image bytes) for the module folder, and the report."""
     ids = Ids()
     ids.used.update(q["id"] for lesson in bank.lessons for d in lesson.items
                     for q in ([d.data] if "case" not in d.data else d.data["case"]["questions"]))
@@ -120,8 +120,10 @@ def render_module(bank: DraftBank, module_id: str, source: str) -> tuple[dict[st
     ids.used.update(lesson.id for lesson in bank.lessons)
     _unique_cases(bank, ids)
     report = FidelityReport(bank.format, "convert", list(bank.skipped))
-    files = {"module.yaml": _dump({"id": module_id, "title": bank.title or module_id,
-                                   "description": f"Converted from {source}."})}
+    files: dict[str, str | bytes] = {
+        "module.yaml": _dump({"id": module_id, "title": bank.title or module_id,
+                              "description": f"Converted from {source}."})}
+    files.update(bank.files)
     written = [lesson for lesson in bank.lessons if lesson.items]
     for n, lesson in enumerate(written, start=1):
         files[f"{n:02d}-{lesson.id[:40]}.yaml"] = _lesson_file(lesson, bank, ids, source)

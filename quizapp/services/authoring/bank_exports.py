@@ -4,7 +4,7 @@ fidelity report that says what each format keeps. Reads only; a fixed number of 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
@@ -13,8 +13,9 @@ from ...extensions import db
 from ...interop.export import Export, export_module
 from ...interop.mapping import FORMAT_NAMES, FORMATS
 from ...interop.texts import to_markdown
-from ...models import Lesson, Module, Question, QuestionVersion, Quiz
+from ...models import Lesson, MediaFile, Module, Question, QuestionVersion, Quiz
 from ..errors import NotFound
+from .media import question_images
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,25 @@ def _lesson(row: Lesson) -> content.Lesson:
                           references=references)
 
 
+def _image_data(questions: list[content.Question]) -> dict[str, bytes]:
+    """The stored bytes of every picture the questions show (one query)."""
+    digests = {i.digest for q in questions for i in question_images(q)}
+    if not digests:
+        return {}
+    return dict(db.session.execute(select(MediaFile.digest, MediaFile.data)
+                                   .where(MediaFile.digest.in_(list(digests)))).all())
+
+
+def _with_data(question: content.Question, blobs: dict[str, bytes]) -> content.Question:
+    """The question with its pictures' bytes (snapshots name them by digest only)."""
+    def filled(images: tuple[content.Image, ...]) -> tuple[content.Image, ...]:
+        return tuple(replace(i, data=blobs.get(i.digest, b"")) for i in images)
+
+    options = tuple(replace(o, images=filled(o.images)) for o in question.options)
+    case = replace(question.case, images=filled(question.case.images)) if question.case else None
+    return replace(question, images=filled(question.images), options=options, case=case)
+
+
 def load_module(module_id: str) -> content.Module:
     """The module as content objects: its lessons and lesson quizzes, each question as its
     current version. NotFound when there is no such module in use."""
@@ -70,13 +90,17 @@ def load_module(module_id: str) -> content.Module:
     quizzes = list(db.session.scalars(
         select(Quiz).where(Quiz.module_id == module_id, Quiz.kind == "lesson",
                            Quiz.retired.is_(False)).order_by(Quiz.position)))
+    rows = [(quiz_id, content.Question.from_snapshot(snapshot)) for quiz_id, snapshot in
+            db.session.execute(
+                select(Question.quiz_id, QuestionVersion.snapshot)
+                .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
+                .where(Question.quiz_id.in_([q.id for q in quizzes]),
+                       Question.retired.is_(False))
+                .order_by(Question.position, Question.id))]
+    blobs = _image_data([q for _, q in rows])
     by_quiz: dict[int, list[content.Question]] = {}
-    for quiz_id, snapshot in db.session.execute(
-            select(Question.quiz_id, QuestionVersion.snapshot)
-            .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
-            .where(Question.quiz_id.in_([q.id for q in quizzes]), Question.retired.is_(False))
-            .order_by(Question.position, Question.id)):
-        by_quiz.setdefault(quiz_id, []).append(content.Question.from_snapshot(snapshot))
+    for quiz_id, question in rows:
+        by_quiz.setdefault(quiz_id, []).append(_with_data(question, blobs))
     quiz_objects = tuple(
         content.Quiz(q.slug, q.title, q.pass_mark, tuple(by_quiz.get(q.id, ())),
                      lesson_id=lessons[q.lesson_id].slug if q.lesson_id in lessons else None)

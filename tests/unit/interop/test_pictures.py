@@ -106,7 +106,8 @@ def _moodle(picture_xml: str, text: str) -> bytes:
 
 
 def _file(name: str, data: bytes) -> str:
-    return f'<file name="{name}" path="/" encoding="base64">{base64.b64encode(data).decode()}</file>'
+    encoded = base64.b64encode(data).decode()
+    return f'<file name="{name}" path="/" encoding="base64">{encoded}</file>'
 
 
 def test_a_picture_without_alt_text_gets_a_flagged_placeholder(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ how scores differ under the others, and what a learner sees differently even whe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from ..content.model import Question
 from .fidelity import APPROXIMATED, EXACT, NOT_EXPORTED, ItemFidelity
@@ -132,10 +133,22 @@ QTI = {
     "short_text": Mapping("textEntryInteraction (string, accepted answers)", (), _NORMALISE),
 }
 
+
+
+def _qti3(row: Mapping) -> Mapping:
+    """The same mapping in QTI 3.0's names (qti-choice-interaction, max-choices ...)."""
+    def kebab(word: str) -> str:
+        return re.sub(r"(?<!^)([A-Z])", r"-\1", word).lower()
+    target = re.sub(r"\b([a-z]+Interaction|mapResponse)\b", lambda m: "qti-" + kebab(m.group(1)),
+                    row.target)
+    target = re.sub(r"\bmaxChoices\b", "max-choices", target)
+    return replace(row, target=target)
+
+
 # The export-mapping table: type -> format -> Mapping. Moves into the type registry as is.
 EXPORT_MAPPINGS: dict[str, dict[str, Mapping]] = {
     qtype: {"moodle": MOODLE[qtype], "canvas-qti": CANVAS[qtype], "qti21": QTI[qtype],
-            "qti3": QTI[qtype]}
+            "qti3": _qti3(QTI[qtype])}
     for qtype in MOODLE
 }
 

@@ -9,10 +9,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..content.lint_imported import PLACEHOLDER_RATIONALE
 from ..content.model import BLOOM_LEVELS, CLIENT_NEEDS, CLINICAL_JUDGEMENT_STEPS, DIFFICULTIES
 from .fidelity import NOT_CONVERTED, ItemFidelity
 
-NO_RATIONALE = "The imported bank gives no rationale here; add the clinical reason."
+NO_RATIONALE = PLACEHOLDER_RATIONALE
 DEFAULT_META = {"difficulty": "medium", "bloom": "apply", "client_need": "management-of-care"}
 MAX_OPTIONS = 8
 

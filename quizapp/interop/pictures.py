@@ -16,11 +16,12 @@ from lxml import html as lxml_html
 
 from ..content.figures import read_figure
 from ..content.images import MAX_IMAGE_BYTES, MEDIA_TYPES, clean_raster
+from ..content.lint_imported import PLACEHOLDER_ALT
 from ..content.model import Image, Question
 from .drafts import slug
 from .texts import drop
 
-NO_ALT = "Picture from the imported bank, not yet described: say what it shows."
+NO_ALT = PLACEHOLDER_ALT
 
 
 def file_name(image: Image) -> str:

@@ -70,3 +70,12 @@ def test_export_of_a_broken_bank_or_unknown_module_fails(runner, tmp_path: Path)
                                  "--format", "moodle", "--out", str(out)])
     assert broken.exit_code == 1 and "Nothing exported" in broken.output
     assert not out.exists()
+
+
+def test_lint_points_at_the_placeholders_convert_wrote(runner, tmp_path: Path) -> None:
+    out = tmp_path / "questions"
+    assert runner.invoke(args=["quiz", "convert", MOODLE, "--module", "insulin",
+                               "--out", str(out)]).exit_code == 0
+    result = runner.invoke(args=["quiz", "lint", str(out / "insulin")])
+    assert result.exit_code == 0  # warnings only
+    assert "rationale(s) are still the placeholder `quiz convert` wrote" in result.output

@@ -11,7 +11,7 @@ from lxml import etree
 
 from .canvas_pictures import label_images
 from .drafts import MAX_OPTIONS, NO_RATIONALE, Unconvertible, check_count, letters, rationale
-from .moodle_items import _stem_passage
+from .moodle_cloze import stem_passage
 from .safexml import local
 from .texts import plain, to_markdown
 
@@ -194,7 +194,7 @@ def multiple_dropdowns(item: Element, notes: list[str]) -> dict[str, Any]:
                                                                          strict=True)],
                        "key": key, "rationale": NO_RATIONALE})
     html_text = _mattext(next(c for c in item.iter() if local(c.tag) == "presentation"))
-    stem, passage = _stem_passage(html_text, BLANK)
+    stem, passage = stem_passage(html_text, BLANK)
     passage = BLANK.sub(lambda m: f"{{{{ {names.get(m.group(1).strip(), m.group(0))} }}}}",
                         passage)
     notes.append("Canvas drop-downs have no per-blank comment: placeholder rationales were "

@@ -245,50 +245,66 @@ def _quiz_meta(quiz_id: str, title: str, points: int) -> bytes:
     return to_bytes(root)
 
 
+class _Package:
+    """The files of a Canvas package and its manifest, filled quiz by quiz."""
+
+    def __init__(self, module: Module) -> None:
+        self.files: dict[str, bytes] = {}
+        self.manifest = etree.Element(f"{{{CC}}}manifest", identifier=f"m_{module.id}",
+                                      nsmap={None: CC})
+        sub(self.manifest, f"{{{CC}}}organizations")
+        self.resources = sub(self.manifest, f"{{{CC}}}resources")
+
+    def add(self, rid: str, rtype: str, href: str, data: bytes, *, listed_href: bool = True,
+            depends: str = "") -> None:
+        self.files[href] = data
+        res = sub(self.resources, f"{{{CC}}}resource", identifier=rid, type=rtype,
+                  **({"href": href} if listed_href else {}))
+        sub(res, f"{{{CC}}}file", href=href)
+        if depends:
+            sub(res, f"{{{CC}}}dependency", identifierref=depends)
+
+    def pictures(self, q: Question) -> None:
+        for image in all_images(q):
+            href = f"web_resources/quizapp-images/{file_name(image)}"
+            if href not in self.files:
+                self.add(f"i_{image.digest[:16]}", "webcontent", href, image.data)
+
+    def zipped(self) -> bytes:
+        self.files["imsmanifest.xml"] = to_bytes(self.manifest)
+        out = BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name in ["imsmanifest.xml", *sorted(n for n in self.files
+                                                    if n != "imsmanifest.xml")]:
+                archive.writestr(name, self.files[name])
+        return out.getvalue()
+
+
+_LESSON_NOTE = ("one HTML page per lesson; Canvas adds it as a page when the zip is imported as "
+                "a Common Cartridge, not by a QTI import")
+
+
 def write_canvas(module: Module, report: FidelityReport) -> bytes:
     """The module as a Canvas QTI 1.2 package (zip) with a Common Cartridge manifest."""
-    files: dict[str, bytes] = {}
-    manifest = etree.Element(f"{{{CC}}}manifest", identifier=f"m_{module.id}", nsmap={None: CC})
-    sub(manifest, f"{{{CC}}}organizations")
-    resources = sub(manifest, f"{{{CC}}}resources")
+    package = _Package(module)
     lessons = {lesson.id: lesson for lesson in module.lessons}
     for quiz in module.quizzes:
         items = []
         for q in quiz.questions:
             report.items.append(item_fidelity(q, "canvas-qti"))
             items.append(build_item(q))
-            for image in all_images(q):
-                href = f"web_resources/quizapp-images/{file_name(image)}"
-                if href not in files:
-                    files[href] = image.data
-                    res = sub(resources, f"{{{CC}}}resource", identifier=f"i_{image.digest[:16]}",
-                              type="webcontent", href=href)
-                    sub(res, f"{{{CC}}}file", href=href)
+            package.pictures(q)
         qti, meta = f"{quiz.id}/{quiz.id}.xml", f"{quiz.id}/assessment_meta.xml"
-        files[qti] = _assessment(quiz.id, quiz.title, items)
-        files[meta] = _quiz_meta(quiz.id, quiz.title, sum(max_score(q) for q in quiz.questions))
-        res = sub(resources, f"{{{CC}}}resource", identifier=quiz.id, type="imsqti_xmlv1p2")
-        sub(res, f"{{{CC}}}file", href=qti)
-        sub(res, f"{{{CC}}}dependency", identifierref=f"{quiz.id}_meta")
-        res = sub(resources, f"{{{CC}}}resource", identifier=f"{quiz.id}_meta",
-                  type="associatedcontent/imscc_xmlv1p1/learning-application-resource",
-                  href=meta)
-        sub(res, f"{{{CC}}}file", href=meta)
+        package.add(quiz.id, "imsqti_xmlv1p2", qti, _assessment(quiz.id, quiz.title, items),
+                    listed_href=False, depends=f"{quiz.id}_meta")
+        package.add(f"{quiz.id}_meta",
+                    "associatedcontent/imscc_xmlv1p1/learning-application-resource", meta,
+                    _quiz_meta(quiz.id, quiz.title, sum(max_score(q) for q in quiz.questions)))
         lesson = lessons.get(quiz.lesson_id or "")
         if lesson is not None:
-            href = f"wiki_content/{lesson.id}.html"
-            files[href] = _lesson_html(lesson)
-            res = sub(resources, f"{{{CC}}}resource", identifier=f"l_{lesson.id}",
-                      type="webcontent", href=href)
-            sub(res, f"{{{CC}}}file", href=href)
+            package.add(f"l_{lesson.id}", "webcontent", f"wiki_content/{lesson.id}.html",
+                        _lesson_html(lesson))
             report.lessons.append(ItemFidelity(lesson.id, "lesson", APPROXIMATED, "",
                                                "web content (wiki_content/*.html)", True,
-                                               ("one HTML page per lesson; Canvas adds it as a "
-                                                "page when the zip is imported as a Common "
-                                                "Cartridge, not by a QTI import",)))
-    files["imsmanifest.xml"] = to_bytes(manifest)
-    out = BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in ["imsmanifest.xml", *sorted(n for n in files if n != "imsmanifest.xml")]:
-            archive.writestr(name, files[name])
-    return out.getvalue()
+                                               (_LESSON_NOTE,)))
+    return package.zipped()

@@ -15,11 +15,10 @@ from lxml import html as lxml_html
 from ..content.reader import OPTION_ID_PATTERN
 from .drafts import MAX_OPTIONS, Unconvertible, check_count, letters, rationale
 from .moodle_pictures import answer_images
-from .moodle_xml import PASSAGE_CLASS, RATIONALES_CLASS
+from .moodle_xml import RATIONALES_CLASS
 from .texts import drop, plain, to_markdown
 
 Element = etree._Element
-GAP = re.compile(r"\[\[(\d+)\]\]")
 
 
 def text_of(node: Element, path: str) -> str:
@@ -136,7 +135,7 @@ def truefalse(node: Element, notes: list[str]) -> dict[str, Any]:
     return {"type": "true_false", "key": key, "rationale": feedback}
 
 
-def _rationales(node: Element) -> list[tuple[str, str]]:
+def part_rationales(node: Element) -> list[tuple[str, str]]:
     """(part id, rationale) our export listed in the general feedback, in part order."""
     html_text = html_of(node, "generalfeedback")
     if RATIONALES_CLASS not in html_text:
@@ -156,11 +155,11 @@ def _rationales(node: Element) -> list[tuple[str, str]]:
     return out
 
 
-def _nth(saved: list[tuple[str, str]], n: int) -> str:
+def nth_rationale(saved: list[tuple[str, str]], n: int) -> str:
     return saved[n][1] if n < len(saved) else ""
 
 
-def _part_id(saved: list[tuple[str, str]], n: int, fallback: str) -> str:
+def part_id(saved: list[tuple[str, str]], n: int, fallback: str) -> str:
     """The part's id from our export when it is one of ours, else `fallback`."""
     wanted = saved[n][0] if n < len(saved) else ""
     return wanted if OPTION_ID_PATTERN.match(wanted) else fallback
@@ -178,7 +177,7 @@ def without_rationales(html_text: str) -> str:
                                            for c in fragment)
 
 
-def _tag_type(node: Element) -> str:
+def tag_type(node: Element) -> str:
     for tag in node.iterfind("tags/tag"):
         value = tag.findtext("text") or ""
         if value.startswith("type:"):
@@ -198,14 +197,14 @@ def match(node: Element, notes: list[str]) -> dict[str, Any]:
     check_count("items", len(pairs), 2, MAX_OPTIONS)
     check_count("answers", len(pool), 2, MAX_OPTIONS)
     ids = dict(zip(pool, letters(len(pool)), strict=True))
-    saved = _rationales(node)
+    saved = part_rationales(node)
     missing: list[int] = []
-    parts = [{"id": _part_id(saved, n - 1, f"i{n}"), "text": text, "key": ids[answer],
-              "rationale": rationale(_nth(saved, n - 1), missing)}
+    parts = [{"id": part_id(saved, n - 1, f"i{n}"), "text": text, "key": ids[answer],
+              "rationale": rationale(nth_rationale(saved, n - 1), missing)}
              for n, (text, answer) in enumerate(pairs, start=1)]
     if missing:
         notes.append("no per-item rationale in the source: placeholders were written")
-    matrix = _tag_type(node) == "matrix_multiple_choice"
+    matrix = tag_type(node) == "matrix_multiple_choice"
     options = [{"id": i, "text": t} for t, i in ids.items()]
     if matrix and len(pool) <= 5:
         return {"type": "matrix_multiple_choice", "columns": options,
@@ -257,52 +256,6 @@ def numerical(node: Element, notes: list[str]) -> dict[str, Any]:
     if not out.get("unit"):
         out.pop("unit", None)
     return out
-
-
-def gapselect(node: Element, notes: list[str]) -> dict[str, Any]:
-    """[[n]] gaps choosing among the options of their group -> drop_down_cloze."""
-    choices = [(plain(o.findtext("text") or ""), (o.findtext("group") or "1").strip())
-               for o in node.iterfind("selectoption")]
-    stem, passage = _stem_passage(html_of(node, "questiontext"), GAP)
-    gaps = [int(n) for n in GAP.findall(passage)]
-    check_count("gaps", len(gaps), 1, 6)
-    if any(not 1 <= n <= len(choices) for n in gaps):
-        raise Unconvertible("has a gap that names no option")
-    saved = _rationales(node)
-    blanks: list[dict[str, Any]] = []
-    missing: list[int] = []
-    for number, n in enumerate(gaps, start=1):
-        group = choices[n - 1][1]
-        pool = [t for t, g in choices if g == group]
-        check_count("options in a gap", len(pool), 2, MAX_OPTIONS)
-        ids = letters(len(pool))
-        bid = _part_id(saved, number - 1, f"b{number}")
-        blanks.append({"id": bid, "options": [{"id": i, "text": t} for i, t in zip(ids, pool,
-                                                                                     strict=True)],
-                       "key": ids[pool.index(choices[n - 1][0])],
-                       "rationale": rationale(_nth(saved, number - 1), missing)})
-    names = iter([b["id"] for b in blanks])
-    text = GAP.sub(lambda _: f"{{{{ {next(names)} }}}}", passage)
-    if missing:
-        notes.append("no per-blank rationale in the source: placeholders were written")
-    dyad = _tag_type(node) == "drop_down_rationale" and len(blanks) == 2
-    return {"type": "drop_down_rationale" if dyad else "drop_down_cloze", "stem": stem,
-            "passage": text, "blanks": blanks}
-
-
-def _stem_passage(html_text: str, gap: re.Pattern[str]) -> tuple[str, str]:
-    """Our export marks the passage; otherwise the first block without a gap is the stem."""
-    fragment = lxml_html.fragment_fromstring(html_text or "<p></p>", create_parent="div")
-    blocks = list(fragment)
-    marked = [b for b in blocks if b.get("class") == PASSAGE_CLASS]
-    if marked:
-        stem = "".join(lxml_html.tostring(b, encoding="unicode") for b in blocks
-                       if b is not marked[0])
-        return to_markdown(stem), to_markdown(lxml_html.tostring(marked[0], encoding="unicode"))
-    if len(blocks) > 1 and not gap.search(blocks[0].text_content()):
-        rest = "".join(lxml_html.tostring(b, encoding="unicode") for b in blocks[1:])
-        return to_markdown(lxml_html.tostring(blocks[0], encoding="unicode")), to_markdown(rest)
-    return "Choose an option for each blank.", to_markdown(html_text)
 
 
 def ordering(node: Element, notes: list[str]) -> dict[str, Any]:

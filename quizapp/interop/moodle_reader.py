@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from . import moodle_items as items
 from .drafts import Draft, DraftBank, DraftLesson, Ids, Unconvertible, meta_from_tags, slug
 from .errors import InteropError
-from .moodle_cloze import multianswer
+from .moodle_cloze import gapselect, multianswer
 from .moodle_pictures import take_pictures
 from .moodle_xml import CASE_CLASS
 from .pictures import Pictures
@@ -35,7 +35,7 @@ PARSERS: dict[str, Callable[[Element, list[str]], dict[str, Any]]] = {
     "multichoice": items.multichoice, "multichoiceset": items.multichoiceset,
     "truefalse": items.truefalse, "match": items.match, "shortanswer": items.shortanswer,
     "numerical": items.numerical, "multianswer": multianswer,
-    "gapselect": items.gapselect, "ordering": items.ordering,
+    "gapselect": gapselect, "ordering": items.ordering,
 }
 
 

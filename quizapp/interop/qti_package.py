@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from io import BytesIO
 
 from lxml import etree
 
-from ..content.model import Lesson, Module
+from ..content.model import Lesson, Module, Quiz
 from .fidelity import APPROXIMATED, FidelityReport, ItemFidelity
 from .mapping import item_fidelity
 from .pictures import all_images, file_name
@@ -90,42 +91,54 @@ def _test(quiz_id: str, title: str, hrefs: list[tuple[str, str]], qti3: bool) ->
     return root
 
 
-def _package(module: Module, report: FidelityReport, qti3: bool) -> bytes:
+_LESSON_NOTE = ("sections, nursing focus and sources as one HTML page; key terms, objectives "
+                "and figures are not exported")
+
+
+def _items(quiz: Quiz, report: FidelityReport, files: dict[str, bytes],
+           add: Callable[[str, str, str, list[str]], None], qti3: bool) -> list[tuple[str, str]]:
+    """Write each item of `quiz` (with its pictures); (item ref id, href from tests/)."""
     fmt = "qti3" if qti3 else "qti21"
+    refs = []
+    for q in quiz.questions:
+        report.items.append(item_fidelity(q, fmt))
+        item = build_item(q)
+        href = f"items/{q.id}.xml"
+        files[href] = _xml(to_qti3(item) if qti3 else item)
+        pictures = {f"images/{file_name(i)}": i.data for i in all_images(q)}
+        files.update(pictures)
+        add(ident("r", q.id), "imsqti_item_xmlv3p0" if qti3 else "imsqti_item_xmlv2p1", href,
+            list(pictures))
+        refs.append((ident("q", q.id), f"../{href}"))
+    return refs
+
+
+def _package(module: Module, report: FidelityReport, qti3: bool) -> bytes:
     cp = CP30 if qti3 else CP21
     files: dict[str, bytes] = {}
     manifest = etree.Element(f"{{{cp}}}manifest", identifier=ident("m", module.id),
                              nsmap={None: cp})
     sub(manifest, f"{{{cp}}}organizations")
     resources = sub(manifest, f"{{{cp}}}resources")
-    item_type = "imsqti_item_xmlv3p0" if qti3 else "imsqti_item_xmlv2p1"
-    test_type = "imsqti_test_xmlv3p0" if qti3 else "imsqti_test_xmlv2p1"
+
+    def add(rid: str, rtype: str, href: str, depends: list[str]) -> None:
+        _resource(resources, cp, rid, rtype, href, depends)
+
     lessons = {lesson.id: lesson for lesson in module.lessons}
     for quiz in module.quizzes:
-        hrefs = []
-        for q in quiz.questions:
-            report.items.append(item_fidelity(q, fmt))
-            item = build_item(q)
-            href = f"items/{q.id}.xml"
-            files[href] = _xml(to_qti3(item) if qti3 else item)
-            images = [f"images/{file_name(i)}" for i in all_images(q)]
-            files.update({f"images/{file_name(i)}": i.data for i in all_images(q)})
-            _resource(resources, cp, ident("r", q.id), item_type, href, images)
-            hrefs.append((ident("q", q.id), f"../{href}"))
+        refs = _items(quiz, report, files, add, qti3)
         test_href = f"tests/{quiz.id}.xml"
-        files[test_href] = _xml(_test(quiz.id, quiz.title, hrefs, qti3))
-        _resource(resources, cp, ident("r", quiz.id), test_type, test_href,
-                  [h[1][3:] for h in hrefs])
+        files[test_href] = _xml(_test(quiz.id, quiz.title, refs, qti3))
+        add(ident("r", quiz.id), "imsqti_test_xmlv3p0" if qti3 else "imsqti_test_xmlv2p1",
+            test_href, [h[3:] for _, h in refs])
         lesson = lessons.get(quiz.lesson_id or "")
         if lesson is not None:
             href = f"lessons/{lesson.id}.html"
             files[href] = _lesson_html(lesson)
-            _resource(resources, cp, ident("l", lesson.id), "webcontent", href)
+            add(ident("l", lesson.id), "webcontent", href, [])
             report.lessons.append(ItemFidelity(lesson.id, "lesson", APPROXIMATED, "",
                                                "web content (HTML page)", True,
-                                               ("sections and nursing focus as one HTML page; "
-                                                "key terms, objectives and figures are not "
-                                                "exported",)))
+                                               (_LESSON_NOTE,)))
     files["imsmanifest.xml"] = _xml(manifest)
     return _zip(files)
 

@@ -31,7 +31,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("learner.dashboard")
 
 
-def _start_session(user) -> None:  # type: ignore[no-untyped-def]
+def _start_session(user: object) -> None:
     session.clear()  # a fresh session at login: nothing from before carries over
     login_user(user)
     session.permanent = True

@@ -21,6 +21,7 @@ MAX_IMAGE_BYTES = 1_000_000  # a clear photo or strip for a phone; a bigger one 
 MAX_PIXELS = 16_000_000
 MAX_SIDE = 4_000
 MAX_ALT = 500
+MAX_OPTION_IMAGES = 1  # an option shows one picture (a strip, a label, a syringe)
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
                ".svg": "image/svg+xml"}
 _FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}

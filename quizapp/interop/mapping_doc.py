@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ..content.model import SCORING_RULES
-from .mapping import EXPORT_MAPPINGS, FORMAT_NAMES, FORMATS, Mapping
+from ..content.types import TYPES
+from .mapping import FORMAT_NAMES, FORMATS, Mapping, export_mappings
 
 
 def _cell(row: Mapping, qtype: str) -> str:
-    rules = SCORING_RULES[qtype]
+    rules = TYPES[qtype].rules
     exact = [r for r in rules if r in row.exact_rules]
     if len(exact) == len(rules):
         verdict = "exact"
@@ -24,7 +24,7 @@ def mapping_table() -> str:
     """One row per question type, one column per export format."""
     lines = ["| Our type | " + " | ".join(FORMAT_NAMES[f] for f in FORMATS) + " |",
              "|---|" + "---|" * len(FORMATS)]
-    for qtype, row in EXPORT_MAPPINGS.items():
+    for qtype, row in export_mappings().items():
         cells = " | ".join(_cell(row[f], qtype) for f in FORMATS)
         lines.append(f"| `{qtype}` | {cells} |")
     return "\n".join(lines) + "\n"

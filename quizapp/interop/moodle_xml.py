@@ -11,7 +11,7 @@ from decimal import Decimal
 from lxml import etree
 
 from ..content.model import Image, Part, Question
-from ..scoring import max_score
+from ..content.types import max_score
 from .pictures import file_name, tags
 from .texts import to_html, to_inline_html
 from .xmlbuild import Element, cdata, sub

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..content.model import Part, Question
+from ..content.types import max_score
 from ..content.types.common import SLOT_PATTERN
-from ..scoring import max_score
 from .qti_body import NS, SLOT, Element, blocks, el, ident, inline, pictures
 from .qti_rp import add, base, correct, declare_outcome, declare_response, op, set_value, var, when
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class MediaFile(db.Model):
+class MediaFile(Model):
     """The cleaned bytes of one image (PNG, JPEG or SVG). Snapshots name it by `digest`, so
     every question version keeps the picture it was imported with; never updated."""
 

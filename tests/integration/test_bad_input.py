@@ -5,8 +5,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Response
-from tests.conftest import post
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.web import KEYS, post, start, submit
 
 
 def stored(app):

@@ -10,7 +10,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from tests.integration.helpers import queries_for
+from tests.helpers.web import queries_for
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from quizapp.services.reports.exports import (
     spreadsheet_safe,
     to_text,
 )
-from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+from tests.helpers.history import RIGHT, WRONG, cohort_with, take
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -33,13 +33,13 @@ def test_round_trip_of_awkward_cells():
 
 
 @pytest.fixture
-def exported(app, make_user, imported):  # type: ignore[no-untyped-def]
+def exported(app, make_user, imported):
     teacher = make_user(role="instructor", username="ines")
     evil, amal = make_user(username="-evil"), make_user(username="amal")
     info = cohort_with(app, teacher.id, "=cmd|' /C calc'!A0", [evil.id, amal.id])
-    take(app, amal.id, WRONG)
-    take(app, amal.id, RIGHT)
-    take(app, evil.id, RIGHT)
+    take(app, amal.id, "basics-quiz", WRONG)
+    take(app, amal.id, "basics-quiz", RIGHT)
+    take(app, evil.id, "basics-quiz", RIGHT)
     return info
 
 
@@ -78,7 +78,7 @@ def test_responses_csv_from_the_page(client, auth, exported):
     assert amal[1]["answer"] == "c" and amal[1]["earned"] == "0"
 
 
-def _invoke(app, runner, *args):  # type: ignore[no-untyped-def]
+def _invoke(app, runner, *args):
     """Run a `quiz` command as `flask --app quizapp` would, inside an app context."""
     with app.app_context():
         return runner.invoke(args=["quiz", *args])

@@ -14,7 +14,7 @@ from quizapp.content.validation import validate_bank
 from quizapp.extensions import db
 from quizapp.models import MediaFile
 from quizapp.services.authoring import importer
-from tests.imagebank import make_image_bank
+from tests.helpers.images import make_image_bank
 
 
 @pytest.fixture
@@ -67,8 +67,7 @@ def test_the_preview_shows_stem_and_option_images_with_alt_text(client, auth, ma
 
 
 def test_the_attempt_and_result_pages_show_the_pictures(client, auth, make_user, image_bank):
-    from tests.conftest import post
-    from tests.integration.helpers import attempt_id_from
+    from tests.helpers.web import attempt_id_from, post
 
     make_user(username="amal")
     auth.login("amal")

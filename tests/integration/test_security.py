@@ -8,8 +8,8 @@ from flask import Flask
 
 from quizapp import create_app
 from quizapp.extensions import db, limiter
-from tests.conftest import PASSWORD, _config, csrf_token, post
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.data import PASSWORD, app_config
+from tests.helpers.web import KEYS, csrf_token, post, start, submit
 
 
 def login(client, username, password=PASSWORD):
@@ -108,7 +108,7 @@ def strict_app(database_url):
     apps = []
 
     def make(proxies: int) -> Flask:
-        app = create_app({**_config(database_url), "LOGIN_LIMIT_PER_ADDRESS": "3 per 15 minutes",
+        app = create_app({**app_config(database_url), "LOGIN_LIMIT_PER_ADDRESS": "3 per 15 minutes",
                           "TRUSTED_PROXY_COUNT": proxies})
         limiter.reset()
         apps.append(app)

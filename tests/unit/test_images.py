@@ -13,7 +13,7 @@ from PIL import Image as PILImage
 from quizapp.content.images import MAX_IMAGE_BYTES, clean_image
 from quizapp.content.loader import load_bank
 from quizapp.content.model import Question
-from tests.imagebank import jpeg, make_image_bank, png
+from tests.helpers.images import jpeg, make_image_bank, png
 
 
 def _questions(module: Path) -> tuple[dict[str, Question], list]:

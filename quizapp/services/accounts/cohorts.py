@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Cohort, CohortMember, User
+from ...text import whole_number
 from ..errors import BadInput, Forbidden, NotFound
 
 # No 0/O, 1/I/L or U: nothing to misread when typing a code from a slide.
@@ -38,7 +39,7 @@ class Scope:
     instructor_id: int | None
     cohort_id: int | None = None
 
-    def student_ids(self) -> Select:
+    def student_ids(self) -> Select[int]:
         """A subquery of the user ids in scope, for `column.in_(...)`."""
         if self.cohort_id is not None:
             return select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
@@ -129,12 +130,13 @@ def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
     cohorts; anything else must be the id of one of them (404 otherwise)."""
     if not cohort:
         return Scope(instructor_id)
-    if not (cohort.isascii() and cohort.isdigit()) or len(cohort) > 12:
+    cohort_id = whole_number(cohort, 12)
+    if cohort_id is None:
         raise BadInput("The cohort filter must be one of your cohorts.")
-    owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == int(cohort)))
+    owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == cohort_id))
     if owner != instructor_id:
         raise NotFound("There is no such cohort among yours.")
-    return Scope(instructor_id, int(cohort))
+    return Scope(instructor_id, cohort_id)
 
 
 def code_scope(code_text: str | None) -> Scope:

@@ -65,7 +65,7 @@ def authenticate(username: str, password: str) -> User | None:
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         with write_transaction():
-            db.session.get(User, user.id).password_hash = _hasher.hash(password)
+            db.session.get_one(User, user.id).password_hash = _hasher.hash(password)
     return user
 
 

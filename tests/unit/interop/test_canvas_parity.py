@@ -15,10 +15,10 @@ import pytest
 from lxml import etree
 
 from quizapp.content.loader import load_bank
-from quizapp.content.model import SCORING_RULES, Question
+from quizapp.content.model import Question
+from quizapp.content.types import TYPES, grade
 from quizapp.interop.canvas_writer import build_item
 from quizapp.interop.mapping import item_fidelity
-from quizapp.scoring import grade
 from quizapp.scoring.entry import typed_number
 from quizapp.scoring.responses import InvalidResponse
 
@@ -84,7 +84,7 @@ def _questions() -> list[Question]:
     for path in ("tests/data/ngn", "questions"):
         bank, _ = load_bank(path)
         for q in bank.questions():
-            out += [replace(q, scoring=rule) for rule in SCORING_RULES[q.type]]
+            out += [replace(q, scoring=rule) for rule in TYPES[q.type].rules]
     return [q for q in out if item_fidelity(q, "canvas-qti").scoring_same]
 
 

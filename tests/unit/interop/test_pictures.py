@@ -14,7 +14,7 @@ from quizapp.content.loader import load_bank
 from quizapp.interop.convert import convert, write_output
 from quizapp.interop.export import export_module
 from quizapp.interop.pictures import NO_ALT
-from tests.imagebank import SVG, make_image_bank, png
+from tests.helpers.images import SVG, make_image_bank, png
 
 
 def _bank(tmp_path: Path):  # type: ignore[no-untyped-def]

@@ -11,11 +11,11 @@ from io import BytesIO
 import pytest
 
 from quizapp.content.loader import load_bank
-from quizapp.content.model import SCORING_RULES, Question
+from quizapp.content.model import Question
+from quizapp.content.types import TYPES, grade
 from quizapp.interop.export import export_module
 from quizapp.interop.mapping import item_fidelity
 from quizapp.interop.qti_items import build_item
-from quizapp.scoring import grade
 from quizapp.scoring.responses import InvalidResponse
 
 from .qti_engine import Item
@@ -29,7 +29,7 @@ def _questions() -> list[Question]:
     for path in FIXTURES:
         bank, _ = load_bank(path)
         for q in bank.questions():
-            out.extend(replace(q, scoring=rule) for rule in SCORING_RULES[q.type])
+            out.extend(replace(q, scoring=rule) for rule in TYPES[q.type].rules)
     return out
 
 
@@ -38,7 +38,7 @@ QUESTIONS = _questions()
 
 def test_every_type_and_rule_is_covered() -> None:
     covered = {(q.type, q.scoring) for q in QUESTIONS}
-    wanted = {(t, r) for t, rules in SCORING_RULES.items() for r in rules}
+    wanted = {(t, r) for t, spec in TYPES.items() for rules in [spec.rules] for r in rules}
     assert wanted <= covered
 
 

@@ -62,7 +62,7 @@ SCREENS = (
            "Statistics: Understanding MS quiz", role="instructor"),
     Screen("results by tag", "/instructor/results", "Results by tag", role="instructor"),
     Screen("question bank", "/instructor/questions", "Questions", role="instructor"),
-    Screen("question preview", "/instructor/questions/pharm-case-bow-tie", "Question",
+    Screen("question preview", "/instructor/questions/pharm-case-admission-bow-tie", "Question",
            role="instructor"),
     Screen("bank downloads", "/instructor/bank-exports", "Download the question bank",
            role="instructor"),

@@ -50,8 +50,6 @@ def all_images(question: Question) -> list[Image]:
 
 def _check_svg(data: bytes) -> tuple[bytes | None, str | None]:
     """An SVG passes the same allow-list as lesson figures (checked on a scratch copy)."""
-    if len(data) > MAX_IMAGE_BYTES:
-        return None, f"is {len(data):,} bytes; at most {MAX_IMAGE_BYTES:,}"
     with tempfile.TemporaryDirectory(prefix="quiz-svg-") as scratch:
         (Path(scratch) / "picture.svg").write_bytes(data)
         svg, problem = read_figure(Path(scratch), "picture.svg")
@@ -83,7 +81,11 @@ class Pictures:
         if ext not in MEDIA_TYPES:
             notes.append(f"picture '{name[:60]}' is not PNG, JPEG or SVG: left out")
             return None
-        if ext == ".svg":
+        cleaned: bytes | None
+        problem: str | None
+        if len(data) > MAX_IMAGE_BYTES:
+            cleaned, problem = None, f"is {len(data):,} bytes; at most {MAX_IMAGE_BYTES:,}"
+        elif ext == ".svg":
             cleaned, problem = _check_svg(data)
         else:
             cleaned, problem = clean_raster(data, MEDIA_TYPES[ext])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from lxml import html as lxml_html
 from markdownify import markdownify
@@ -10,6 +11,8 @@ from markdownify import markdownify
 from ..rendering import inline_markdown_to_html, markdown_to_html
 
 _BLANK_LINES = re.compile(r"\n{3,}")
+_TAG = re.compile(r"<[^>]*>")
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _TRAILING_SPACES = re.compile(r"[ \t]+\n")
 
 
@@ -26,9 +29,13 @@ def to_inline_html(markdown: str) -> str:
 def to_markdown(html: str) -> str:
     """HTML from another system as Markdown in our house style (ATX headings, '-' bullets,
     '**' strong, '*' emphasis). Scripts, styles and unknown tags are dropped, text kept."""
-    text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*",
-                       strip=["script", "style", "img", "iframe", "object", "embed"],
-                       escape_underscores=False, escape_asterisks=True)
+    try:
+        text = markdownify(html, heading_style="ATX", bullets="-", strong_em_symbol="*",
+                           strip=["script", "style", "img", "iframe", "object", "embed"],
+                           escape_underscores=False, escape_asterisks=True)
+    except RecursionError:  # absurdly deep nesting (a hostile file): keep the words only
+        text = _TAG.sub(" ", _HIDDEN.sub(" ", html))
+        text = " ".join(unescape(text).split()).replace("*", "\\*")
     text = _TRAILING_SPACES.sub("\n", text)
     return _BLANK_LINES.sub("\n\n", text).strip()
 

@@ -109,3 +109,27 @@ def test_an_existing_module_folder_is_not_overwritten(tmp_path: Path) -> None:
     with pytest.raises(InteropError, match="not empty"):
         write_output(convert(source, "imported"), tmp_path / "out", "imported")
     assert (target / "keep.yaml").read_text() == "mine"
+
+
+def test_absurdly_deep_html_keeps_its_words(tmp_path: Path) -> None:
+    deep = "<b>" * 3000 + "Which is deep?" + "</b>" * 3000
+    source = tmp_path / "deep.xml"
+    source.write_text(f"""<?xml version="1.0"?><quiz><question type="multichoice">
+<name><text>Deep</text></name><questiontext format="html"><text><![CDATA[{deep}]]></text>
+</questiontext><single>true</single><answer fraction="100"><text>A</text></answer>
+<answer fraction="0"><text>B</text></answer></question></quiz>""")
+    result = convert(source, "deep")
+    assert result.problems == []
+    assert "stem: Which is deep?" in "".join(str(v) for v in result.files.values())
+
+
+def test_deep_xml_is_refused_by_the_parser(tmp_path: Path) -> None:
+    with pytest.raises(InteropError, match="Excessive depth"):
+        parse_xml(b"<quiz>" + b"<a>" * 3000 + b"</a>" * 3000 + b"</quiz>", "deep.xml")
+
+
+def test_an_oversized_picture_is_left_out() -> None:
+    from quizapp.interop.pictures import Pictures
+    notes: list[str] = []
+    assert Pictures().add("big.png", b"\x89PNG" + b"0" * 2_000_000, "alt", notes) is None
+    assert "at most 1,000,000" in notes[0]

@@ -10,6 +10,7 @@ from ..content.model import Part, Question
 from ..content.types import max_score
 from ..content.types.common import SLOT_PATTERN
 from .qti_body import NS, SLOT, Element, blocks, el, ident, inline, pictures
+from .qti_feedback import add_feedback, declare_feedback
 from .qti_rp import add, base, correct, declare_outcome, declare_response, op, set_value, var, when
 
 R = "RESPONSE"
@@ -228,9 +229,11 @@ def build_item(q: Question) -> Element:
     rules = BUILDERS[q.type](item, body, q)
     declare_outcome(item, "SCORE", "0")
     declare_outcome(item, "MAXSCORE", str(max_score(q)))
+    declare_feedback(item)
     item.append(body)
     processing = el(item, "responseProcessing")
-    for rule in rules:
+    show = add_feedback(item, q)  # after responseProcessing, as QTI orders them
+    for rule in [*rules, *([show] if show is not None else [])]:
         processing.append(rule)
     return item
 

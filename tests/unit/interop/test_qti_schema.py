@@ -65,3 +65,18 @@ def test_qti3_items_use_the_qti3_vocabulary() -> None:
     assert "<qti-assessment-item" in text and "imsqtiasi_v3p0" in text
     assert "<qti-match-interaction" in text and 'response-identifier="RESPONSE"' in text
     assert "responseIdentifier" not in text and "<matchInteraction" not in text
+
+
+def test_items_carry_their_rationales_shown_after_responding() -> None:
+    from .qti_engine import Item
+
+    files = _package("tests/data/ngn", "qti21")
+    xml = files["items/w-select-all.xml"]
+    text = xml.decode()
+    assert '<modalFeedback outcomeIdentifier="FEEDBACK" identifier="RATIONALES"' in text
+    assert "Steroids raise glucose." in text and "Glucose rises rather than falls." in text
+    item = Item(xml)
+    item.score({"RESPONSE": ["o_a"]})
+    assert item.values["FEEDBACK"] == "RATIONALES"
+    matrix = files["items/w-matrix-mr.xml"].decode()
+    assert "<strong>Thirst</strong>: " in matrix  # a row's rationale, by its label

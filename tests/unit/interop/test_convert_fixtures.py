@@ -122,3 +122,20 @@ def test_report_json_lists_every_item(tmp_path: Path) -> None:
     data = json.loads(json.dumps(result.report.to_json()))
     assert data["summary"] == {"exact": 4, "approximated": 8, "not_converted": 3}
     assert len(data["items"]) == 15
+
+
+def test_a_canvas_question_bank_becomes_a_lesson_named_after_it(tmp_path: Path) -> None:
+    qti = (CANVAS / "ms-care-check.xml").read_text()
+    qti = qti.replace('<assessment ident="g9000" title="MS nursing care check">',
+                      '<objectbank ident="b1"><qtimetadata><qtimetadatafield><fieldlabel>'
+                      'bank_title</fieldlabel><fieldentry>MS bank</fieldentry>'
+                      '</qtimetadatafield></qtimetadata>').replace("</assessment>",
+                                                                   "</objectbank>")
+    qti = qti.replace('<qtimetadata><qtimetadatafield><fieldlabel>cc_maxattempts</fieldlabel>'
+                      '<fieldentry>1</fieldentry></qtimetadatafield></qtimetadata>', "")
+    source = tmp_path / "bank.xml"
+    source.write_text(qti)
+    questions, _ = _converted(source, tmp_path)
+    assert len(questions) == 8
+    lesson = load_bank(tmp_path / "out" / "imported")[0].modules[0].lessons[0]
+    assert lesson.title == "MS bank"

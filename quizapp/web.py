@@ -8,9 +8,11 @@ import time
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
+from werkzeug.routing import IntegerConverter, Map
 
 from .extensions import db, limiter, login_manager
 from .models import User
+from .models.types import MAX_ID
 from .services.errors import ServiceError
 
 _TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not found",
@@ -21,6 +23,15 @@ _TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: 1..MAX_ID, so an id no database column can hold is a plain
+    404 instead of a driver error (SQLite overflows at 2**63, PostgreSQL at 2**31)."""
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = 1,
+                 max: int | None = MAX_ID, signed: bool = False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
 
 
 def _load_user(user_id: str) -> User | None:

@@ -24,9 +24,12 @@ from .forms import LoginForm, SignupForm
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site relative paths: an attacker's ?next= must not redirect off site."""
+    """Only same-site relative paths: an attacker's ?next= must not redirect off site, and a
+    CR, LF or other control character must not reach the Location header (the server refuses
+    such a header: the login would end in an error page)."""
     if target and target.startswith("/") and not target.startswith("//") \
-            and not urlsplit(target).netloc and "\\" not in target:
+            and not urlsplit(target).netloc and "\\" not in target and len(target) <= 2000 \
+            and not any(ord(ch) < 32 or ord(ch) == 127 for ch in target):
         return target
     return url_for("learner.dashboard")
 

@@ -2,10 +2,11 @@
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Response
-from tests.conftest import post
+from tests.conftest import PASSWORD, post
 from tests.integration.test_learner_flow import KEYS, start, submit
 
 
@@ -115,3 +116,59 @@ def test_double_submit_grades_once_and_shows_the_same_result(app, student):
             Response.question_id == "basics-count")) == ["b"]
     saved = post(student, f"/attempts/{attempt_id}", {"q-basics-count": "a", "action": "save"})
     assert saved.headers["Location"].endswith(f"/attempts/{attempt_id}/result")
+
+
+# Beyond the range of an id column: 2**31 on PostgreSQL, 2**63 on SQLite (both are run).
+HUGE_IDS = (str(2**31), str(2**63), str(2**64), "9" * 30, "0")
+
+
+def _int_routes(app):
+    """Every (rule, method) whose URL carries an <int:...> id."""
+    return [(rule, method) for rule in app.url_map.iter_rules()
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"})
+            if any(isinstance(c, IntegerConverter) for c in rule._converters.values())]
+
+
+@pytest.mark.parametrize("role", ["student", "instructor"])
+def test_ids_beyond_the_integer_range_are_404_in_every_path(app, client, auth, make_user,
+                                                            imported, role):
+    make_user(role=role, username="amal")
+    auth.login("amal")
+    routes = _int_routes(app)
+    assert len(routes) >= 8  # attempts, practice, students ...
+    wrong = {}
+    for rule, method in routes:
+        for huge in HUGE_IDS:
+            url = rule.rule
+            for name in rule.arguments:
+                url = url.replace(f"<int:{name}>", huge)
+            response = client.get(url) if method == "GET" else post(client, url)
+            if response.status_code != 404:
+                wrong[f"{method} {url}"] = response.status_code
+    assert wrong == {}
+
+
+@pytest.mark.parametrize("cohort, status", [
+    (str(2**31), 400), (str(2**63), 400), ("9" * 30, 400), ("-1", 400), ("1e3", 400),
+    ("0", 400), (str(2**31 - 1), 404)])
+def test_cohort_filters_beyond_the_integer_range_are_clear_errors(client, auth, make_user,
+                                                                  imported, cohort, status):
+    make_user(role="instructor", username="teach")
+    auth.login("teach")
+    for path in ("/instructor/", "/instructor/export/grades.csv",
+                 "/instructor/export/responses.csv", "/instructor/stats",
+                 "/instructor/stats/demo/basics-quiz", "/instructor/results"):
+        response = client.get(f"{path}?cohort={cohort}", headers={"Accept": "text/html"})
+        assert response.status_code == status, path
+        assert ("cohort" in response.get_data(as_text=True).lower()), path
+
+
+@pytest.mark.parametrize("target", [
+    "/modules/demo%0d%0aSet-Cookie:%20x=1", "/%0aLocation:%20https://evil.example/",
+    "/modules/demo%0d", "/x%00y", "/%09/evil.example"])
+def test_control_characters_in_next_never_reach_the_redirect(client, make_user, target):
+    make_user(username="amal")
+    response = post(client, f"/login?next={target}", {"username": "amal", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    assert "Set-Cookie: x" not in str(response.headers)

@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Cohort, CohortMember, User
+from ...models.types import parse_id
 from ..errors import BadInput, Forbidden, NotFound
 
 # No 0/O, 1/I/L or U: nothing to misread when typing a code from a slide.
@@ -129,12 +130,14 @@ def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
     cohorts; anything else must be the id of one of them (404 otherwise)."""
     if not cohort:
         return Scope(instructor_id)
-    if not (cohort.isascii() and cohort.isdigit()) or len(cohort) > 12:
-        raise BadInput("The cohort filter must be one of your cohorts.")
-    owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == int(cohort)))
+    cohort_id = parse_id(cohort)
+    if cohort_id is None:
+        raise BadInput(f"The cohort filter must be the number of one of your cohorts, "
+                       f"not '{cohort[:20]}'.")
+    owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == cohort_id))
     if owner != instructor_id:
         raise NotFound("There is no such cohort among yours.")
-    return Scope(instructor_id, int(cohort))
+    return Scope(instructor_id, cohort_id)
 
 
 def code_scope(code_text: str | None) -> Scope:

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 import html
 import random
-import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from ...content.model import Option, Question
-from ...content.types.common import SLOT_PATTERN
+from ...content.slots import MARKER, mark_slots, misplaced_slots, render_with_markers
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse, read_answer
 from ...scoring.entry import typed_number
 from .order import option_order
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author can type
-_MARKER = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 CHOICE_TYPES = ("single_choice", "true_false", "select_all", "select_n", "highlight")
 TEXT_TYPES = ("numeric", "short_text")
 
@@ -27,16 +24,12 @@ TEXT_TYPES = ("numeric", "short_text")
 @lru_cache(maxsize=1024)
 def passage_segments(passage: str) -> tuple[Segment, ...]:
     """Split a Markdown passage with {{ slot }} markers into HTML pieces and slots."""
-    slots: list[str] = []
-
-    def mark(match: re.Match[str]) -> str:
-        slots.append(match.group(1).strip())
-        return f"{_OPEN}{len(slots) - 1}{_CLOSE}"
-
-    text = SLOT_PATTERN.sub(mark, passage.replace(_OPEN, "").replace(_CLOSE, ""))
-    pieces = _MARKER.split(markdown_to_html(text))
-    if len(pieces) != 2 * len(slots) + 1:  # a slot inside a link address, say: show plain text
-        pieces = _MARKER.split(html.escape(text))
+    if misplaced_slots(passage):  # stored before validation refused it: show plain text
+        marked, slots = mark_slots(passage)
+        pieces = MARKER.split(html.escape(marked))
+    else:
+        rendered, slots = render_with_markers(passage)
+        pieces = MARKER.split(rendered)
     segments = [Segment(pieces[i], slots[int(pieces[i + 1])]) for i in range(0, len(pieces) - 1, 2)]
     return (*segments, Segment(pieces[-1]))
 

@@ -160,10 +160,13 @@ def require_in_scope(scope: Scope, student_id: int) -> User:
     return user
 
 
-def cohort_names(scope: Scope) -> dict[int, list[str]]:
-    """Per student in scope, the names of their cohorts that the scope covers."""
+def cohort_names(scope: Scope, student_id: int | None = None) -> dict[int, list[str]]:
+    """Per student in scope (or just `student_id`), the names of their cohorts that the scope
+    covers: an instructor never sees the names of another instructor's cohorts."""
     query = (select(CohortMember.user_id, Cohort.name)
              .join(Cohort, Cohort.id == CohortMember.cohort_id).order_by(Cohort.name))
+    if student_id is not None:
+        query = query.where(CohortMember.user_id == student_id)
     if scope.cohort_id is not None:
         query = query.where(Cohort.id == scope.cohort_id)
     elif scope.instructor_id is not None:

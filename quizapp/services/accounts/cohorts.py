@@ -39,14 +39,19 @@ class Scope:
     instructor_id: int | None
     cohort_id: int | None = None
 
-    def student_ids(self) -> Select:
-        """A subquery of the user ids in scope, for `column.in_(...)`."""
+    def student_ids(self, anonymised: bool = False) -> Select[tuple[int]]:
+        """A subquery of the user ids in scope, for `column.in_(...)`. Deleted accounts (kept
+        as pseudonyms for their answers) count only with `anonymised`, for statistics."""
         if self.cohort_id is not None:
-            return select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
-        if self.instructor_id is not None:
-            return (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
-                    .where(Cohort.instructor_id == self.instructor_id))
-        return select(User.id).where(User.role == "student")
+            ids = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
+        elif self.instructor_id is not None:
+            ids = (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
+                   .where(Cohort.instructor_id == self.instructor_id))
+        else:
+            ids = select(User.id).where(User.role == "student")
+        if anonymised:
+            return ids
+        return select(User.id).where(User.id.in_(ids), User.deleted_at.is_(None))
 
 
 def format_code(code: str) -> str:

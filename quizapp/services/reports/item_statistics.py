@@ -104,7 +104,7 @@ def quiz_stats(scope: Scope, quiz: Quiz, all_attempts: bool = False) -> QuizStat
 
 def _attempt_ids(scope: Scope, quiz_id: int, all_attempts: bool):  # type: ignore[no-untyped-def]
     where = (Attempt.quiz_id == quiz_id, Attempt.status == "submitted",
-             Attempt.purpose == "quiz", Attempt.user_id.in_(scope.student_ids()))
+             Attempt.purpose == "quiz", Attempt.user_id.in_(scope.student_ids(anonymised=True)))
     if all_attempts:
         return select(Attempt.id).where(*where)
     return select(func.min(Attempt.id)).where(*where).group_by(Attempt.user_id)
@@ -204,7 +204,8 @@ def _first_passes(scope: Scope, quiz_id: int) -> list[date]:
         select(func.min(Attempt.submitted_at)).where(
             Attempt.quiz_id == quiz_id, Attempt.status == "submitted", Attempt.passed,
             Attempt.purpose == "quiz",
-            Attempt.user_id.in_(scope.student_ids())).group_by(Attempt.user_id)) if when]
+            Attempt.user_id.in_(scope.student_ids(anonymised=True)))
+        .group_by(Attempt.user_id)) if when]
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def quiz_overview(scope: Scope) -> list[QuizLine]:
     counts = {quiz_id: (students, attempts) for quiz_id, students, attempts in db.session.execute(
         select(Attempt.quiz_id, func.count(func.distinct(Attempt.user_id)), func.count())
         .where(Attempt.status == "submitted", Attempt.purpose == "quiz",
-               Attempt.user_id.in_(scope.student_ids()))
+               Attempt.user_id.in_(scope.student_ids(anonymised=True)))
         .group_by(Attempt.quiz_id))}
     quizzes = db.session.scalars(select(Quiz).where(~Quiz.retired)
                                  .order_by(Quiz.module_id, Quiz.kind.desc(), Quiz.position))

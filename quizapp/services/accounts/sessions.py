@@ -12,8 +12,9 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select
 
 from ...database import write_transaction
 from ...extensions import db
@@ -97,7 +98,8 @@ def end_all_in(user_id: int, keep_token: str | None = None) -> int:
     query = delete(UserSession).where(UserSession.user_id == user_id)
     if keep_token:
         query = query.where(UserSession.token_hash != _hash(keep_token))
-    return int(db.session.execute(query).rowcount or 0)
+    result = cast(CursorResult[Any], db.session.execute(query))
+    return int(result.rowcount or 0)
 
 
 def sessions_of(user_id: int, current_token: str, now: datetime | None = None

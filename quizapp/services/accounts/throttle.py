@@ -51,7 +51,7 @@ def delay_after(failures: int) -> int:
     """The wait after the n-th failure in a row: 0 for the free ones, then 1, 2, 4 ... MAX."""
     if failures <= FREE_FAILURES:
         return 0
-    return min(MAX_DELAY, BASE_DELAY * 2 ** (failures - FREE_FAILURES - 1))
+    return min(MAX_DELAY, BASE_DELAY << (failures - FREE_FAILURES - 1))
 
 
 class LoginThrottle:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 import time
 
-from flask import Flask, Response, abort, jsonify, make_response, render_template, request
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.routing import IntegerConverter, Map
@@ -38,7 +47,7 @@ class IdConverter(IntegerConverter):
 def _load_user(user_id: str) -> User | None:
     """Cookies carry "user id:session token"; the session must still be open on the server
     (not logged out on this device or everywhere, not ended by a password change or reset)."""
-    return sessions.load(user_id)
+    return sessions.load(user_id, current_app.config["PERMANENT_SESSION_LIFETIME"])
 
 
 def _wants_json() -> bool:

@@ -212,3 +212,26 @@ def test_the_command_line_resets_any_account(app, runner, klass):
     assert client.get("/instructor/").headers["Location"] == "/account/password"
     missing = runner.invoke(args=["quiz", "reset-password", "nobody"])
     assert missing.exit_code == 1 and "There is no user 'nobody'." in missing.output
+
+
+def test_a_session_in_use_is_extended_and_an_idle_one_ends(app, make_user):
+    """Sessions last 12 hours from the last use (renewed at most every 6 hours), like the
+    cookie: a student studying all day is not logged out at the 12th hour of a busy day."""
+    make_user(username="amal")
+    client = logged_in(app, "amal")
+    with app.app_context():
+        db.session.execute(UserSession.__table__.update().values(
+            expires_at=utcnow() + timedelta(hours=5)))
+        db.session.commit()
+    assert client.get("/").status_code == 200
+    with app.app_context():
+        left = db.session.scalar(select(UserSession.expires_at)) - utcnow()
+    assert timedelta(hours=11, minutes=59) < left <= timedelta(hours=12)
+    with app.app_context():
+        db.session.execute(UserSession.__table__.update().values(
+            expires_at=utcnow() + timedelta(hours=7)))
+        db.session.commit()
+    assert client.get("/").status_code == 200
+    with app.app_context():  # more than half left: no write
+        left = db.session.scalar(select(UserSession.expires_at)) - utcnow()
+    assert left <= timedelta(hours=7)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select
+from sqlalchemy import CursorResult, delete, select, update
 
 from ...database import write_transaction
 from ...extensions import db
@@ -65,18 +65,31 @@ def start(user: User, user_agent: str, lifetime: timedelta,
     return token
 
 
-def load(cookie_id: str, now: datetime | None = None) -> User | None:
-    """The user of a live session named by the cookie's "user id:token", else None."""
+def load(cookie_id: str, lifetime: timedelta, now: datetime | None = None) -> User | None:
+    """The user of a live session named by the cookie's "user id:token", else None. A session
+    in use is extended to `lifetime` from now once less than half of it is left (one write
+    every few hours at most, not one per request)."""
     uid_text, _, token = cookie_id.partition(":")
     uid = parse_id(uid_text)
     if uid is None or not re.fullmatch(r"[A-Za-z0-9_-]{20,100}", token):
         return None
-    user = db.session.scalar(
-        select(User).join(UserSession, UserSession.user_id == User.id)
+    now = now or utcnow()
+    row = db.session.execute(
+        select(User, UserSession.id, UserSession.expires_at)
+        .join(UserSession, UserSession.user_id == User.id)
         .where(User.id == uid, UserSession.token_hash == _hash(token),
-               UserSession.expires_at > (now or utcnow()), User.deleted_at.is_(None)))
-    if user is not None:
-        user.session_token = token
+               UserSession.expires_at > now, User.deleted_at.is_(None))).first()
+    if row is None:
+        return None
+    user, session_id, expires_at = row
+    if expires_at - now < lifetime / 2:
+        with write_transaction():
+            db.session.execute(update(UserSession).where(UserSession.id == session_id)
+                               .values(expires_at=now + lifetime))
+        user = db.session.get(User, uid)
+        if user is None:
+            return None
+    user.session_token = token
     return user
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import (
     Flask,
@@ -24,6 +26,8 @@ from .models import User
 from .models.types import MAX_ID
 from .services.accounts import sessions
 from .services.errors import ServiceError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not found",
            405: "Method not allowed",
@@ -50,8 +54,18 @@ def _load_user(user_id: str) -> User | None:
     return sessions.load(user_id, current_app.config["PERMANENT_SESSION_LIFETIME"])
 
 
+def json_only(view: F) -> F:
+    """Mark a view as a script's endpoint: every reply from it, errors included (a lost
+    session, a bad CSRF token, a crash), is JSON, whatever the request accepts."""
+    view.json_only = True  # type: ignore[attr-defined]
+    return view
+
+
 def _wants_json() -> bool:
-    """True for the page scripts' calls (they send Accept: application/json)."""
+    """True for the page scripts' calls: a json_only view, or Accept: application/json."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "json_only", False):
+        return True
     return request.accept_mimetypes.best_match(["text/html", "application/json"]) \
         == "application/json"
 

@@ -91,7 +91,7 @@ def _count(app, model, **where) -> int:  # type: ignore[no-untyped-def]
 def _stats(app, scope: Scope):  # type: ignore[no-untyped-def]
     with app.app_context():
         quiz = quizzes.find_quiz("demo", "basics-quiz")
-        return item_statistics.quiz_stats(scope, quiz, all_attempts=True)
+        return item_statistics.quiz_stats(scope, quiz, which="all")
 
 
 def test_delete_removes_the_person_and_keeps_anonymised_answers_for_statistics(

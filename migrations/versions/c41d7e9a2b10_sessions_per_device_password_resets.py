@@ -6,7 +6,7 @@ a temporary password after a reset; deleted_at marks an account emptied by `quiz
 Cookies from before this revision name no session: everyone logs in once more.
 
 Revision ID: c41d7e9a2b10
-Revises: 7ee35ca24999
+Revises: c3d1f0a2b9e4
 Create Date: 2026-11-28 10:00:00.000000
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c41d7e9a2b10'
-down_revision = '7ee35ca24999'
+down_revision = 'c3d1f0a2b9e4'
 branch_labels = None
 depends_on = None
 

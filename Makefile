@@ -7,7 +7,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 FLASK := $(BIN)/flask --app quizapp
 
-.PHONY: run test test-browser screenshots browser-deps install lint clean
+.PHONY: run test test-browser screenshots browser-deps install lint typecheck check clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ screenshots: browser-deps
 
 lint: install
 	$(BIN)/ruff check quizapp tests bench
+
+# mypy, strict on content, scoring, stats and services ([tool.mypy] in pyproject.toml).
+typecheck: install
+	$(BIN)/mypy
+
+# What CI checks before the tests: lint and types.
+check: lint typecheck
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .cache

@@ -66,7 +66,7 @@ def write_bank(root: Path, total: int, per_file: int = 100) -> None:
             f"quiz:\n  id: z{f}\n  title: Z\n  questions:\n{items}")
 
 
-def timed(label: str, work, baseline: float | None = None):  # type: ignore[no-untyped-def]
+def timed(label: str, work, baseline: float | None = None):
     # CPU time as well as wall time: on a busy machine wall time mostly measures the others.
     start, cpu = time.perf_counter(), time.process_time()
     result = work()

@@ -121,7 +121,7 @@ def start_server(url: str, workers: int, log: Path) -> tuple[subprocess.Popen, i
     return proc, sock.getsockname()[1], sock
 
 
-async def call(run: Run, kind: str, request, expect: int) -> Reply | None:  # type: ignore[no-untyped-def]
+async def call(run: Run, kind: str, request, expect: int) -> Reply | None:
     began = time.perf_counter()
     try:
         response = await request

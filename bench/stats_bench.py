@@ -111,7 +111,7 @@ def build(attempts: int, seed: int = 1) -> Quiz:
     return db.session.get(Quiz, 1)
 
 
-def best_of(repeat: int, fn) -> float:  # type: ignore[no-untyped-def]
+def best_of(repeat: int, fn) -> float:
     times = []
     for _ in range(repeat):
         db.session.rollback()  # start each run without cached ORM state

@@ -1,4 +1,5 @@
-"""Bar charts as plain geometry for server-drawn SVG (templates/_charts.html draws them).
+"""Bar charts as plain geometry for server-drawn SVG (the bar_chart macro in
+templates/instructor/_macros.html draws them).
 
 No Flask, no database: give labels and values, get rectangles, ticks and a text description
 that the SVG carries as its <desc> (the page also shows the numbers as a table).

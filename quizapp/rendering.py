@@ -13,6 +13,10 @@ _md.enable("table")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "code", "pre", "blockquote", "a", "h3",
          "h4", "table", "thead", "tbody", "tr", "th", "td", "hr"}
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+# A wide table scrolls in its own keyboard-reachable region, never the page (WCAG 1.4.10).
+# Added after sanitising: raw HTML is off, so "<table>" can only come from a Markdown table.
+_SCROLLER = ('<div class="table-scroll" role="region" tabindex="0" '
+             'aria-label="Table (scrolls sideways)">')
 
 
 @lru_cache(maxsize=4096)
@@ -24,9 +28,9 @@ def markdown_to_html(text: str) -> str:
     for level in (2, 1):
         html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(f"</h{level}>",
                                                                        f"</h{level + 2}>")
-    return nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https",
-                                                                             "mailto"},
-                     link_rel="noopener noreferrer")
+    clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return clean.replace("<table>", _SCROLLER + "<table>").replace("</table>", "</table></div>")
 
 
 @lru_cache(maxsize=8192)

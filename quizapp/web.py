@@ -17,6 +17,7 @@ from flask import (
     render_template,
     request,
 )
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
 from werkzeug.routing import IntegerConverter, Map
@@ -57,6 +58,7 @@ def _load_user(user_id: str) -> User | None:
 def json_only(view: F) -> F:
     """Mark a view as a script's endpoint: every reply from it, errors included (a lost
     session, a bad CSRF token, a crash), is JSON, whatever the request accepts."""
+    # A mark on the function object, which mypy's Callable types have no attribute for.
     view.json_only = True  # type: ignore[attr-defined]
     return view
 
@@ -70,14 +72,14 @@ def _wants_json() -> bool:
         == "application/json"
 
 
-def error_page(status: int, message: str):  # type: ignore[no-untyped-def]
+def error_page(status: int, message: str) -> ResponseReturnValue:
     if _wants_json():
         return jsonify(status="error", message=message), status
     return render_template("error.html", status=status, title=_TITLES.get(status, "Error"),
                            message=message), status
 
 
-def _too_many(exc: TooManyRequests):  # type: ignore[no-untyped-def]
+def _too_many(exc: TooManyRequests) -> Response:
     """A per-address ceiling was reached (failed logins, sign-ups): say for how long, in
     minutes, and send Retry-After."""
     current = limiter.current_limit
@@ -121,27 +123,27 @@ def register_web(app: Flask) -> None:
     app.register_error_handler(TooManyRequests, _too_many)
 
     @app.errorhandler(ServiceError)
-    def _service_error(exc: ServiceError):  # type: ignore[no-untyped-def]
+    def _service_error(exc: ServiceError) -> ResponseReturnValue:
         return error_page(exc.status, exc.message)
 
     @app.errorhandler(CSRFError)
-    def _csrf_error(exc: CSRFError):  # type: ignore[no-untyped-def]
+    def _csrf_error(exc: CSRFError) -> ResponseReturnValue:
         return error_page(400, "This form was not sent from this site or has expired. "
                                "Go back, reload the page and try again; nothing was changed.")
 
     @app.errorhandler(HTTPException)
-    def _http_error(exc: HTTPException):  # type: ignore[no-untyped-def]
+    def _http_error(exc: HTTPException) -> ResponseReturnValue:
         return error_page(exc.code or 500, exc.description or "")
 
     @app.errorhandler(Exception)
-    def _unexpected(exc: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(exc: Exception) -> ResponseReturnValue:
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         return error_page(500, "The server hit an error. Your saved answers are safe; "
                                "please try again.")
 
     @app.after_request
-    def _headers(response):  # type: ignore[no-untyped-def]
+    def _headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"

@@ -1,13 +1,12 @@
 """Shared fixtures: an app per test on SQLite and (with TEST_DATABASE_URL) on PostgreSQL,
-a clean database per test, a test client that speaks CSRF, and factories."""
+a clean database per test, a test client that speaks CSRF, and factories. What tests share
+beyond fixtures is in tests/helpers/."""
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
@@ -20,10 +19,9 @@ from quizapp.content import load_bank
 from quizapp.extensions import db, limiter
 from quizapp.services.accounts import users
 from quizapp.services.authoring import importer
+from tests.helpers.data import DEMO_BANK, PASSWORD, app_config
+from tests.helpers.web import post
 
-DATA = Path(__file__).parent / "data"
-DEMO_BANK = DATA / "bank"
-PASSWORD = "correct-horse-9"
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -34,7 +32,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite")
     else:
         url = os.environ["TEST_DATABASE_URL"]
-    app = create_app(_config(url))
+    app = create_app(app_config(url))
     with app.app_context():
         db.drop_all()
         if db.engine.dialect.name == "postgresql":
@@ -43,18 +41,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
         db.create_all()
         db.engine.dispose()
     return url
-
-
-def _config(url: str) -> dict[str, object]:
-    return {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret",
-        "SQLALCHEMY_DATABASE_URI": url,
-        "QUESTIONS_PATH": str(DEMO_BANK),
-        "SESSION_COOKIE_SECURE": False,
-        "WTF_CSRF_TIME_LIMIT": None,
-        "SERVER_NAME": "quizapp.test",
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +54,7 @@ def fast_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
 def app(database_url: str) -> Iterator[Flask]:
     """The app, with no context pushed: each request gets its own, as in production (a shared
     context would share `g` between requests). Use `with app.app_context():` to query."""
-    app = create_app(_config(database_url))
+    app = create_app(app_config(database_url))
     limiter.reset()  # login throttling starts from zero in every test
     yield app
     with app.app_context():
@@ -93,7 +79,7 @@ def client(app: Flask) -> FlaskClient:
 
 
 @pytest.fixture
-def runner(app: Flask):  # type: ignore[no-untyped-def]
+def runner(app: Flask):
     return app.test_cli_runner()
 
 
@@ -124,32 +110,14 @@ def make_user(app: Flask) -> Callable[..., UserInfo]:
     return make
 
 
-CSRF_PATTERN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-
-
-def csrf_token(client: FlaskClient) -> str:
-    """A valid token for the client's session, read from a page's form as a browser would."""
-    page = client.get("/signup")
-    match = CSRF_PATTERN.search(page.get_data(as_text=True))
-    assert match, "no CSRF token on the signup page"
-    return match.group(1)
-
-
-def post(client: FlaskClient, url: str, data: dict | None = None, **kwargs):  # type: ignore[no-untyped-def]
-    """POST a form with the session's CSRF token, as the page would."""
-    payload = dict(data or {})
-    payload.setdefault("csrf_token", csrf_token(client))
-    return client.post(url, data=payload, **kwargs)
-
-
 class Auth:
     def __init__(self, client: FlaskClient) -> None:
         self.client = client
 
-    def login(self, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    def login(self, username: str, password: str = PASSWORD):
         return post(self.client, "/login", {"username": username, "password": password})
 
-    def logout(self):  # type: ignore[no-untyped-def]
+    def logout(self):
         return post(self.client, "/logout")
 
 

@@ -1,4 +1,4 @@
-"""cohorts and cohort members (issue 7): a cohort per instructor with a join code
+"""cohorts and cohort members: a cohort per instructor with a join code
 
 Revision ID: 4be7b9015309
 Revises: 9a1c0e55d7b2

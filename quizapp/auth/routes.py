@@ -18,7 +18,6 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import limiter
-from ..models import User
 from ..services.accounts import sessions, users
 from ..services.accounts.policy import WeakPassword, normalise_username
 from ..services.accounts.throttle import LoginThrottle
@@ -38,7 +37,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("learner.dashboard")
 
 
-def start_session(user: User) -> None:
+def start_session(user: users.User) -> None:
     """A fresh session for this device: nothing from before carries over, and the server
     records it so that it can be ended on its own (log out here) or with the others."""
     session.clear()

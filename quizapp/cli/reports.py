@@ -16,6 +16,7 @@ from ..services.accounts import cohorts
 from ..services.errors import ServiceError
 from ..services.reports import exports, item_statistics
 from ..services.reports.attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS
+from ..stats import ItemStats
 from .group import fail, quiz_cli
 
 _cohort_option = click.option("--cohort", "cohort_code", metavar="CODE",
@@ -96,6 +97,14 @@ def _as_json(report: item_statistics.QuizStatsReport) -> dict:
     return data
 
 
+def _columns(st: ItemStats) -> str:
+    """An item's (or a slot's) figures under the table's headings: n, facility, SD,
+    discrimination, efficiency."""
+    return (f"{st.attempts:>6} {_f(st.facility, 100, unit='%'):>9} "
+            f"{_f(st.sd, 100, unit='%'):>7} {_f(st.discrimination, 100, unit='%'):>7} "
+            f"{_f(st.efficiency, 100, unit='%'):>7}")
+
+
 def _f(value: float | None, scale: float = 1, digits: int = 1, unit: str = "") -> str:
     return "—" if value is None else f"{value * scale:.{digits}f}{unit}"
 
@@ -114,20 +123,11 @@ def _as_text(r: item_statistics.QuizStatsReport) -> str:
         f"{'#':>3}  {'question':<32} {'n':>6} {'facility':>9} {'SD':>7} {'discr.':>7} "
         f"{'effic.':>7}",
     ]
-    for item in r.items:
-        st = item.stats
-        lines.append(f"{item.number:>3}  {item.question_id:<32} {st.attempts:>6} "
-                     f"{_f(st.facility, 100, unit='%'):>9} {_f(st.sd, 100, unit='%'):>7} "
-                     f"{_f(st.discrimination, 100, unit='%'):>7} "
-                     f"{_f(st.efficiency, 100, unit='%'):>7}")
+    lines += [f"{item.number:>3}  {item.question_id:<32} {_columns(item.stats)}"
+              for item in r.items]
     if r.slots:
         lines += ["", "Slots (one per question drawn from a lesson; alpha is taken over these)"]
-        for slot in r.slots:
-            st = slot.stats
-            lines.append(f"     {slot.label:<32} {st.attempts:>6} "
-                         f"{_f(st.facility, 100, unit='%'):>9} {_f(st.sd, 100, unit='%'):>7} "
-                         f"{_f(st.discrimination, 100, unit='%'):>7} "
-                         f"{_f(st.efficiency, 100, unit='%'):>7}")
+        lines += [f"     {slot.label:<32} {_columns(slot.stats)}" for slot in r.slots]
     flagged = [item for item in r.items if item.flags]
     lines += ["", f"Needs checking: {len(flagged)} question(s)"]
     for item in flagged:

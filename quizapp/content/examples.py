@@ -1,7 +1,8 @@
 """A question's `examples:`: worked responses with the points each must score.
 
-Content stays pure: here we only read their shape. Scoring them with the real scorer happens
-in content/validation.py, for `quiz validate` and `quiz import`.
+Here we only read their shape (the type registry says which shape a type checks when read;
+the others are left to the grader). Scoring them with the real grader happens in
+content/validation.py, for `quiz validate` and `quiz import`.
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from typing import Any
 
 from .model import Example
 from .reader import FileReader, describe
+from .types import TYPES
 from .yamlpos import Path
 
 MAX_EXAMPLE_SCORE = 1000
-CHOICE_TYPES = ("single_choice", "select_all")
 
 
 def _frozen(value: Any) -> Any:
@@ -25,6 +26,7 @@ def _frozen(value: Any) -> Any:
 def parse_examples(r: FileReader, path: Path, qtype: str) -> tuple[Example, ...]:
     """Read `examples:` under the question at `path` (problems recorded; bad ones skipped)."""
     examples: list[Example] = []
+    shape = TYPES[qtype].example if qtype in TYPES else ""
     for epath in r.items((*path, "examples")):
         if not r.mapping(epath, ("response", "score")):
             continue
@@ -32,10 +34,10 @@ def parse_examples(r: FileReader, path: Path, qtype: str) -> tuple[Example, ...]
         score = r.integer((*epath, "score"), 0, MAX_EXAMPLE_SCORE)
         if "response" not in r.get(epath):
             continue
-        if qtype == "true_false" and not (isinstance(response, bool) or _is_id_list(response)):
-            r.error(rpath, f"{describe(rpath)} of a true_false question must be true or false")
+        if shape == "bool" and not (isinstance(response, bool) or _is_id_list(response)):
+            r.error(rpath, f"{describe(rpath)} of a {qtype} question must be true or false")
             continue
-        if qtype in CHOICE_TYPES and not _is_id_list(response):
+        if shape == "ids" and not _is_id_list(response):
             r.error(rpath, f"{describe(rpath)} must be a list of option ids, like [a, c]")
             continue
         if score is None:

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path as FsPath
+from typing import Any
 
 from .figures import read_figure
 from .model import Case, Figure, KeyTerm, Lesson, Location, Question, Quiz, Section
 from .questions import parse_question
-from .reader import FileReader
+from .reader import FileReader, known
 from .references import check_cited, parse_cited, parse_references
+from .yamlpos import Path
 
 QUIZ_MODES = ("test", "practice")
 DEFAULT_PASS_MARK = 70
 MAX_TIME_LIMIT_MINUTES = 600
 
 
-def parse_module_header(r: FileReader) -> tuple[str, str, str, dict | None] | None:
+def parse_module_header(r: FileReader) -> tuple[str, str, str, dict[str, Any] | None] | None:
     """Read module.yaml: (id, title, description, final exam settings or None)."""
     if not r.mapping((), ("id", "title"), ("description", "final_exam")):
         return None
     mid, title = r.ident(("id",)), r.text(("title",))
     description = r.text(("description",), required=False) or ""
-    final = None
+    final: dict[str, Any] | None = None
     if isinstance(r.get(()), dict) and "final_exam" in r.get(()):
         fpath = ("final_exam",)
         if r.mapping(fpath, ("id", "title", "draw_per_lesson"),
@@ -35,10 +37,10 @@ def parse_module_header(r: FileReader) -> tuple[str, str, str, dict | None] | No
                 "line": r.doc.where(fpath).line,
             }
             limit = _time_limit(r, fpath)
-            if limit is False or None in final.values():
-                final = None
-            else:
+            if limit is not False and None not in final.values():
                 final["time_limit_minutes"] = limit
+            else:
+                final = None
     if mid is None or title is None:
         return None
     return mid, title, description, final
@@ -78,15 +80,16 @@ def _lesson(r: FileReader, module_dir: FsPath) -> Lesson | None:
         if r.mapping(tp, ("term", "definition")):
             terms.append(KeyTerm(r.text((*tp, "term")) or "", r.text((*tp, "definition")) or ""))
     summary = r.text((*p, "summary"), required=False) or ""
-    if (None in (lid, title, references, *objectives, *sections) or len(seen) != len(sections)
-            or not cited_ok):
+    goals, parts = known(objectives), known(sections)
+    if (lid is None or title is None or references is None or goals is None or parts is None
+            or len(seen) != len(parts) or not cited_ok):
         return None
-    return Lesson(id=lid, title=title, objectives=tuple(objectives), sections=tuple(sections),
+    return Lesson(id=lid, title=title, objectives=tuple(goals), sections=tuple(parts),
                   key_terms=tuple(terms), summary=summary,
                   location=Location(r.file, r.doc.where(p).line), references=references)
 
 
-def _section(r: FileReader, p: tuple, module_dir: FsPath) -> Section | None:
+def _section(r: FileReader, p: Path, module_dir: FsPath) -> Section | None:
     if not r.mapping(p, ("id", "heading", "body"),
                      ("nursing_focus", "figure", "article", "references")):
         return None
@@ -99,12 +102,13 @@ def _section(r: FileReader, p: tuple, module_dir: FsPath) -> Section | None:
         r.error(p, f"section '{sid}' names neither the article section it follows (`article:`) "
                    "nor the references it rests on (`references:`)")
         return None
-    if None in (sid, heading, body, article, cited) or ("figure" in r.get(p) and figure is None):
+    if sid is None or heading is None or body is None or article is None or cited is None or (
+            "figure" in r.get(p) and figure is None):
         return None
-    return Section(sid, heading, body, focus, figure, article or "", cited or ())
+    return Section(sid, heading, body, focus, figure, article, cited)
 
 
-def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
+def _figure(r: FileReader, p: Path, module_dir: FsPath) -> Figure | None:
     if not r.mapping(p, ("file", "caption", "description")):
         return None
     file, caption = r.text((*p, "file")), r.text((*p, "caption"))
@@ -114,7 +118,7 @@ def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:
     svg, problem = read_figure(module_dir, file)
     if problem:
         r.error((*p, "file"), problem)
-    if None in (svg, caption, description):
+    if svg is None or caption is None or description is None:
         return None
     return Figure(file, caption, description, svg)
 
@@ -133,19 +137,21 @@ def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
             questions.extend(_case(r, qp))
         else:
             questions.append(parse_question(r, qp))
-    if None in (qid, title, pass_mark, mode, lesson_id, *questions) or limit is False:
+    items = known(questions)
+    if (qid is None or title is None or pass_mark is None or mode is None or lesson_id is None
+            or items is None or limit is False):
         return None
-    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(questions), mode=mode,
+    return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(items), mode=mode,
                 lesson_id=lesson_id, time_limit_minutes=limit,
                 location=Location(r.file, r.doc.where(p).line))
 
 
-def _is_case(r: FileReader, path: tuple) -> bool:
+def _is_case(r: FileReader, path: Path) -> bool:
     value = r.get(path)
     return isinstance(value, dict) and "case" in value
 
 
-def _case(r: FileReader, path: tuple) -> list[Question | None]:
+def _case(r: FileReader, path: Path) -> list[Question | None]:
     """A case study: a scenario shared by its own questions, each graded on its own."""
     if not r.mapping(path, ("case",)):
         return [None]
@@ -154,13 +160,13 @@ def _case(r: FileReader, path: tuple) -> list[Question | None]:
         return [None]
     cid, title, scenario = r.ident((*p, "id")), r.text((*p, "title")), r.text((*p, "scenario"))
     questions = [parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=2)]
-    if None in (cid, title, scenario):
+    if cid is None or title is None or scenario is None:
         return [None]
     case = Case(cid, title, scenario, Location(r.file, r.doc.where(p).line))
     return [replace(q, case=case) if q else None for q in questions] or [None]
 
 
-def question_paths(r: FileReader) -> list[tuple]:
+def question_paths(r: FileReader) -> list[Path]:
     """The YAML path of each question of the file's quiz, in the order the quiz holds them."""
     paths = []
     for qp in r.items(("quiz", "questions")):
@@ -171,7 +177,7 @@ def question_paths(r: FileReader) -> list[tuple]:
     return paths
 
 
-def _time_limit(r: FileReader, p: tuple) -> int | None | bool:
+def _time_limit(r: FileReader, p: Path) -> int | None | bool:
     """The optional `time_limit_minutes` under `p`: None when absent, False when invalid."""
     if not isinstance(r.get(p), dict) or "time_limit_minutes" not in r.get(p):
         return None

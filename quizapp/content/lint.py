@@ -13,6 +13,7 @@ from .lint_cues import CUE_RULES, select_all_shape
 from .model import Bank, Module, Question, Quiz
 from .problems import Problem
 from .similarity import normalise, similar_pairs
+from .types import options_answer, stem_asks
 
 NEAR_DUPLICATE = 0.9  # difflib ratio at or above which two stems or options count as the same
 LONG_KEY_FACTOR = 1.5  # a key this many times longer than every distractor stands out...
@@ -21,8 +22,6 @@ LONG_KEY_MIN_EXTRA = 15  # ...when it is also at least this many characters long
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|choices|answers)\b", re.I)
 # "at least", "not only" and "... or not" (a yes/no choice) are not negative questions.
 _NEGATIVE = re.compile(r"(?<!at )(?<!or )\b(not|except|least)\b(?! only)", re.I)
-# Types whose stem asks for an answer (grid, cloze and typed items label parts instead).
-_ASKING_TYPES = ("single_choice", "select_all", "select_n", "true_false", "highlight")
 _ABSOLUTE = re.compile(r"\b(always|never|all|none)\b", re.I)
 _EMPTY_RATIONALE = {"correct", "incorrect", "right", "wrong", "true", "false", "not", "this",
                     "that", "is", "it", "the", "answer", "option", "choice", "yes", "no", "a",
@@ -67,11 +66,6 @@ def _warn(question: Question, message: str) -> Problem:
     return Problem(file, line, col, f"question '{question.id}': {message}", "warning")
 
 
-def _choices(question: Question) -> bool:
-    """Items whose options are answers to pick (not phrases of a passage, not grid columns)."""
-    return question.type in ("single_choice", "select_all", "select_n")
-
-
 def all_or_none_of_the_above(question: Question) -> Iterator[str]:
     """'All/none of the above' can be answered by spotting two true (or one false) options."""
     for option in question.options:
@@ -101,7 +95,7 @@ def _emphasised(text: str, start: int) -> bool:
 
 def negative_stem(question: Question) -> Iterator[str]:
     """A negative lead-in is easy to misread unless the negative word stands out."""
-    if question.type not in _ASKING_TYPES:
+    if not stem_asks(question):
         return
     lead = _lead_in(question)
     for match in _NEGATIVE.finditer(lead):
@@ -126,7 +120,7 @@ def long_key(question: Question) -> Iterator[str]:
 
 def near_duplicate_options(question: Question) -> Iterator[str]:
     """Two options that say the same thing are either both right or both wrong."""
-    if not _choices(question):
+    if not options_answer(question):
         return
     texts = [normalise(o.text) for o in question.options]
     for j, i, alike in similar_pairs(texts, NEAR_DUPLICATE):
@@ -152,7 +146,7 @@ def empty_rationale(question: Question) -> Iterator[str]:
 
 def absolute_words(question: Question) -> Iterator[str]:
     """'Always', 'never', 'all', 'none' only in distractors tell students which to rule out."""
-    if not _choices(question):
+    if not options_answer(question):
         return
     found: dict[str, list[str]] = {}
     for option in question.options:

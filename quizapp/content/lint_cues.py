@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from .model import Module, Question
 from .similarity import normalise
+from .types import options_answer
 
 # A stem that asks what "the lesson" says tests reading, not nursing practice.
 _TEXT_REFERENCE = re.compile(
@@ -99,7 +100,7 @@ def _content_words(text: str) -> set[str]:
 
 def circular_key_rationale(question: Question) -> Iterator[str]:
     """A key's rationale that only restates the option or the stem explains nothing."""
-    if question.type not in ("single_choice", "select_all", "select_n"):
+    if not options_answer(question):
         return
     stem = _content_words(question.stem)
     for option in question.options:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from .lessons import parse_lesson_file, parse_module_header, question_paths
 from .model import Bank, Lesson, Location, Module, Quiz
@@ -103,7 +104,7 @@ def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
             continue
         reader = _read(path, problems)
         parsed = parse_lesson_file(reader, folder) if reader else None
-        if parsed is None:
+        if reader is None or parsed is None:
             broken = True
             continue
         lessons.append(parsed[0])
@@ -128,7 +129,7 @@ def _check_sources(reader: FileReader, lesson: Lesson, quiz: Quiz) -> None:
                          f"(sections: {', '.join(anchors)})")
 
 
-def _final_exam(final: dict | None, quizzes: list[Quiz], file: str,
+def _final_exam(final: dict[str, Any] | None, quizzes: list[Quiz], file: str,
                 problems: list[Problem]) -> Quiz | None:
     if final is None:
         return None

@@ -11,12 +11,6 @@ import json
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-QUESTION_TYPES = (
-    "single_choice", "true_false", "select_all",  # the classic types
-    "select_n", "ordered_response", "matching", "drop_down_cloze", "drop_down_rationale",
-    "matrix_multiple_choice", "matrix_multiple_response", "highlight", "bow_tie", "numeric",
-    "short_text",
-)
 DIFFICULTIES = ("easy", "medium", "hard")
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
 CLIENT_NEEDS = (
@@ -37,25 +31,6 @@ CLINICAL_JUDGEMENT_STEPS = (
     "take-action",
     "evaluate-outcomes",
 )
-# The rules each type may use; the first is its default (scoring.rules.default_rule agrees).
-SCORING_RULES = {
-    "single_choice": ("zero_one",),
-    "true_false": ("zero_one",),
-    "select_all": ("plus_minus", "all_or_nothing"),
-    "select_n": ("zero_one", "all_or_nothing"),
-    "ordered_response": ("all_or_nothing", "zero_one"),
-    "matching": ("zero_one", "all_or_nothing"),
-    "drop_down_cloze": ("zero_one", "all_or_nothing"),
-    "drop_down_rationale": ("dyad", "zero_one"),
-    "matrix_multiple_choice": ("zero_one", "all_or_nothing"),
-    "matrix_multiple_response": ("plus_minus", "all_or_nothing"),
-    "highlight": ("plus_minus", "all_or_nothing"),
-    "bow_tie": ("zero_one", "all_or_nothing"),
-    "numeric": ("zero_one",),
-    "short_text": ("zero_one",),
-}
-
-
 @dataclass(frozen=True)
 class Location:
     """Where something was written: shown to authors in errors and on preview pages."""
@@ -185,7 +160,7 @@ class Question:
 
     def to_snapshot(self) -> dict[str, Any]:
         """The JSON-able form stored with each version (no file location: moving isn't editing)."""
-        snap = {
+        snap: dict[str, Any] = {
             "id": self.id,
             "type": self.type,
             "stem": self.stem,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 from .problems import Problem
 from .yamlpos import Path, PositionedDoc
@@ -13,6 +13,7 @@ from .yamlpos import Path, PositionedDoc
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 OPTION_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,15}$")
 _MISSING = object()
+T = TypeVar("T")
 
 
 def describe(path: Path) -> str:
@@ -113,7 +114,7 @@ class FileReader:
             return None
         return value
 
-    def choice(self, path: Path, allowed: Iterable[str], *, required: bool = True) -> str | None:
+    def choice(self, path: Path, allowed: Iterable[str]) -> str | None:
         value = self.get(path)
         allowed = list(allowed)
         if value is _MISSING:
@@ -124,7 +125,7 @@ class FileReader:
             self.error(path, f"{describe(path)} '{value}' is not one of: "
                              f"{', '.join(allowed)}{suggestion}")
             return None
-        return value
+        return str(value)
 
     def integer(self, path: Path, low: int, high: int, default: int | None = None) -> int | None:
         value = self.get(path)
@@ -159,3 +160,10 @@ class FileReader:
             self.error(path, f"{describe(path)} needs at least {min_items} item(s), "
                              f"found {len(value)}")
         return [(*path, i) for i in range(len(value))]
+
+
+def known(values: Sequence[T | None]) -> list[T] | None:
+    """All of `values` when none is None (each None stands for a problem already recorded);
+    None otherwise."""
+    out = [v for v in values if v is not None]
+    return out if len(out) == len(values) else None

@@ -11,13 +11,14 @@ from datetime import date
 
 from .model import Reference
 from .reader import FileReader
+from .yamlpos import Path
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 FIRST_YEAR = 1900
 
 
-def parse_references(r: FileReader, path: tuple) -> tuple[Reference, ...] | None:
+def parse_references(r: FileReader, path: Path) -> tuple[Reference, ...] | None:
     """The lesson's `references:` (call only when the key is present); None when any entry is
     unusable (each problem recorded)."""
     refs: list[Reference | None] = []
@@ -35,7 +36,7 @@ def parse_references(r: FileReader, path: tuple) -> tuple[Reference, ...] | None
     return tuple(r for r in refs if r is not None)
 
 
-def _reference(r: FileReader, p: tuple) -> Reference | None:
+def _reference(r: FileReader, p: Path) -> Reference | None:
     if not r.mapping(p, ("id", "authors", "title", "year"), ("url", "doi")):
         return None
     rid, authors, title = r.ident((*p, "id")), r.text((*p, "authors")), r.text((*p, "title"))
@@ -52,12 +53,12 @@ def _reference(r: FileReader, p: tuple) -> Reference | None:
     if doi and not DOI_PATTERN.match(doi):
         r.error((*p, "doi"), f"doi '{doi}' is not a DOI (it starts with '10.', e.g. 10.1016/...)")
         ok = False
-    if not ok or None in (rid, authors, title, year):
+    if not ok or rid is None or authors is None or title is None or year is None:
         return None
     return Reference(rid, authors, title, year, url, doi)
 
 
-def parse_cited(r: FileReader, path: tuple) -> tuple[str, ...] | None:
+def parse_cited(r: FileReader, path: Path) -> tuple[str, ...] | None:
     """A section's `references:` (a list of reference ids; call only when the key is present);
     checked against the lesson's list by `check_cited`."""
     ids = [r.ident(p) for p in r.items(path, min_items=1)]
@@ -66,7 +67,7 @@ def parse_cited(r: FileReader, path: tuple) -> tuple[str, ...] | None:
     return tuple(i for i in ids if i is not None)
 
 
-def check_cited(r: FileReader, sections_path: tuple, cited: list[tuple[str, ...]],
+def check_cited(r: FileReader, sections_path: Path, cited: list[tuple[str, ...]],
                 references: tuple[Reference, ...]) -> bool:
     """Every id a section cites is one of the lesson's references; False after any problem."""
     known = {ref.id for ref in references}

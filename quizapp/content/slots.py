@@ -18,22 +18,22 @@ OPEN, CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author ca
 MARKER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
 
-def mark_slots(passage: str) -> tuple[str, list[str]]:
-    """The passage (Markdown) with the i-th slot replaced by OPEN i CLOSE, and the slot names
-    in order."""
+def mark_slots(passage: str) -> tuple[list[str], str]:
+    """The passage's slot ids in order, and the passage with slot number i written as a
+    MARKER around i (any private-use markers the author typed are dropped first)."""
     slots: list[str] = []
 
     def mark(match: re.Match[str]) -> str:
         slots.append(match.group(1).strip())
         return f"{OPEN}{len(slots) - 1}{CLOSE}"
 
-    return SLOT_PATTERN.sub(mark, passage.replace(OPEN, "").replace(CLOSE, "")), slots
+    return slots, SLOT_PATTERN.sub(mark, passage.replace(OPEN, "").replace(CLOSE, ""))
 
 
 def render_with_markers(passage: str) -> tuple[str, list[str]]:
     """The passage as sanitised HTML with the i-th slot replaced by OPEN i CLOSE, and the slot
     names in order."""
-    marked, slots = mark_slots(passage)
+    slots, marked = mark_slots(passage)
     return markdown_to_html(marked), slots
 
 

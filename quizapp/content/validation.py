@@ -1,21 +1,18 @@
 """The whole bank's validation: load it, then score each question's `examples:` with the real
 scorer. `quiz validate` and `quiz import` both call `validate_bank`, so a bank whose examples
-disagree with its keys can never be imported. Pure: no Flask, no database.
-
-The one content module that uses quizapp.scoring (scoring reads content.model, never this
-module, so the import goes one way)."""
+disagree with its keys can never be imported. Pure: no Flask, no database. The grader comes
+from the type registry (content imports scoring, never the other way)."""
 
 from __future__ import annotations
 
 import os
 from typing import Any
 
-from ..scoring import InvalidResponse, grade
+from ..scoring import InvalidResponse
 from .loader import load_bank
 from .model import Bank, Question
 from .problems import Problem
-
-TYPED_TYPES = ("numeric", "short_text")  # answered by typing: `response: "12.5"` is enough
+from .types import TYPES, grade
 
 
 def validate_bank(root: str | os.PathLike[str]) -> tuple[Bank, list[Problem]]:
@@ -42,9 +39,11 @@ def response_for_grader(question: Question, response: Any) -> Any:
     """An example's response in the shape the grader reads: lists for tuples, an option id for
     true/false, a one-item list for a typed answer, a list for a part given one option id."""
     response = _thaw(response)
-    if question.type == "true_false" and isinstance(response, bool):
+    shape = TYPES[question.type].example if question.type in TYPES else ""
+    if shape == "bool" and isinstance(response, bool):
         return ["true" if response else "false"]
-    if question.type in TYPED_TYPES and isinstance(response, str | int | float) \
+    # A typed answer may be written bare: `response: "12.5"` is enough.
+    if shape == "text" and isinstance(response, str | int | float) \
             and not isinstance(response, bool):
         return [str(response)]
     if isinstance(response, dict):

@@ -129,13 +129,13 @@ class _Builder:
         kind = type(event)
         if self.skip:
             self._skip(event)
-        elif kind is yaml.ScalarEvent:
+        elif isinstance(event, yaml.ScalarEvent):
             self._place(_scalar(event), event, event.anchor)
-        elif kind in _STARTS:
+        elif isinstance(event, yaml.CollectionStartEvent):
             self._open(event)
         elif kind in _ENDS:
             self._close()
-        elif kind is yaml.AliasEvent:
+        elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
@@ -281,7 +281,7 @@ def _deep_copy(value: Any) -> Any:
     return value
 
 
-def _bad_tag(event: yaml.NodeEvent) -> YamlSyntaxError:
+def _bad_tag(event: yaml.ScalarEvent | yaml.CollectionStartEvent) -> YamlSyntaxError:
     tag = str(event.tag).replace(_YAML, "!!")
     return YamlSyntaxError(f"unsupported YAML tag '{tag}'; write plain values",
                            _at(event.start_mark))
@@ -289,7 +289,9 @@ def _bad_tag(event: yaml.NodeEvent) -> YamlSyntaxError:
 
 @lru_cache(maxsize=4096)
 def _resolve_plain(value: str) -> str:
-    return _resolver.resolve(yaml.ScalarNode, value, (True, False))
+    # types-PyYAML leaves Resolver.resolve without types.
+    return str(_resolver.resolve(  # type: ignore[no-untyped-call]
+        yaml.ScalarNode, value, (True, False)))
 
 
 def _scalar(event: yaml.ScalarEvent) -> Any:
@@ -306,5 +308,6 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     construct = _constructor.yaml_constructors.get(tag)
     if construct is None:  # e.g. "=" (YAML 1.1's value tag): keep the text
         return event.value
-    return construct(_constructor, yaml.ScalarNode(tag, event.value, event.start_mark,
-                                                   event.end_mark))
+    # The event's marks come from PyYAML's C or Python parser; the node takes either.
+    return construct(_constructor, yaml.ScalarNode(
+        tag, event.value, event.start_mark, event.end_mark))  # type: ignore[arg-type]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..text import slug_label
 from .blueprint import bp
 
 DASH = "—"
@@ -39,4 +40,4 @@ def day(value: datetime | None) -> str:
 @bp.app_template_filter("tag_label")
 def tag_label(value: str) -> str:
     """'management-of-care' -> 'Management of care'."""
-    return value.replace("-", " ").capitalize() if value else DASH
+    return slug_label(value) if value else DASH

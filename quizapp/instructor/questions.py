@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import abort, render_template, request
 
 from ..services.authoring import question_pages
+from ..text import whole_number
 from .blueprint import bp
 
 
@@ -19,7 +20,8 @@ def questions():
 def question(question_id: str):
     """One question with its key and rationales as a student sees them, its file and versions."""
     raw = request.args.get("version")
-    if raw is not None and not (raw.isascii() and raw.isdigit() and len(raw) < 10):
+    version = whole_number(raw) if raw is not None else None
+    if raw is not None and version is None:
         abort(400, "The version must be a whole number, such as ?version=2.")
-    preview = question_pages.question_preview(question_id, int(raw) if raw else None)
+    preview = question_pages.question_preview(question_id, version)
     return render_template("instructor/question.html", q=preview)

@@ -8,6 +8,7 @@ and the package imports them both.
 from __future__ import annotations
 
 from flask import Blueprint, abort, request
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..extensions import login_manager
@@ -18,7 +19,7 @@ ANSWERS_ENDPOINT = "learner.answers"
 
 
 @bp.before_request
-def _require_login():  # type: ignore[no-untyped-def]
+def _require_login() -> ResponseReturnValue | None:
     """Every learner page needs an account. The autosave script gets a 401 it can explain, not
     a redirect to the login page."""
     if current_user.is_authenticated:

@@ -18,6 +18,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
 from ..services.errors import BadInput
+from ..text import whole_number
 
 FIELD_PREFIX = "q-"
 ACTIONS = ("save", "submit")
@@ -63,9 +64,10 @@ def parse_sequence(form: MultiDict[str, str], *, required: bool = False) -> int 
         if required:
             raise BadInput("This save carries no sequence number; reload the page.")
         return None
-    if not (value.isascii() and value.isdigit()) or len(value) > 9:
+    number = whole_number(value)
+    if number is None:
         raise BadInput(f"The sequence number '{value[:20]}' is malformed.")
-    return int(value)
+    return number
 
 
 def parse_time_up(form: MultiDict[str, str]) -> bool:

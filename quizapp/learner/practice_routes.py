@@ -6,17 +6,21 @@ the learner package imports this module, so create_app needs no import for its s
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..services.attempts import AnswersRefused, practice, quizzes
+from ..services.errors import NothingToPractise
 from ..services.learning import calibration, retakes
-from ..services.learning.retakes import NothingToPractise
 from .blueprint import bp
 from .practice_forms import parse_check
 
 
-def _begin(start, back: str):  # type: ignore[no-untyped-def]
+def _begin(start: Callable[[], Any], back: str) -> ResponseReturnValue:
     """Start (or resume) a practice set and open it; when there is nothing to practise, say so
     and go back."""
     try:

@@ -15,6 +15,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from ..services import attempts
@@ -38,7 +39,7 @@ def dashboard():
 
 @bp.route("/modules/<module_id>/lessons/<slug>")
 def lesson(module_id: str, slug: str):
-    """Read a lesson; opening it marks it read."""
+    """Read a lesson; opening it marks it read (a write only on a first read or a new visit)."""
     page = course.lesson_page(module_id, slug)
     progress.mark_read(current_user.id, page.lesson_id)
     return render_template("learner/lesson.html", page=page)
@@ -80,7 +81,7 @@ def attempt(attempt_id: int):
     """Answer the questions; Save keeps the answers, Submit grades them."""
     if request.method == "POST":
         return _post_attempt(attempt_id)
-    if attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id):
+    if attempts.close_if_overdue(current_user.id, attempt_id):
         flash(attempts.TIME_UP_MESSAGE, "info")
         return redirect(url_for("learner.result", attempt_id=attempt_id))
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False)
@@ -94,7 +95,7 @@ def attempt(attempt_id: int):
     return render_template("learner/attempt.html", page=page)
 
 
-def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
+def _post_attempt(attempt_id: int) -> ResponseReturnValue:
     form = request.form
     answers, action, sequence = parse_answers(form), parse_action(form), parse_sequence(form)
     confidence = parse_confidence(form)
@@ -127,7 +128,7 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
 
 
 def _refused_page(attempt_id: int, refused: Sequence[RefusedAnswer], sent: dict[str, Any], *,
-                  submitted: bool):  # type: ignore[no-untyped-def]
+                  submitted: bool) -> ResponseReturnValue:
     """The attempt page again (422): every answer that fitted is saved, and each refused one
     is shown as the student sent it, marked with why, so they can correct it."""
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False, refused=refused,
@@ -168,7 +169,7 @@ def answers(attempt_id: int):
 @bp.route("/attempts/<int:attempt_id>/result")
 def result(attempt_id: int):
     """The graded attempt with the key and a rationale for every option."""
-    attempts.close_overdue(user_id=current_user.id, attempt_id=attempt_id)
+    attempts.close_if_overdue(current_user.id, attempt_id)
     page = quizzes.attempt_page(current_user.id, attempt_id, reveal=True)
     return render_template("learner/result.html", page=page)
 

@@ -15,21 +15,21 @@ from sqlalchemy import (
     false,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .catalog import Quiz
 from .types import UTCDateTime, utcnow
 
 
-class Attempt(db.Model):
+class Attempt(Model):
     __tablename__ = "attempt"
     __table_args__ = (
         CheckConstraint("status IN ('open', 'submitted')", name="status"),
         CheckConstraint("(status = 'submitted') = (submitted_at IS NOT NULL)", name="submitted"),
         CheckConstraint("earned IS NULL OR (earned >= 0 AND earned <= possible)", name="score"),
         CheckConstraint("sequence >= 0", name="sequence"),
-        # --- modes and purposes (issue 9) ---
         CheckConstraint("mode IN ('test', 'practice')", name="mode"),
         CheckConstraint("purpose IN ('quiz', 'missed', 'review')", name="purpose"),
         # A graded quiz attempt belongs to its quiz; a module-wide practice set (what I missed
@@ -69,8 +69,22 @@ class Attempt(db.Model):
 
     quiz: Mapped[Quiz | None] = relationship(lazy="raise")
 
+    @hybrid_property
+    def counts_toward_grade(self) -> bool:
+        """What counts toward a grade, the one definition: quiz attempts do (best and last
+        scores, pass state, gradebook, exports, statistics); practice sets (missed, review)
+        never do. `Attempt.counts_toward_grade` is the same rule in a query."""
+        return self.purpose == "quiz"
 
-class AttemptItem(db.Model):
+    def set_total(self, earned: int, possible: int, quiz: Quiz | None) -> None:
+        """Record the attempt's points and, for an attempt that counts toward a grade, whether
+        it reached the quiz's pass mark (practice sets have no pass mark: None)."""
+        self.earned, self.possible = earned, possible
+        self.passed = (quiz.passes(earned, possible)
+                       if quiz is not None and self.counts_toward_grade else None)
+
+
+class AttemptItem(Model):
     """A question as drawn into an attempt: its position and the exact version shown."""
 
     __tablename__ = "attempt_item"
@@ -88,7 +102,7 @@ class AttemptItem(db.Model):
     version: Mapped[Any] = relationship("QuestionVersion", lazy="raise")
 
 
-class Response(db.Model):
+class Response(Model):
     """What a student answered to one question of one attempt (at most one row each)."""
 
     __tablename__ = "response"
@@ -115,7 +129,7 @@ EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale
                "refused_invalid")
 
 
-class AttemptEvent(db.Model):
+class AttemptEvent(Model):
     """An audit record of what happened to an attempt, written in the same transaction as the
     change it records (or, for a refusal, as the only write of its transaction). Append-only."""
 

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class Module(db.Model):
+class Module(Model):
     __tablename__ = "module"
 
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -22,7 +22,7 @@ class Module(db.Model):
     retired: Mapped[bool] = mapped_column(default=False)
 
 
-class Lesson(db.Model):
+class Lesson(Model):
     __tablename__ = "lesson"
     __table_args__ = (UniqueConstraint("module_id", "slug"),)
 
@@ -38,7 +38,7 @@ class Lesson(db.Model):
     retired: Mapped[bool] = mapped_column(default=False)
 
 
-class Quiz(db.Model):
+class Quiz(Model):
     __tablename__ = "quiz"
     __table_args__ = (
         UniqueConstraint("module_id", "slug"),
@@ -69,8 +69,13 @@ class Quiz(db.Model):
     module: Mapped[Module] = relationship(lazy="raise")
     lesson: Mapped[Lesson | None] = relationship(lazy="raise")
 
+    def passes(self, earned: int, possible: int) -> bool:
+        """The pass mark, the one definition: at least `pass_mark` percent of the points
+        possible (in whole-number arithmetic, so 7 of 10 meets 70 exactly)."""
+        return possible > 0 and earned * 100 >= self.pass_mark * possible
 
-class Question(db.Model):
+
+class Question(Model):
     """A stable question id. What it says lives in its versions; `current_version_id` is what
     new attempts get. A retired question is kept for the attempts that used it."""
 
@@ -89,7 +94,7 @@ class Question(db.Model):
         foreign_keys=[current_version_id], lazy="raise")
 
 
-class QuestionVersion(db.Model):
+class QuestionVersion(Model):
     """An immutable snapshot of a question as it was imported. Never updated, never deleted."""
 
     __tablename__ = "question_version"

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class Cohort(db.Model):
+class Cohort(Model):
     """A group of students owned by one instructor. Students join with `join_code`."""
 
     __tablename__ = "cohort"
@@ -29,7 +29,7 @@ class Cohort(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class CohortMember(db.Model):
+class CohortMember(Model):
     """A student's membership of a cohort (at most one row per student and cohort)."""
 
     __tablename__ = "cohort_member"

@@ -7,11 +7,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
 
-class RegradeRecord(db.Model):
+class RegradeRecord(Model):
     """One response moved from an older question version to the current one, with both
     scores. Appended by `quiz regrade`, never updated: the history of every changed score."""
 

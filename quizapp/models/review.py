@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
+from fsrs.card import CardDict
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 from .types import UTCDateTime
 
 
-class ReviewCard(db.Model):
+class ReviewCard(Model):
     """The scheduler's memory of one question for one student: the FSRS card as JSON, and its
     due time copied out so "what is due" is an indexed range scan."""
 
@@ -27,7 +27,7 @@ class ReviewCard(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
-    card: Mapped[dict[str, Any]] = mapped_column(JSON)
+    card: Mapped[CardDict] = mapped_column(JSON)
     due: Mapped[datetime] = mapped_column(UTCDateTime())
     # The FSRS rating of the latest graded answer: 1 again, 2 hard, 3 good, 4 easy.
     last_rating: Mapped[int]

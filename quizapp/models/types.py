@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
+
+from ..text import whole_number
 
 
 def utcnow() -> datetime:
@@ -18,12 +20,13 @@ class UTCDateTime(TypeDecorator[datetime]):
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
             raise ValueError("naive datetime given; use quizapp.models.types.utcnow()")
         return value.astimezone(UTC) if value is not None else None
 
-    def process_result_value(self, value, dialect):  # type: ignore[no-untyped-def]
+    def process_result_value(self, value: datetime | None,
+                             dialect: Dialect) -> datetime | None:
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
@@ -37,7 +40,5 @@ MAX_ID = 2**31 - 1
 
 def parse_id(text: str) -> int | None:
     """The id written in `text` (ASCII digits, 1..MAX_ID), or None when it cannot be one."""
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)):
-        return None
-    value = int(text)
-    return value if 1 <= value <= MAX_ID else None
+    value = whole_number(text, len(str(MAX_ID)))
+    return value if value is not None and 1 <= value <= MAX_ID else None

@@ -1,7 +1,10 @@
-"""Pure scoring: graders per question type and the NCLEX rules. No Flask, no database."""
+"""Pure scoring: the NCLEX rules (rules.py), the shapes a response may take (responses.py)
+and the graders built on them (choice, parts, entry). No Flask, no database, and nothing from
+the rest of the app: a grader reads a question through the protocols in gradable.py. Which
+grader a question type uses, and `grade(question, response)`, live in the type registry
+(quizapp.content.types)."""
 
-from .grade import InvalidResponse, choice_ids, grade, key_answer, max_score, read_answer
+from .responses import InvalidResponse, Kind
 from .score import Score
 
-__all__ = ["InvalidResponse", "Score", "choice_ids", "grade", "key_answer", "max_score",
-           "read_answer"]
+__all__ = ["InvalidResponse", "Kind", "Score"]

@@ -9,48 +9,48 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content.model import Question
 from . import rules
+from .gradable import Gradable
 from .responses import Kind, id_list, part_map
 from .score import Score
 
 
-def _ids(q: Question) -> list[str]:
+def _ids(q: Gradable) -> list[str]:
     return [o.id for o in q.options]
 
 
-def _key(q: Question) -> list[str]:
+def _key(q: Gradable) -> list[str]:
     return sorted(q.key)
 
 
-def _read_one(q: Question, raw: Any) -> list[str]:
+def _read_one(q: Gradable, raw: Any) -> list[str]:
     return id_list(q, raw, _ids(q), limit=1)
 
 
-def _score_one(q: Question, answer: list[str]) -> Score:
+def _score_one(q: Gradable, answer: list[str]) -> Score:
     return rules.zero_one([frozenset(answer) == frozenset(q.key)])
 
 
-def _read_many(q: Question, raw: Any) -> list[str]:
+def _read_many(q: Gradable, raw: Any) -> list[str]:
     return id_list(q, raw, _ids(q))
 
 
-def _score_many(q: Question, answer: list[str]) -> Score:
+def _score_many(q: Gradable, answer: list[str]) -> Score:
     chosen, keys = frozenset(answer), frozenset(q.key)
     if q.scoring == "all_or_nothing":
         return rules.all_or_nothing(chosen, keys)
     return rules.plus_minus(chosen, keys)
 
 
-def _picks(q: Question) -> int:
+def _picks(q: Gradable) -> int:
     return q.detail.picks if q.detail else 1
 
 
-def _read_n(q: Question, raw: Any) -> list[str]:
+def _read_n(q: Gradable, raw: Any) -> list[str]:
     return id_list(q, raw, _ids(q), limit=_picks(q))
 
 
-def _score_n(q: Question, answer: list[str]) -> Score:
+def _score_n(q: Gradable, answer: list[str]) -> Score:
     chosen, keys, n = frozenset(answer), frozenset(q.key), _picks(q)
     if q.scoring == "all_or_nothing":
         # Full marks for N keyed options; with more keys than N, any N of them will do.
@@ -58,25 +58,22 @@ def _score_n(q: Question, answer: list[str]) -> Score:
     return rules.select_n(chosen, keys, n)
 
 
-def _positions(q: Question) -> dict[str, tuple[list[str], int]]:
+def _positions(q: Gradable) -> dict[str, tuple[list[str], int]]:
     return {str(i): (_ids(q), 1) for i in range(1, len(q.key) + 1)}
 
 
-def _read_order(q: Question, raw: Any) -> dict[str, list[str]]:
+def _read_order(q: Gradable, raw: Any) -> dict[str, list[str]]:
     return part_map(q, raw, _positions(q))
 
 
-def _score_order(q: Question, answer: dict[str, list[str]]) -> Score:
+def _score_order(q: Gradable, answer: dict[str, list[str]]) -> Score:
     chosen = [answer.get(str(i), [""])[0] for i in range(1, len(q.key) + 1)]
     return rules.ordered(chosen, q.key, q.scoring)
 
 
-KINDS = {
-    "single_choice": Kind(_read_one, _score_one, _key),
-    "true_false": Kind(_read_one, _score_one, _key),
-    "select_all": Kind(_read_many, _score_many, _key),
-    "highlight": Kind(_read_many, _score_many, _key),
-    "select_n": Kind(_read_n, _score_n, lambda q: sorted(q.key[:_picks(q)])),
-    "ordered_response": Kind(_read_order, _score_order,
-                             lambda q: {str(i + 1): [k] for i, k in enumerate(q.key)}),
-}
+# The graders; content/types names the one each question type uses.
+ONE = Kind(_read_one, _score_one, _key)  # one option: 0/1
+MANY = Kind(_read_many, _score_many, _key)  # any number of options: +/- or all-or-nothing
+PICK_N = Kind(_read_n, _score_n, lambda q: sorted(q.key[:_picks(q)]))  # at most N: 1 per key
+ORDER = Kind(_read_order, _score_order,  # one option per position
+             lambda q: {str(i + 1): [k] for i, k in enumerate(q.key)})

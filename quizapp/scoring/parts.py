@@ -5,30 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..content.model import Question
 from . import rules
+from .gradable import Gradable
 from .responses import Kind, pairs, part_map
 from .score import Score
 
 
-def _spec(q: Question) -> dict[str, tuple[list[str], int]]:
+def _spec(q: Gradable) -> dict[str, tuple[list[str], int]]:
     """Each part's choosable ids (its own options, else the question's) and pick limit."""
     return {p.id: ([o.id for o in (p.options or q.options)], p.picks) for p in q.parts}
 
 
-def _read(q: Question, raw: Any) -> dict[str, list[str]]:
+def _read(q: Gradable, raw: Any) -> dict[str, list[str]]:
     return part_map(q, raw, _spec(q))
 
 
-def _key(q: Question) -> dict[str, list[str]]:
+def _key(q: Gradable) -> dict[str, list[str]]:
     return {p.id: sorted(p.key) for p in q.parts if p.key}
 
 
-def _all_or_nothing(q: Question, answer: dict[str, list[str]]) -> Score:
+def _all_or_nothing(q: Gradable, answer: dict[str, list[str]]) -> Score:
     return rules.all_or_nothing(pairs(answer), pairs(_key(q)))
 
 
-def _score_each(q: Question, answer: dict[str, list[str]]) -> Score:
+def _score_each(q: Gradable, answer: dict[str, list[str]]) -> Score:
     """0/1 per part (matching item, matrix row, drop-down); dyad links the two drop-downs."""
     right = [answer.get(p.id, []) == sorted(p.key) for p in q.parts]
     if q.scoring == "all_or_nothing":
@@ -38,7 +38,7 @@ def _score_each(q: Question, answer: dict[str, list[str]]) -> Score:
     return rules.zero_one(right)
 
 
-def _score_matrix(q: Question, answer: dict[str, list[str]]) -> Score:
+def _score_matrix(q: Gradable, answer: dict[str, list[str]]) -> Score:
     """NCLEX +/- counted per column, each column floored at 0."""
     if q.scoring == "all_or_nothing":
         return _all_or_nothing(q, answer)
@@ -48,7 +48,7 @@ def _score_matrix(q: Question, answer: dict[str, list[str]]) -> Score:
     return rules.matrix_plus_minus(chosen, keys)
 
 
-def _score_bow_tie(q: Question, answer: dict[str, list[str]]) -> Score:
+def _score_bow_tie(q: Gradable, answer: dict[str, list[str]]) -> Score:
     """0/1 per target: the condition, each of two actions and each of two parameters."""
     if q.scoring == "all_or_nothing":
         return _all_or_nothing(q, answer)
@@ -59,11 +59,7 @@ def _score_bow_tie(q: Question, answer: dict[str, list[str]]) -> Score:
     return rules.zero_one(targets)
 
 
-KINDS = {
-    "matching": Kind(_read, _score_each, _key),
-    "matrix_multiple_choice": Kind(_read, _score_each, _key),
-    "drop_down_cloze": Kind(_read, _score_each, _key),
-    "drop_down_rationale": Kind(_read, _score_each, _key),
-    "matrix_multiple_response": Kind(_read, _score_matrix, _key),
-    "bow_tie": Kind(_read, _score_bow_tie, _key),
-}
+# The graders; content/types names the one each question type uses.
+EACH = Kind(_read, _score_each, _key)  # 0/1 per part (dyad: both or nothing)
+MATRIX = Kind(_read, _score_matrix, _key)  # +/- per column
+BOW_TIE = Kind(_read, _score_bow_tie, _key)  # 0/1 per target

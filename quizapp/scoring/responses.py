@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..content.model import Question
+from .gradable import Gradable
 from .score import Score
 
 
@@ -35,12 +35,12 @@ class InvalidResponse(ValueError):
 class Kind:
     """How one question type reads, scores and keys its responses."""
 
-    read: Callable[[Question, Any], Any]  # raw or stored -> canonical; raises InvalidResponse
-    score: Callable[[Question, Any], Score]  # canonical response -> points
-    key: Callable[[Question], Any]  # the canonical response that is the key
+    read: Callable[[Gradable, Any], Any]  # raw or stored -> canonical; raises InvalidResponse
+    score: Callable[[Gradable, Any], Score]  # canonical response -> points
+    key: Callable[[Gradable], Any]  # the canonical response that is the key
 
 
-def id_list(question: Question, raw: Any, known: Sequence[str], limit: int = 0,
+def id_list(question: Gradable, raw: Any, known: Sequence[str], limit: int = 0,
             part: str | None = None) -> list[str]:
     """A sorted list of distinct ids, all in `known`, at most `limit` of them (0: no limit);
     `part` names the part they answer, for the error."""
@@ -63,7 +63,7 @@ def id_list(question: Question, raw: Any, known: Sequence[str], limit: int = 0,
     return chosen
 
 
-def part_map(question: Question, raw: Any,
+def part_map(question: Gradable, raw: Any,
              parts: Mapping[str, tuple[Sequence[str], int]]) -> dict[str, list[str]]:
     """A mapping of part id to its chosen ids; `parts` gives each part's (known ids, limit)."""
     if raw is None or raw == []:
@@ -82,7 +82,7 @@ def part_map(question: Question, raw: Any,
     return out
 
 
-def text_value(question: Question, raw: Any, max_length: int) -> list[str]:
+def text_value(question: Gradable, raw: Any, max_length: int) -> list[str]:
     """A typed answer: [text] with surrounding spaces removed, or [] when blank."""
     if raw is None:
         return []

@@ -16,26 +16,9 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from quizapp.scoring.score import Score
+from .score import Score
 
 RULE_NAMES = ("zero_one", "plus_minus", "all_or_nothing", "dyad")
-
-_DEFAULT_RULES: dict[str, str] = {
-    "single_choice": "zero_one",
-    "true_false": "zero_one",
-    "select_n": "zero_one",
-    "matching": "zero_one",
-    "drop_down_cloze": "zero_one",
-    "matrix_multiple_choice": "zero_one",
-    "bow_tie": "zero_one",
-    "numeric": "zero_one",
-    "short_text": "zero_one",
-    "select_all": "plus_minus",
-    "highlight": "plus_minus",
-    "matrix_multiple_response": "plus_minus",
-    "drop_down_rationale": "dyad",
-    "ordered_response": "all_or_nothing",
-}
 
 _ORDERED_RULES = ("all_or_nothing", "zero_one")
 _TOLERANCE_KINDS = ("absolute", "percent")
@@ -44,15 +27,6 @@ _TOLERANCE_KINDS = ("absolute", "percent")
 _DOT_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)", re.ASCII)
 # A comma decimal separator: no dot, exactly one comma, 1-2 digits after it ("12,5", "0,25").
 _COMMA_NUMBER = re.compile(r"[+-]?\d+,\d{1,2}", re.ASCII)
-
-
-def default_rule(question_type: str) -> str:
-    """Return the NCLEX default scoring rule name for a question type string."""
-    try:
-        return _DEFAULT_RULES[question_type]
-    except KeyError:
-        known = ", ".join(sorted(_DEFAULT_RULES))
-        raise ValueError(f"unknown question type {question_type!r}; known types: {known}") from None
 
 
 def zero_one(parts: Sequence[bool]) -> Score:

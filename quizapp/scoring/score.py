@@ -17,10 +17,6 @@ class Score:
             raise ValueError(f"score out of range: {self.earned}/{self.possible}")
 
     @property
-    def is_full(self) -> bool:
-        return self.possible > 0 and self.earned == self.possible
-
-    @property
     def is_partial(self) -> bool:
         return 0 < self.earned < self.possible
 

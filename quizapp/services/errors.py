@@ -44,6 +44,10 @@ class StaleAnswers(Conflict):
         self.sequence = sequence
 
 
+class NothingToPractise(Conflict):
+    """The scope holds no missed (or due) question: there is no practice set to start."""
+
+
 class TimeUp(Conflict):
     """The time limit (with its grace period) has passed; the attempt was submitted with the
     answers saved before then."""

@@ -17,15 +17,17 @@ needs no floating point) and one pass over the histogram computes every statisti
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .descriptive import QuizSummary, cronbach_alpha, sample_variance, summarise
 
 # One attempt: (question id, earned, possible) per question, in the order shown.
 AttemptMarks = Sequence[tuple[str, int, int]]
 # (question id, mark, rest-of-test, possible, number of responses)
-Cell = tuple[str, int, int, int, int]
+K = TypeVar("K", bound=Hashable)  # what a cell is of: a question id, or a drawn exam's slot
+Cell = tuple[K, int, int, int, int]
 # (column: question id or position, mark, the attempt's possible, number of responses)
 ColumnCell = tuple[object, int, int, int]
 
@@ -45,7 +47,7 @@ class OptionStat:
 
 @dataclass(frozen=True)
 class ItemStats:
-    question_id: str
+    question_id: Hashable  # a question id, or the slot of a drawn exam
     attempts: int
     max_mark: int
     facility: float | None        # 0..1
@@ -65,9 +67,9 @@ class _Acc:
         self.rs: dict[int, int] = {}
 
 
-def item_statistics(cells: Iterable[Cell]) -> dict[str, ItemStats]:
+def item_statistics(cells: Iterable[Cell[K]]) -> dict[K, ItemStats]:
     """Statistics per question id from (question, mark, rest, possible, count) cells."""
-    accs: dict[str, _Acc] = {}
+    accs: dict[K, _Acc] = {}
     for qid, x, r, possible, c in cells:
         a = accs.get(qid)
         if a is None:
@@ -85,7 +87,7 @@ def item_statistics(cells: Iterable[Cell]) -> dict[str, ItemStats]:
     return {qid: _finish(qid, a) for qid, a in accs.items()}
 
 
-def _finish(qid: str, a: _Acc) -> ItemStats:
+def _finish(qid: Hashable, a: _Acc) -> ItemStats:
     n = a.n
     facility = a.sx / a.possible if a.possible else None
     if n < 2:

@@ -144,7 +144,7 @@ CHOICE_TYPES = ("single_choice", "true_false", "select_all")
 LEVELS = ("high", "low", "medium")
 
 
-def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _seed(app) -> dict[str, object]:
     """Rosa is in the teacher's cohort, has read lessons 1-2, passed quiz 1 and failed quiz 2
     three days ago (saying how sure she was), so reviews are due today; she has a second go at
     quiz 2 open with three answers saved, a graded and an open attempt at the case-study quiz,
@@ -152,9 +152,9 @@ def _seed(app) -> dict[str, object]:  # type: ignore[no-untyped-def]
     set with its first question checked (wrongly, with high confidence). Services do the
     writing, as pages would."""
     from quizapp.content import load_bank
+    from quizapp.content.types import key_answer
     from quizapp.extensions import db
     from quizapp.models.types import utcnow
-    from quizapp.scoring import key_answer
     from quizapp.services import attempts
     from quizapp.services.accounts import cohorts, users
     from quizapp.services.attempts import practice, quizzes
@@ -233,7 +233,7 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def new_context(browser: Browser, site: Site, axe_source: str):  # type: ignore[no-untyped-def]
+def new_context(browser: Browser, site: Site, axe_source: str):
     """new_context(**options): a fresh context (own cookies) on the site, with the timeouts set
     and axe-core loaded into every page (as an init script, which the page's CSP allows)."""
 
@@ -258,7 +258,7 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
 
 
 @pytest.fixture(scope="session")
-def role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:  # type: ignore[no-untyped-def]
+def role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:
     """One page per kind of visitor for the session: anonymous, the seeded student, the
     seeded instructor (logged in once, through the form). Tests only read with these."""
     pages: dict[str | None, Page] = {}
@@ -274,7 +274,7 @@ def role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:  # 
 
 
 @pytest.fixture
-def open_page(role_pages: dict[str | None, Page]):  # type: ignore[no-untyped-def]
+def open_page(role_pages: dict[str | None, Page]):
     """open_page(role, viewport=DESKTOP): the session's page for that visitor (None, "student"
     or "instructor"), sized to the viewport. Reusing pages keeps the run fast; a test that
     changes state (signs up, submits, logs out) makes its own context with `new_context`."""
@@ -289,7 +289,7 @@ def open_page(role_pages: dict[str | None, Page]):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def page(new_context) -> Iterator[Page]:  # type: ignore[no-untyped-def]
+def page(new_context) -> Iterator[Page]:
     """A page in a fresh context of its own, nobody logged in."""
     context = new_context()
     yield context.new_page()
@@ -310,7 +310,7 @@ def sign_up(page: Page, username: str, password: str = PASSWORD) -> None:
 
 
 @pytest.fixture
-def new_student(new_context) -> Iterator[tuple[Page, str]]:  # type: ignore[no-untyped-def]
+def new_student(new_context) -> Iterator[tuple[Page, str]]:
     """(page, username): a student who just signed up, in a context of their own."""
     context = new_context()
     page = context.new_page()

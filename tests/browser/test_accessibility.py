@@ -14,7 +14,7 @@ from .screens import SCREENS, focus_problem, focused
 pytestmark = pytest.mark.browser
 
 
-def _visit(open_page, site, screen):  # type: ignore[no-untyped-def]
+def _visit(open_page, site, screen):
     page = open_page(screen.role)
     response = page.goto(site.url(screen.path))
     assert response is not None and response.status == screen.status, screen.path

@@ -13,7 +13,7 @@ from playwright.sync_api import Page
 
 from quizapp.content.model import Question
 from quizapp.services.questions.labels import plain
-from tests.unit.itemtools import ngn_questions
+from tests.helpers.items import ngn_questions
 
 from .conftest import PASSWORD, TIMEOUT_MS
 

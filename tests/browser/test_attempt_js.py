@@ -18,7 +18,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptEvent, Quiz, Response
 from quizapp.models.types import utcnow
-from tests.live_server import listening_socket, serve
+from tests.helpers.live_server import listening_socket, serve
 
 pytestmark = pytest.mark.browser
 DRIVER = Path(__file__).with_name("attempt_js.mjs")

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def first_lesson():  # type: ignore[no-untyped-def]
+def first_lesson():
     """Lesson 1 of the real course and its quiz, read from questions/ for the answer key."""
     bank, _ = load_bank(ROOT / "questions")
     module = next(m for m in bank.modules if m.id == MODULE)

@@ -21,7 +21,7 @@ TYPED = "Lumbar puncture"  # what the keyboard types into a text answer
 CONFIDENCE = "medium"  # Space on the first "How sure" radio, then ArrowDown: the second one
 
 
-def tab_until(page: Page, wanted: Callable[[dict], bool], on_stop=None) -> dict:  # type: ignore[no-untyped-def]
+def tab_until(page: Page, wanted: Callable[[dict], bool], on_stop=None) -> dict:
     """Press Tab until the focused element is `wanted`; every stop must show its focus."""
     for stop in range(1, MAX_TAB_STOPS + 1):
         page.keyboard.press("Tab")

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import User, UserSession
 from quizapp.models.types import utcnow
-from tests.conftest import PASSWORD, Auth, post
-from tests.integration.instructor_helpers import cohort_with
-from tests.integration.test_learner_flow import start
+from tests.conftest import Auth
+from tests.helpers.data import PASSWORD
+from tests.helpers.history import cohort_with
+from tests.helpers.web import post, start
 
 NEW = "violet-kettle-harbour-7"
 

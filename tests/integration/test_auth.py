@@ -4,7 +4,8 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import User
-from tests.conftest import PASSWORD, csrf_token, post
+from tests.helpers.data import PASSWORD
+from tests.helpers.web import csrf_token, post
 
 
 def user_count(app) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.integration.authoring_helpers import copy_bank, edit
+from tests.helpers.authoring import copy_bank, edit
 
 BROKEN = Path(__file__).parent.parent / "data" / "broken"
 

@@ -12,8 +12,8 @@ import pytest
 
 from quizapp.content import load_bank
 from quizapp.content.lint import lint_bank
+from quizapp.content.types import key_answer, max_score
 from quizapp.content.validation import validate_bank
-from quizapp.scoring import key_answer, max_score
 from quizapp.services.authoring import importer
 
 WARD = Path(__file__).parent.parent / "data" / "ngn" / "ward"
@@ -78,7 +78,7 @@ def test_lint_reads_every_type(tmp_path):
 
 
 @pytest.fixture
-def ward(app, auth, make_user):  # type: ignore[no-untyped-def]
+def ward(app, auth, make_user):
     with app.app_context():
         importer.import_bank(*load_bank(WARD))
     make_user(role="instructor", username="ines")

@@ -8,9 +8,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptEvent, Response
-from tests.conftest import post
-from tests.integration.helpers import autosave, sequence_on_page
-from tests.integration.test_learner_flow import KEYS, start
+from tests.helpers.web import KEYS, autosave, post, sequence_on_page, start
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ from quizapp.content import load_bank
 from quizapp.extensions import db
 from quizapp.services.accounts import users
 from quizapp.services.authoring import importer
-from tests.conftest import DEMO_BANK, PASSWORD, _config
-from tests.integration.instructor_helpers import RIGHT, take
+from tests.helpers.data import DEMO_BANK, PASSWORD
+from tests.helpers.data import app_config as _config
+from tests.helpers.history import RIGHT, take
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def live(scratch_url):  # type: ignore[no-untyped-def]
         upgrade()
         importer.import_bank(*load_bank(DEMO_BANK))
         for i in range(5):
-            take(app, users.create_user(f"before{i}", PASSWORD).id, RIGHT)
+            take(app, users.create_user(f"before{i}", PASSWORD).id, "basics-quiz", RIGHT)
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -74,7 +75,7 @@ class Writers:
                 with self.app.app_context():
                     began = time.monotonic()
                     user = users.create_user(f"w{n}-{i}", PASSWORD)
-                    take(self.app, user.id, RIGHT)
+                    take(self.app, user.id, "basics-quiz", RIGHT)
                     self.done.append((user.username, began, time.monotonic()))
             except BaseException as exc:  # reported by the test
                 self.errors.append(exc)

@@ -6,8 +6,8 @@ from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Response
-from tests.conftest import PASSWORD, post
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.data import PASSWORD
+from tests.helpers.web import KEYS, post, start, submit
 
 
 def stored(app):

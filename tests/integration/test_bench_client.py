@@ -13,8 +13,8 @@ from bench.attempt_page import choose_answers
 from quizapp.extensions import db
 from quizapp.models import Response
 from quizapp.services.authoring import importer
-from tests.conftest import csrf_token, post
-from tests.unit.itemtools import ngn_bank
+from tests.helpers.items import ngn_bank
+from tests.helpers.web import csrf_token, post
 
 
 def test_every_save_the_burst_client_builds_is_accepted_and_stored(app, client, auth,

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import User
-from tests.conftest import DEMO_BANK
+from tests.helpers.data import DEMO_BANK
 
 
 def test_validate_clean_bank_exits_0(runner):

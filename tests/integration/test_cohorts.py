@@ -9,10 +9,10 @@ from quizapp.extensions import db
 from quizapp.models import Cohort, CohortMember
 from quizapp.services.accounts import cohorts
 from quizapp.services.errors import BadInput
-from tests.conftest import post
+from tests.helpers.web import post
 
 
-def _create(client, name):  # type: ignore[no-untyped-def]
+def _create(client, name):
     return post(client, "/instructor/cohorts", {"name": name})
 
 

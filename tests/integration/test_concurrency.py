@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptEvent, Response
-from tests.conftest import PASSWORD, csrf_token, post
-from tests.integration.helpers import attempt_id_from
+from tests.helpers.data import PASSWORD
+from tests.helpers.web import attempt_id_from, csrf_token, post
 
 TABS = 4
 

@@ -9,9 +9,8 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, Response
 from quizapp.services.learning import calibration, weak_areas
-from tests.conftest import post
-from tests.integration.study import PARTLY, RIGHT, T0, WRONG, take
-from tests.integration.test_learner_flow import start
+from tests.helpers.history import PARTLY, RIGHT, T0, WRONG, take
+from tests.helpers.web import post, start
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Response
-from tests.conftest import PASSWORD
-from tests.live_server import listening_socket, serve
+from tests.helpers.data import PASSWORD
+from tests.helpers.live_server import listening_socket, serve
 
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 

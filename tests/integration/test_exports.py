@@ -9,9 +9,11 @@ import io
 import pytest
 from sqlalchemy import select
 
-from quizapp.content.model import QUESTION_TYPES
+from quizapp.content.types.registry import TYPES
 from quizapp.extensions import db
 from quizapp.models import Response
+from quizapp.services import attempts
+from quizapp.services.attempts import quizzes
 from quizapp.services.authoring import importer
 from quizapp.services.reports.exports import (
     GRADE_HEADER,
@@ -19,8 +21,8 @@ from quizapp.services.reports.exports import (
     spreadsheet_safe,
     to_text,
 )
-from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
-from tests.unit.itemtools import ngn_bank
+from tests.helpers.history import RIGHT, WRONG, cohort_with, take
+from tests.helpers.items import ngn_bank
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -39,13 +41,13 @@ def test_round_trip_of_awkward_cells():
 
 
 @pytest.fixture
-def exported(app, make_user, imported):  # type: ignore[no-untyped-def]
+def exported(app, make_user, imported):
     teacher = make_user(role="instructor", username="ines")
     evil, amal = make_user(username="-evil"), make_user(username="amal")
     info = cohort_with(app, teacher.id, "=cmd|' /C calc'!A0", [evil.id, amal.id])
-    take(app, amal.id, WRONG)
-    take(app, amal.id, RIGHT)
-    take(app, evil.id, RIGHT)
+    take(app, amal.id, "basics-quiz", WRONG)
+    take(app, amal.id, "basics-quiz", RIGHT)
+    take(app, evil.id, "basics-quiz", RIGHT)
     return info
 
 
@@ -84,7 +86,7 @@ def test_responses_csv_from_the_page(client, auth, exported):
     assert amal[1]["answer"] == "c" and amal[1]["earned"] == "0"
 
 
-def _invoke(app, runner, *args):  # type: ignore[no-untyped-def]
+def _invoke(app, runner, *args):
     """Run a `quiz` command as `flask --app quizapp` would, inside an app context."""
     with app.app_context():
         return runner.invoke(args=["quiz", *args])
@@ -153,7 +155,10 @@ def every_type_export(app, make_user, client, auth):
     noor = make_user(username="noor")
     cohort_with(app, teacher.id, "Ward", [noor.id])
     answers = {qid: answer for _, qid, answer, _ in EVERY_TYPE}
-    take(app, noor.id, answers, slug="ward-quiz", module="ward")
+    with app.app_context():
+        quiz_id = quizzes.find_quiz("ward", "ward-quiz").id
+        attempt = attempts.start_attempt(noor.id, quiz_id)
+        attempts.submit_attempt(noor.id, attempt.id, answers)
     with app.app_context():
         stored = {r.question_id: r.answer for r in db.session.scalars(select(Response))}
     assert {qid: stored[qid] for qid in answers} == answers
@@ -163,7 +168,7 @@ def every_type_export(app, make_user, client, auth):
 
 
 def test_every_item_type_is_in_the_model_export_cases():
-    assert {kind for kind, *_ in EVERY_TYPE} == set(QUESTION_TYPES)
+    assert {kind for kind, *_ in EVERY_TYPE} == set(TYPES)
 
 
 @pytest.mark.parametrize("kind, qid, answer, cell", EVERY_TYPE, ids=[c[0] for c in EVERY_TYPE])

@@ -12,19 +12,19 @@ from quizapp.models import Lesson
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.learning import progress
 from quizapp.services.reports import gradebook
-from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+from tests.helpers.history import RIGHT, WRONG, cohort_with, take
 
 HALF = {"basics-count": ["b"], "basics-check": ["a"], "basics-purpose": ["false"]}
 
 
 @pytest.fixture
-def klass(app, make_user, imported):  # type: ignore[no-untyped-def]
+def klass(app, make_user, imported):
     teacher = make_user(role="instructor", username="ines")
     amal, bob, cyd = (make_user(username=n) for n in ("amal", "bob", "cyd"))
     cohort_with(app, teacher.id, "Class", [amal.id, bob.id, cyd.id])
-    take(app, amal.id, WRONG)
-    take(app, amal.id, RIGHT)
-    take(app, bob.id, HALF)
+    take(app, amal.id, "basics-quiz", WRONG)
+    take(app, amal.id, "basics-quiz", RIGHT)
+    take(app, bob.id, "basics-quiz", HALF)
     with app.app_context():
         basics = db.session.scalar(select(Lesson.id).where(Lesson.slug == "basics"))
         progress.mark_read(amal.id, basics)
@@ -51,7 +51,7 @@ def test_cells_hold_best_score_attempts_completion_and_last_activity(app, klass)
     assert cyd.last_activity is None
 
 
-def _order(client, query):  # type: ignore[no-untyped-def]
+def _order(client, query):
     page = client.get(f"/instructor/?{query}").get_data(as_text=True)
     return re.findall(r'<th scope="row"><a href="/instructor/students/\d+">([a-z]+)</a>', page)
 

@@ -8,8 +8,8 @@ from quizapp.content import ContentError, load_bank
 from quizapp.extensions import db
 from quizapp.models import Lesson, Question, QuestionVersion, Quiz
 from quizapp.services.authoring import importer
-from tests.conftest import DEMO_BANK
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.data import DEMO_BANK
+from tests.helpers.web import KEYS, start, submit
 
 
 def copy_bank(tmp_path):

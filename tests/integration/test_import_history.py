@@ -12,13 +12,13 @@ from quizapp.content.validation import validate_bank
 from quizapp.extensions import db
 from quizapp.models import AttemptItem, Question, QuestionVersion
 from quizapp.services.authoring import importer
-from tests.integration.authoring_helpers import copy_bank, dump, edit, take_quiz
+from tests.helpers.authoring import copy_bank, dump, edit, take_quiz
 
 BROKEN_FILE = Path(__file__).parent.parent / "data" / "broken" / "key-names-no-option" / \
     "01-basics.yaml"
 
 
-def import_path(runner, path: Path):  # type: ignore[no-untyped-def]
+def import_path(runner, path: Path):
     return runner.invoke(args=["quiz", "import", str(path)])
 
 
@@ -187,7 +187,7 @@ def test_a_question_moved_to_another_lesson_keeps_its_versions(app, runner, tmp_
 def test_a_database_refusal_is_reported_not_a_traceback(app, runner, tmp_path, monkeypatch):
     from sqlalchemy.exc import IntegrityError
 
-    def refuse(*_args):  # type: ignore[no-untyped-def]
+    def refuse(*_args):
         raise IntegrityError("INSERT", {}, Exception("duplicate key value"))
 
     monkeypatch.setattr(importer, "import_bank", refuse)

@@ -9,11 +9,11 @@ import io
 import pytest
 from werkzeug.routing import IntegerConverter
 
-from tests.conftest import post
-from tests.integration.instructor_helpers import RIGHT, WRONG, cohort_with, take
+from tests.helpers.history import RIGHT, WRONG, cohort_with, take
+from tests.helpers.web import post
 
 
-def _instructor_urls(app):  # type: ignore[no-untyped-def]
+def _instructor_urls(app):
     """Every instructor route, with placeholder arguments, and its methods."""
     out = []
     for rule in app.url_map.iter_rules():
@@ -49,7 +49,7 @@ def test_anonymous_visitors_are_sent_to_log_in(app, client):
 
 
 @pytest.fixture
-def two_classes(app, make_user, imported):  # type: ignore[no-untyped-def]
+def two_classes(app, make_user, imported):
     """Ines teaches amal and bo; Jo teaches cy. Everyone has taken the basics quiz."""
     ines = make_user(role="instructor", username="ines")
     jo = make_user(role="instructor", username="joan")
@@ -58,7 +58,7 @@ def two_classes(app, make_user, imported):  # type: ignore[no-untyped-def]
     cohort_with(app, ines.id, "Ines B", [bo.id])
     other = cohort_with(app, jo.id, "Jo class", [cy.id])
     for user, answers in ((amal, RIGHT), (bo, WRONG), (cy, RIGHT)):
-        take(app, user.id, answers)
+        take(app, user.id, "basics-quiz", answers)
     return {"ines": ines, "joan": jo, "amal": amal, "bo": bo, "cy": cy, "jo_cohort": other}
 
 

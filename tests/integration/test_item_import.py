@@ -10,7 +10,7 @@ from quizapp.content import load_bank
 from quizapp.extensions import db
 from quizapp.models import QuestionVersion
 from quizapp.services.authoring import importer
-from tests.unit.itemtools import ngn_bank
+from tests.helpers.items import ngn_bank
 
 COURSE = Path(__file__).parents[2] / "questions"
 

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Response
 from quizapp.services.authoring import importer
-from tests.conftest import post
-from tests.unit.itemtools import ngn_bank
+from tests.helpers.items import ngn_bank
+from tests.helpers.web import post
 
 
 @pytest.fixture
@@ -249,7 +249,7 @@ def test_hostile_text_is_escaped_on_both_pages(app, client, attempt_url):
 
 
 def test_full_marks_when_every_key_is_sent(app, client, attempt_url):
-    from quizapp.scoring import key_answer
+    from quizapp.content.types import key_answer
 
     data = {"action": "submit"}
     for question in ngn_bank().questions():

@@ -6,22 +6,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, LessonProgress, Response
-from tests.conftest import post
-from tests.integration.helpers import attempt_id_from, options_on_page
-
-KEYS = {"basics-count": ["b"], "basics-check": ["a", "b", "d"], "basics-purpose": ["true"]}
-
-
-def start(client, quiz="basics-quiz") -> int:
-    response = post(client, f"/modules/demo/quizzes/{quiz}/start")
-    assert response.status_code == 302
-    return attempt_id_from(response.headers["Location"])
-
-
-def submit(client, attempt_id: int, answers: dict[str, list[str]]):
-    data = {f"q-{qid}": values for qid, values in answers.items()}
-    data["action"] = "submit"
-    return post(client, f"/attempts/{attempt_id}", data)
+from tests.helpers.web import KEYS, options_on_page, post, start, submit
 
 
 def test_dashboard_lists_lessons_in_order_with_status_and_next_step(client, auth, make_user,

@@ -2,13 +2,13 @@
 
 from quizapp.content import load_bank
 from quizapp.services.authoring import importer
-from tests.unit.test_references import LESSON, _bank
+from tests.helpers.lessons import LESSON, lesson_bank
 
 
 def test_lesson_page_lists_references_and_each_section_cites_them(app, client, auth, make_user,
                                                                    tmp_path):
     with app.app_context():
-        bank, problems = load_bank(_bank(tmp_path, LESSON))
+        bank, problems = load_bank(lesson_bank(tmp_path, LESSON))
         assert problems == []
         importer.import_bank(bank, problems)
     make_user(username="amal")

@@ -8,8 +8,7 @@ from sqlalchemy import text
 
 from quizapp import create_app
 from quizapp.extensions import db
-from tests.conftest import _config
-from tests.integration.test_migrations import empty_database_url  # noqa: F401  (fixture)
+from tests.helpers.data import app_config
 
 BEFORE, AFTER = "96ebf17114e3", "9a1c0e55d7b2"
 ROWS = [
@@ -55,7 +54,7 @@ def rows(sql: str) -> list[tuple]:
 
 
 def test_upgrade_keeps_attempts_and_downgrade_drops_only_practice_sets(empty_database_url):  # noqa: F811
-    app = create_app(_config(empty_database_url))
+    app = create_app(app_config(empty_database_url))
     with app.app_context():
         upgrade(revision=BEFORE)
         run(ROWS)

@@ -7,10 +7,8 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt
 from quizapp.services.learning import retakes
-from tests.conftest import post
-from tests.integration.helpers import attempt_id_from
-from tests.integration.instructor_helpers import cohort_with
-from tests.integration.study import PARTLY, RIGHT, WRONG, items_of, take
+from tests.helpers.history import PARTLY, RIGHT, WRONG, cohort_with, items_of, take
+from tests.helpers.web import attempt_id_from, post
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
 from quizapp.services.authoring import importer
 from quizapp.services.reports import item_statistics
-from tests.integration.instructor_helpers import cohort_with
-from tests.unit.itemtools import ngn_bank
+from tests.helpers.history import cohort_with
+from tests.helpers.items import ngn_bank
 
 ANSWERS = {
     "ana": {

@@ -8,9 +8,8 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Response, ReviewCard
-from tests.conftest import post
-from tests.integration.helpers import attempt_id_from, options_on_page
-from tests.integration.study import RIGHT, WRONG, import_practice_bank, take
+from tests.helpers.history import RIGHT, WRONG, import_practice_bank, take
+from tests.helpers.web import attempt_id_from, options_on_page, post
 
 RATIONALES = {  # one rationale per basics question, shown only once that question is checked
     "basics-count": "The demo is made of three parts.",

@@ -6,11 +6,11 @@ import re
 
 import pytest
 
-from tests.integration.authoring_helpers import copy_bank, edit, take_quiz
+from tests.helpers.authoring import copy_bank, edit, take_quiz
 
 
 @pytest.fixture
-def instructor(auth, make_user, imported):  # type: ignore[no-untyped-def]
+def instructor(auth, make_user, imported):
     make_user(role="instructor", username="ines")
     auth.login("ines")
 
@@ -108,7 +108,7 @@ def test_the_pages_make_a_fixed_number_of_queries(app, client, instructor):
     with app.app_context():
         engine = db.engine
 
-    def count(*_args):  # type: ignore[no-untyped-def]
+    def count(*_args):
         counts[-1] += 1
 
     event.listen(engine, "before_cursor_execute", count)

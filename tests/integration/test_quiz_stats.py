@@ -16,7 +16,7 @@ from quizapp.services import attempts as attempt_service
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
 from quizapp.services.reports import item_statistics
-from tests.integration.instructor_helpers import RIGHT, cohort_with, take
+from tests.helpers.history import RIGHT, cohort_with, take
 
 KEYS = {"a", "b", "d"}
 
@@ -37,7 +37,7 @@ def _random_answers(rng: random.Random, skill: float) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def taken(app, make_user, imported):  # type: ignore[no-untyped-def]
+def taken(app, make_user, imported):
     """Twelve students take the basics quiz once; four of them take it a second time."""
     rng = random.Random(7)
     teacher = make_user(role="instructor", username="ines")
@@ -45,17 +45,17 @@ def taken(app, make_user, imported):  # type: ignore[no-untyped-def]
     first, every = [], []
     for i, s in enumerate(students):
         answers = _random_answers(rng, 0.2 + 0.6 * i / 11)
-        take(app, s.id, answers)
+        take(app, s.id, "basics-quiz", answers)
         first.append(_marks(answers))
         every.append(_marks(answers))
     for s in students[:4]:
-        take(app, s.id, RIGHT)
+        take(app, s.id, "basics-quiz", RIGHT)
         every.append(_marks(RIGHT))
     info = cohort_with(app, teacher.id, "Everyone", [s.id for s in students])
     return {"first": np.array(first), "all": np.array(every), "cohort": info}
 
 
-def _cli_json(app, runner, *args):  # type: ignore[no-untyped-def]
+def _cli_json(app, runner, *args):
     with app.app_context():
         result = runner.invoke(args=["quiz", "stats", "basics-quiz", "--format", "json", *args])
     assert result.exit_code == 0, result.output
@@ -73,7 +73,7 @@ def test_cli_report_matches_numpy(app, runner, taken):
     assert "tests/data/bank/demo/01-basics.yaml:34: basics-count: Option 'c'" in result.output
 
 
-def _check_against_numpy(x, report):  # type: ignore[no-untyped-def]
+def _check_against_numpy(x, report):
     t = 100 * x.sum(axis=1) / 5
     s = report["summary"]
     assert s["attempts"] == len(x)
@@ -92,7 +92,7 @@ def _check_against_numpy(x, report):  # type: ignore[no-untyped-def]
         assert got["discrimination"] == pytest.approx(np.corrcoef(col, rest)[0, 1])
 
 
-def _check_options_and_flags(taken, report):  # type: ignore[no-untyped-def]
+def _check_options_and_flags(taken, report):
     count = report["items"][0]
     assert count["question_id"] == "basics-count" and count["versions"] == [1]
     (group,) = count["groups"]
@@ -150,7 +150,7 @@ def test_stats_with_no_or_one_attempt_show_dashes(app, client, auth, make_user, 
     auth.login("ines")
     empty = client.get("/instructor/stats/demo/more-quiz")
     assert empty.status_code == 200 and "Based on 0 attempts" in empty.get_data(as_text=True)
-    take(app, solo.id, RIGHT)
+    take(app, solo.id, "basics-quiz", RIGHT)
     page = client.get("/instructor/stats/demo/basics-quiz").get_data(as_text=True)
     assert "Based on 1 attempt:" in page
     assert "<tr><th scope=\"row\">Standard deviation</th><td>—</td></tr>" in page

@@ -7,15 +7,14 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptItem, QuestionVersion, Quiz, RegradeRecord, Response
 from quizapp.services import attempts
-from tests.integration.authoring_helpers import copy_bank, dump, edit, take_quiz
+from tests.helpers.authoring import copy_bank, dump, edit, take_quiz
 
-# basics-quiz: basics-count (1 point, key b), basics-check (select all, 3 points, key a b d),
 # basics-purpose (1 point, key true); pass mark 50%.
 ALL_RIGHT = {"basics-count": ["b"], "basics-check": ["a", "b", "d"], "basics-purpose": ["true"]}
 CHOSE_C = {"basics-count": ["c"], "basics-check": ["a"], "basics-purpose": ["true"]}
 
 
-def corrected_key_bank(app, runner, make_user, tmp_path):  # type: ignore[no-untyped-def]
+def corrected_key_bank(app, runner, make_user, tmp_path):
     """Two students submit under key b; the author then corrects the key to c and imports."""
     bank = copy_bank(tmp_path)
     assert runner.invoke(args=["quiz", "import", str(bank)]).exit_code == 0
@@ -32,7 +31,7 @@ def corrected_key_bank(app, runner, make_user, tmp_path):  # type: ignore[no-unt
     return bank, first, second
 
 
-def scores(app) -> dict[int, tuple[int, int, bool]]:  # type: ignore[no-untyped-def]
+def scores(app) -> dict[int, tuple[int, int, bool]]:
     with app.app_context():
         return {a.id: (a.earned, a.possible, a.passed) for a in db.session.scalars(
             select(Attempt).where(Attempt.status == "submitted"))}

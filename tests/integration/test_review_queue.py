@@ -13,10 +13,11 @@ from quizapp.models import Attempt
 from quizapp.models.types import utcnow
 from quizapp.services.attempts import practice
 from quizapp.services.authoring import importer
+from quizapp.services.errors import NothingToPractise
 from quizapp.services.learning import course, retakes, review
-from tests.conftest import DEMO_BANK, post
-from tests.integration.helpers import attempt_id_from
-from tests.integration.study import PARTLY, RIGHT, T0, WRONG, cards, items_of, take
+from tests.helpers.data import DEMO_BANK
+from tests.helpers.history import PARTLY, RIGHT, T0, WRONG, cards, items_of, take
+from tests.helpers.web import attempt_id_from, post
 
 DAY = timedelta(days=1)
 
@@ -95,7 +96,7 @@ def test_review_session_takes_the_due_cards_and_reschedules_them(app, amal, monk
 
 def test_nothing_due_means_no_session(app, amal):
     with app.app_context():
-        with pytest.raises(retakes.NothingToPractise):
+        with pytest.raises(NothingToPractise):
             retakes.start_review(amal.id, "demo", now=T0)
         assert db.session.scalar(select(Attempt.id)) is None
 

@@ -5,8 +5,8 @@ from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from quizapp import create_app
-from tests.conftest import PASSWORD, csrf_token, post
-from tests.integration.test_learner_flow import KEYS, start, submit
+from tests.helpers.data import PASSWORD
+from tests.helpers.web import KEYS, csrf_token, post, start, submit
 
 
 def login(client, username, password=PASSWORD):

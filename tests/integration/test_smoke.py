@@ -1,4 +1,4 @@
-from tests.conftest import post
+from tests.helpers.web import post
 
 
 def test_student_can_log_in_and_see_the_dashboard(client, auth, make_user, imported):

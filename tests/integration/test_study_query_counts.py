@@ -1,8 +1,7 @@
 """The new pages cost a fixed number of SQL queries, whatever the student's history."""
 
-from tests.conftest import post
-from tests.integration.helpers import attempt_id_from, queries_for
-from tests.integration.study import PARTLY, RIGHT, WRONG, take
+from tests.helpers.history import PARTLY, RIGHT, WRONG, take
+from tests.helpers.web import attempt_id_from, counting, post, queries_for
 
 
 def pages(client, practice_id, result_id):
@@ -25,3 +24,13 @@ def test_query_counts_do_not_grow_with_history(app, client, auth, make_user, imp
         take(app, user.id, "demo-final", answers, confident)
     after = [queries_for(app, client, url) for url in pages(client, practice_id, first)]
     assert after == before
+
+
+def test_the_dashboard_reads_the_answer_history_once(app, client, auth, make_user, imported):
+    user = make_user(username="amal")
+    auth.login("amal")
+    take(app, user.id, "basics-quiz", WRONG)
+    with counting(app) as seen:
+        assert client.get("/").status_code == 200
+    history = [s for s in seen if "ORDER BY response.saved_at" in s]
+    assert len(history) == 1, history

@@ -18,7 +18,9 @@ from quizapp.config import shared_counts_warning
 from quizapp.extensions import db, limiter
 from quizapp.services.accounts import throttle as throttle_module
 from quizapp.services.accounts.throttle import MAX_DELAY, LoginThrottle, delay_after
-from tests.conftest import PASSWORD, _config, post
+from tests.helpers.data import PASSWORD
+from tests.helpers.data import app_config as _config
+from tests.helpers.web import post
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/14"  # database 14: this project's tests only

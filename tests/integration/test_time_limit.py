@@ -11,9 +11,8 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Attempt, AttemptEvent, Quiz, Response
 from quizapp.models.types import utcnow
-from tests.conftest import PASSWORD, post
-from tests.integration.helpers import autosave
-from tests.integration.test_learner_flow import KEYS, start
+from tests.helpers.data import PASSWORD
+from tests.helpers.web import KEYS, autosave, post, start
 
 GRACE = timedelta(seconds=60)  # the default QUIZ_GRACE_SECONDS
 

@@ -6,11 +6,10 @@ import re
 import textwrap
 from pathlib import Path
 
-from quizapp.content.model import QUESTION_TYPES
 from quizapp.content.questions import parse_question
 from quizapp.content.reader import FileReader
+from quizapp.content.types import TYPES, grade, key_answer, max_score
 from quizapp.content.yamlpos import load_positioned
-from quizapp.scoring import grade, key_answer, max_score
 
 DOC = Path(__file__).parents[2] / "docs" / "authoring.md"
 CLASSIC = {"single_choice", "select_all"}  # shown inside the lesson-file example
@@ -37,4 +36,4 @@ def test_every_example_parses_and_its_key_scores_full_marks():
 
 
 def test_every_type_has_an_example():
-    assert {q.type for q in examples()} | CLASSIC == set(QUESTION_TYPES)
+    assert {q.type for q in examples()} | CLASSIC == set(TYPES)

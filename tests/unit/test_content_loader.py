@@ -1,6 +1,5 @@
 """The YAML loader: a bank parses into frozen objects; problems carry file:line:col."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ from quizapp.content import load_bank
 from quizapp.content.figures import check_svg
 from quizapp.content.model import Question
 from quizapp.content.yamlpos import load_positioned
+from tests.helpers.authoring import copy_bank, edit
 
 BANK = Path(__file__).parent.parent / "data" / "bank"
 
@@ -50,18 +50,6 @@ def test_positions_are_one_based_line_and_column():
     assert doc.where(("b", 0, "x"), key=True).col == 5
 
 
-def _copy_bank(tmp_path: Path) -> Path:
-    target = tmp_path / "bank"
-    shutil.copytree(BANK, target)
-    return target
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-
-
 @pytest.mark.parametrize("old, new, expected", [
     ("      key: b\n", "      key: z\n",
      "01-basics.yaml:41:12: key 'z' names no option of quiz.questions[0] (options: a, b, c)"),
@@ -80,17 +68,18 @@ def _edit(path: Path, old: str, new: str) -> None:
      "01-basics.yaml:40:42: quiz.questions[0].options[2].rationale must not be empty"),
 ])
 def test_each_mistake_is_reported_where_it_is(tmp_path, old, new, expected):
-    bank = _copy_bank(tmp_path)
-    _edit(bank / "demo" / "01-basics.yaml", old, new)
+    bank = copy_bank(tmp_path)
+    edit(bank / "demo" / "01-basics.yaml", old, new, first=True)
     _, problems = load_bank(bank)
     rendered = [str(p).split("demo/", 1)[1] for p in problems]
     assert expected in " | ".join(rendered), rendered
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
-    bank = _copy_bank(tmp_path)
-    _edit(bank / "demo" / "01-basics.yaml", "      key: b\n", "      key: z\n")
-    _edit(bank / "demo" / "02-more.yaml", "      source: detail\n", "      source: nope\n")
+    bank = copy_bank(tmp_path)
+    edit(bank / "demo" / "01-basics.yaml", "      key: b\n", "      key: z\n")
+    edit(bank / "demo" / "02-more.yaml", "      source: detail\n", "      source: nope\n",
+         first=True)
     (bank / "demo" / "03-broken.yaml").write_text("lesson: [unclosed\n")
     _, problems = load_bank(bank)
     files = {Path(p.file).name for p in problems}
@@ -100,8 +89,8 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 
 def test_duplicate_question_ids_across_files_are_reported_with_both_places(tmp_path):
-    bank = _copy_bank(tmp_path)
-    _edit(bank / "demo" / "02-more.yaml", "    - id: more-detail\n", "    - id: basics-count\n")
+    bank = copy_bank(tmp_path)
+    edit(bank / "demo" / "02-more.yaml", "    - id: more-detail\n", "    - id: basics-count\n")
     _, problems = load_bank(bank)
     messages = [p.message for p in problems]
     assert sum("duplicate question id 'basics-count'" in m for m in messages) == 2
@@ -139,7 +128,7 @@ SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/19
     ('<!DOCTYPE svg [<!ENTITY a "b">]><svg/>', "DOCTYPE"),
 ])
 def test_unsafe_figures_are_refused(tmp_path, svg, message):
-    bank = _copy_bank(tmp_path)
+    bank = copy_bank(tmp_path)
     (bank / "demo" / "figures" / "parts.svg").write_text(svg)
     _, problems = load_bank(bank)
     assert any(message in p.message for p in problems), [p.message for p in problems]
@@ -151,17 +140,17 @@ def test_missing_path_is_a_problem_not_a_crash(tmp_path):
 
 
 def test_quiz_mode_defaults_to_test_and_accepts_practice(tmp_path):
-    bank = _copy_bank(tmp_path)
-    _edit(bank / "demo" / "01-basics.yaml", "  pass_mark: 50\n",
-          "  pass_mark: 50\n  mode: practice\n")
+    bank = copy_bank(tmp_path)
+    edit(bank / "demo" / "01-basics.yaml", "  pass_mark: 50\n",
+         "  pass_mark: 50\n  mode: practice\n")
     loaded, problems = load_bank(bank)
     assert problems == []
     assert [q.mode for q in loaded.modules[0].quizzes] == ["practice", "test"]
 
 
 def test_unknown_quiz_mode_is_reported_with_its_position(tmp_path):
-    bank = _copy_bank(tmp_path)
-    _edit(bank / "demo" / "01-basics.yaml", "  pass_mark: 50\n", "  pass_mark: 50\n  mode: exam\n")
+    bank = copy_bank(tmp_path)
+    edit(bank / "demo" / "01-basics.yaml", "  pass_mark: 50\n", "  pass_mark: 50\n  mode: exam\n")
     loaded, problems = load_bank(bank)
     (problem,) = problems
     assert problem.file.endswith("01-basics.yaml") and (problem.line, problem.col) == (33, 9)

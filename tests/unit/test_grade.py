@@ -3,7 +3,8 @@
 import pytest
 
 from quizapp.content.model import Option, Question
-from quizapp.scoring import InvalidResponse, grade, max_score
+from quizapp.content.types import grade, max_score
+from quizapp.scoring import InvalidResponse
 
 
 def question(qtype: str, key: tuple[str, ...], n: int = 4, scoring: str | None = None):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.scoring import InvalidResponse, grade, key_answer, max_score, read_answer
+from quizapp.content.types import grade, key_answer, max_score, read_answer
+from quizapp.scoring import InvalidResponse
 from quizapp.scoring.score import Score
-from tests.unit.itemtools import item
+from tests.helpers.items import item
 
 SIX_THREE = """
 id: sata

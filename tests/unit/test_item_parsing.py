@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quizapp.content import load_bank
-from tests.unit.itemtools import parse
+from tests.helpers.items import parse
 
 OPTS = """
 options:

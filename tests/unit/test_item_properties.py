@@ -8,11 +8,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizapp.content.model import Question
-from quizapp.scoring import InvalidResponse, grade, key_answer, max_score, read_answer
+from quizapp.content.types import grade, key_answer, max_score, read_answer
+from quizapp.scoring import InvalidResponse
 from quizapp.scoring.score import Score
-from tests.unit.itemtools import ngn_questions
+from tests.helpers.items import ngn_questions
 
-# No example database: property tests must not write .hypothesis/ into the working tree.
 property_test = settings(database=None, deadline=None, max_examples=60)
 json_test = settings(database=None, deadline=None, max_examples=30)
 QUESTIONS = ngn_questions()

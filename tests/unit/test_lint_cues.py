@@ -7,7 +7,7 @@ import pytest
 
 from quizapp.content import Bank, Module
 from quizapp.content.lint import lint_bank
-from tests.unit.test_lint import question, quiz, warnings
+from tests.helpers.lint import question, quiz, warnings
 
 GOOD = "Raised temperature points to infection, which must be treated first."
 

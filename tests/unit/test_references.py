@@ -1,65 +1,14 @@
 """Lesson references: parsed, shown by number, and every id a section cites must exist."""
 
-from pathlib import Path
 
 import pytest
 
 from quizapp.content import load_bank
-
-LESSON = """\
-lesson:
-  id: basics
-  title: Basics
-  objectives: [Know the basics.]
-  references:
-    - id: nice-ng220
-      authors: NICE
-      title: "Multiple sclerosis in adults: management"
-      year: 2022
-      url: https://www.nice.org.uk/guidance/ng220
-    - id: thompson-2018
-      authors: Thompson AJ, et al.
-      title: Diagnosis of multiple sclerosis
-      year: 2018
-      doi: 10.1016/S1474-4422(17)30470-2
-  sections:
-    - id: one
-      heading: One
-      article: Intro
-      references: [thompson-2018]
-      body: Text.
-    - id: two
-      heading: Two
-      references: [nice-ng220]
-      body: Text.
-quiz:
-  id: basics-quiz
-  title: Basics quiz
-  questions:
-    - id: q1
-      type: true_false
-      stem: Text is text.
-      key: true
-      rationale:
-        "true": Right, because text is text.
-        "false": Wrong, because text is text.
-      source: one
-      difficulty: easy
-      bloom: remember
-      client_need: management-of-care
-"""
-
-
-def _bank(tmp_path: Path, lesson: str) -> Path:
-    folder = tmp_path / "m"
-    folder.mkdir()
-    (folder / "module.yaml").write_text("id: m\ntitle: M\n")
-    (folder / "01-basics.yaml").write_text(lesson)
-    return tmp_path
+from tests.helpers.lessons import LESSON, lesson_bank
 
 
 def test_references_and_citations_are_parsed(tmp_path):
-    bank, problems = load_bank(_bank(tmp_path, LESSON))
+    bank, problems = load_bank(lesson_bank(tmp_path, LESSON))
     assert problems == []
     (lesson,) = bank.modules[0].lessons
     assert [r.id for r in lesson.references] == ["nice-ng220", "thompson-2018"]
@@ -89,6 +38,6 @@ def test_references_and_citations_are_parsed(tmp_path):
 ])
 def test_reference_mistakes_are_reported_where_they_are(tmp_path, old, new, expected):
     assert old in LESSON
-    _, problems = load_bank(_bank(tmp_path, LESSON.replace(old, new, 1)))
+    _, problems = load_bank(lesson_bank(tmp_path, LESSON.replace(old, new, 1)))
     messages = [str(p) for p in problems]
     assert any(m.endswith(expected) or expected in m for m in messages), messages

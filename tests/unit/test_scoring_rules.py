@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizapp.content.types import default_rule
 from quizapp.scoring.rules import (
     RULE_NAMES,
     all_or_nothing,
-    default_rule,
     dyad,
     matrix_plus_minus,
     normalise_text,

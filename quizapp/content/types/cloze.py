@@ -6,28 +6,20 @@ from __future__ import annotations
 from ..model import Detail, Part
 from ..reader import OPTION_ID_PATTERN, FileReader
 from ..yamlpos import Path
-from .common import Built, key_ids, options, part_list, passage, unique_ids
+from .common import Built, key_ids, options, part_rows, passage
 
 
 def _blanks(r: FileReader, path: Path, low: int, high: int) -> tuple[Part, ...] | None:
-    paths = part_list(r, path, low, high, "blank")
-    if paths is None:
-        return None
-    blanks: list[Part | None] = []
-    for p in paths:
-        if not r.mapping(p, ("id", "options", "key", "rationale")):
-            blanks.append(None)
-            continue
+    def build(p: Path) -> Part | None:
         bid = r.ident((*p, "id"), OPTION_ID_PATTERN)
         opts = options(r, (*p, "options"), rationale=False)
         why = r.text((*p, "rationale"))
         key = key_ids(r, (*p, "key"), opts, many=False) if opts else None
-        ok = None not in (bid, opts, key, why)
-        blanks.append(Part(bid, "", key, opts, why) if ok else None)
-    ids = [b.id if b else None for b in blanks]
-    if not paths or not unique_ids(r, paths, ids, "blank") or None in blanks:
-        return None
-    return tuple(b for b in blanks if b is not None)
+        if bid is None or opts is None or key is None or why is None:
+            return None
+        return Part(bid, "", key, opts, why)
+
+    return part_rows(r, path, low, high, "blank", ("id", "options", "key", "rationale"), build)
 
 
 def _cloze(r: FileReader, path: Path, low: int, high: int) -> Built:
@@ -72,8 +64,8 @@ def bow_tie(r: FileReader, path: Path) -> Built:
             r.error((*gpath, "key"), f"the bow-tie's {gid} key needs exactly {picks} ids, "
                                      f"found {len(key)}")
             key = None
-        ok = None not in (label, opts, key)
-        groups.append(Part(gid, label, key, opts, picks=picks) if ok else None)
+        groups.append(None if label is None or opts is None or key is None
+                      else Part(gid, label, key, opts, picks=picks))
     if None in groups:
         return None
     return (), (), True, Detail(parts=tuple(g for g in groups if g is not None))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
 
-from ..model import Detail, Option
+from ..model import Detail, Option, Part
 from ..reader import OPTION_ID_PATTERN, FileReader, describe
 from ..slots import SLOT_PATTERN, misplaced_slots
 from ..yamlpos import Path
@@ -34,14 +35,31 @@ def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
         if oid is not None and oid in {o.id for o in opts}:
             r.error((*opath, "id"), f"duplicate {what} id '{oid}' in {describe(path)}")
             ok = False
-        elif None in (oid, text, why):
+        elif oid is None or text is None or why is None:
             ok = False
         else:
-            opts.append(Option(oid, text, why or ""))
+            opts.append(Option(oid, text, why))
     if ok and not low <= len(opts) <= high:
         r.error(path, f"{describe(path)} has {len(opts)} {what}(s); use {low} to {high}")
         ok = False
     return tuple(opts) if ok else None
+
+
+def distinct_ids(r: FileReader, values: list[tuple[Path, Any]], known: Collection[str],
+                 unknown: str, twice: str) -> list[str] | None:
+    """The ids among `values` ((where, value) pairs) when each is one of `known` and none comes
+    twice; otherwise None, with the first problem recorded where it is (the messages put the
+    value in their {})."""
+    key: list[str] = []
+    for where, value in values:
+        if not isinstance(value, str) or value not in known:
+            r.error(where, unknown.format(value))
+            return None
+        if value in key:
+            r.error(where, twice.format(value))
+            return None
+        key.append(value)
+    return key
 
 
 def key_ids(r: FileReader, path: Path, known: tuple[Option, ...], *, many: bool,
@@ -56,16 +74,11 @@ def key_ids(r: FileReader, path: Path, known: tuple[Option, ...], *, many: bool,
         return None
     ids = [o.id for o in known]
     values: list[Any] = raw if many else [raw]
-    key: list[str] = []
-    for value in values:
-        if not isinstance(value, str) or value not in ids:
-            r.error(path, f"{describe(path)} names '{value}', which is not one of the {what}s "
-                          f"({', '.join(ids)})")
-            return None
-        if value in key:
-            r.error(path, f"{describe(path)} lists '{value}' twice")
-            return None
-        key.append(value)
+    key = distinct_ids(r, [(path, v) for v in values], ids,
+                       f"{describe(path)} names '{{}}', which is not one of the {what}s "
+                       f"({', '.join(ids)})", f"{describe(path)} lists '{{}}' twice")
+    if key is None:
+        return None
     if not key and not allow_empty:
         r.error(path, f"{describe(path)} must not be empty")
         return None
@@ -96,6 +109,20 @@ def passage(r: FileReader, path: Path, slot_ids: tuple[str, ...], what: str) -> 
                       f"image or any other Markdown attribute; put it in the sentence itself")
         ok = False
     return text if ok else None
+
+
+def part_rows(r: FileReader, path: Path, low: int, high: int, what: str, keys: tuple[str, ...],
+              build: Callable[[Path], Part | None]) -> tuple[Part, ...] | None:
+    """A list of parts (rows, items, blanks), `low` to `high` of them, each a mapping with
+    `keys` that `build` reads, their ids distinct; None (problems recorded) otherwise."""
+    paths = part_list(r, path, low, high, what)
+    if paths is None:
+        return None
+    parts = [build(p) if r.mapping(p, keys) else None for p in paths]
+    ids = [p.id if p else None for p in parts]
+    if not paths or not unique_ids(r, paths, ids, what) or None in parts:
+        return None
+    return tuple(p for p in parts if p is not None)
 
 
 def part_list(r: FileReader, path: Path, low: int, high: int, what: str) -> list[Path] | None:

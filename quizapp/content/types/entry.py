@@ -25,7 +25,8 @@ def numeric(r: FileReader, path: Path) -> Built:
     target = _decimal(r.get((*path, "key")))
     if target is None:
         r.error((*path, "key"), f"{describe((*path, 'key'))} must be a number, like 2.5")
-    tolerance, kind = Decimal(0), "absolute"
+    tolerance: Decimal | None = Decimal(0)
+    kind = "absolute"
     raw = r.get((*path, "tolerance"))
     if isinstance(raw, str) and raw.strip().endswith("%"):
         raw, kind = raw.strip()[:-1], "percent"
@@ -39,8 +40,8 @@ def numeric(r: FileReader, path: Path) -> Built:
     rationale = r.text((*path, "rationale"))
     if len(unit) > 20:
         r.error((*path, "unit"), "unit must be short (at most 20 characters), like mL or mg")
-        unit = None
-    if None in (target, tolerance, rationale, unit):
+        return None
+    if target is None or tolerance is None or rationale is None:
         return None
     # Plain notation: "1000", never "1E+3".
     detail = Detail(unit=unit, tolerance=format(tolerance, "f"), tolerance_kind=kind,

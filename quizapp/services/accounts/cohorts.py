@@ -39,7 +39,7 @@ class Scope:
     instructor_id: int | None
     cohort_id: int | None = None
 
-    def student_ids(self, anonymised: bool = False) -> Select[tuple[int]]:
+    def student_ids(self, anonymised: bool = False) -> Select[int]:
         """A subquery of the user ids in scope, for `column.in_(...)`. Deleted accounts (kept
         as pseudonyms for their answers) count only with `anonymised`, for statistics."""
         if self.cohort_id is not None:

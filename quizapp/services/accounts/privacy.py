@@ -74,7 +74,7 @@ def export_user(username: str) -> dict[str, Any]:
     user = find(username)
     if user is None:
         raise NotFound(f"There is no user '{username.strip().lower()}'.")
-    account = _rows(User.__table__, "id", [user.id])[0]
+    account = _rows(db.metadata.tables["user_account"], "id", [user.id])[0]
     out: dict[str, Any] = {"exported_at": utcnow().isoformat(), "account": account,
                            "left_out": "password hash and session token hashes (secrets)"}
     attempt_ids = list(db.session.scalars(select(Attempt.id).where(Attempt.user_id == user.id)))

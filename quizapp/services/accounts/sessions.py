@@ -86,9 +86,7 @@ def load(cookie_id: str, lifetime: timedelta, now: datetime | None = None) -> Us
         with write_transaction():
             db.session.execute(update(UserSession).where(UserSession.id == session_id)
                                .values(expires_at=now + lifetime))
-        user = db.session.get(User, uid)
-        if user is None:
-            return None
+        user = db.session.get_one(User, uid)  # read afresh after the commit
     user.session_token = token
     return user
 

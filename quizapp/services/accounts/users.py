@@ -81,9 +81,7 @@ def authenticate(username: str, password: str, now: datetime | None = None) -> U
                               "reset your password again.")
     if _hasher.check_needs_rehash(user.password_hash):
         with write_transaction():
-            row = db.session.get(User, user.id)
-            if row is not None:
-                row.password_hash = _hasher.hash(password)
+            db.session.get_one(User, user.id).password_hash = _hasher.hash(password)
     return user
 
 

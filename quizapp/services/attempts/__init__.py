@@ -14,9 +14,9 @@ from .refusal import STALE_MESSAGE, SUBMITTED_MESSAGE, TIME_UP_MESSAGE
 from .refused_answers import AnswersRefused, RefusedAnswer
 from .save import MAX_ANSWERS_PER_SAVE, Answers, Confidence, Saved, save_answers
 from .start import start_attempt
-from .submit import close_overdue, submit_attempt
+from .submit import close_if_overdue, close_overdue, submit_attempt
 
 __all__ = ["MAX_ANSWERS_PER_SAVE", "STALE_MESSAGE", "SUBMITTED_MESSAGE", "TIME_UP_MESSAGE",
            "Answers", "AnswersRefused", "Confidence", "RefusedAnswer", "Saved",
-           "attempt_questions", "close_overdue", "owned_attempt", "save_answers",
-           "start_attempt", "submit_attempt"]
+           "attempt_questions", "close_if_overdue", "close_overdue", "owned_attempt",
+           "save_answers", "start_attempt", "submit_attempt"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from ...extensions import db
 from ...models import Attempt, AttemptEvent
 from ...models.types import utcnow
@@ -16,9 +14,3 @@ def record(attempt: Attempt, kind: str, **detail: Any) -> None:
     the event commits or rolls back with the change it describes)."""
     db.session.add(AttemptEvent(attempt_id=attempt.id, user_id=attempt.user_id, kind=kind,
                                 at=utcnow(), detail=detail))
-
-
-def events_of(attempt_id: int) -> list[AttemptEvent]:
-    """The attempt's events, oldest first."""
-    return list(db.session.scalars(select(AttemptEvent).where(
-        AttemptEvent.attempt_id == attempt_id).order_by(AttemptEvent.id)))

@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
-from ...scoring import grade
 from ..learning import review
 from . import audit, clock
 from .lookup import attempt_questions, saved_responses
@@ -45,8 +45,6 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
         responses[question.id] = response
         earned += score.earned
         possible += score.possible
-    attempt.earned, attempt.possible = earned, possible
-    if attempt.purpose == "quiz":  # practice sets (missed, review) have no pass mark
-        quiz = db.session.get(Quiz, attempt.quiz_id)
-        attempt.passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
+    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.counts_toward_grade else None
+    attempt.set_total(earned, possible, quiz)
     return responses

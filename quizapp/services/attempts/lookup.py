@@ -13,16 +13,25 @@ from ..errors import NotFound
 
 def owned_attempt(user_id: int, attempt_id: int) -> Attempt:
     """The attempt if it belongs to the user; NotFound otherwise (existence is not revealed)."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != user_id:
-        raise NotFound("There is no such attempt among yours.")
-    return attempt
+    return _owned(db.session.get(Attempt, attempt_id), user_id)
 
 
 def locked_attempt(user_id: int, attempt_id: int) -> Attempt:
     """As owned_attempt, with the row locked (and reloaded) for the caller's transaction."""
-    attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                .with_for_update().execution_options(populate_existing=True))
+    return _owned(db.session.scalar(
+        select(Attempt).where(Attempt.id == attempt_id).with_for_update()
+        .execution_options(populate_existing=True)), user_id)
+
+
+def practice_attempt(attempt: Attempt) -> Attempt:
+    """The attempt if it is in practice mode. A test-mode attempt has no practice pages, so
+    they are NotFound (404) for reading and for checking alike."""
+    if attempt.mode != "practice":
+        raise NotFound("This attempt is not in practice mode.")
+    return attempt
+
+
+def _owned(attempt: Attempt | None, user_id: int) -> Attempt:
     if attempt is None or attempt.user_id != user_id:
         raise NotFound("There is no such attempt among yours.")
     return attempt

@@ -14,16 +14,17 @@ from typing import Any
 from sqlalchemy import select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade, read_answer
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
 from ...models.types import utcnow
-from ...scoring import InvalidResponse, grade, read_answer
+from ...scoring import InvalidResponse
 from ..errors import BadInput, Conflict, NotFound
 from ..learning import review
 from ..learning.passages import Passage, passages
 from . import refused_answers
-from .lookup import attempt_questions, owned_attempt
+from .lookup import attempt_questions, locked_attempt, owned_attempt, practice_attempt
 from .quizzes import ItemView, attempt_title, marked
 from .quizzes import single_item_view as item_view
 from .refused_answers import AnswersRefused, RefusedAnswer
@@ -64,13 +65,6 @@ class Feedback:
         return self.confidence == "high" and self.item.outcome != "correct"
 
 
-def _practice_attempt(user_id: int, attempt_id: int) -> Attempt:
-    attempt = owned_attempt(user_id, attempt_id)
-    if attempt.mode != "practice":
-        raise NotFound("This attempt is not in practice mode.")
-    return attempt
-
-
 def _graded(attempt_id: int) -> dict[str, Response]:
     return {r.question_id: r for r in db.session.scalars(select(Response).where(
         Response.attempt_id == attempt_id, Response.earned.is_not(None)))}
@@ -85,7 +79,7 @@ def practice_step(user_id: int, attempt_id: int, refused: RefusedAnswer | None =
                   sent: Any = None) -> PracticeStep:
     """The next unchecked question of a practice attempt (no key, no rationale); when the
     answer `sent` for it was `refused`, shown as sent and marked with why."""
-    attempt = _practice_attempt(user_id, attempt_id)
+    attempt = practice_attempt(owned_attempt(user_id, attempt_id))
     items = attempt_questions(attempt.id)
     graded = _graded(attempt.id)
     pending = [(i, q) for i, (_, q) in enumerate(items) if q.id not in graded]
@@ -109,12 +103,7 @@ def check_answer(user_id: int, attempt_id: int, question_id: str, answer: Any,
     """
     now = now or utcnow()
     with write_transaction():
-        attempt = db.session.scalar(select(Attempt).where(Attempt.id == attempt_id)
-                                    .with_for_update())
-        if attempt is None or attempt.user_id != user_id:
-            raise NotFound("There is no such attempt among yours.")
-        if attempt.mode != "practice":
-            raise BadInput("This attempt is in test mode: its answers are checked at the end.")
+        attempt = practice_attempt(locked_attempt(user_id, attempt_id))
         items = attempt_questions(attempt.id)
         number, item, question = _find(items, question_id)
         row = db.session.scalar(select(Response).where(
@@ -167,7 +156,7 @@ def _store_checked(attempt: Attempt, item: AttemptItem, question: QuestionConten
 def feedback(user_id: int, attempt_id: int, number: int) -> Feedback:
     """The feedback for question `number` of a practice attempt; NotFound until it is checked,
     so no key is shown before the student has answered."""
-    attempt = _practice_attempt(user_id, attempt_id)
+    attempt = practice_attempt(owned_attempt(user_id, attempt_id))
     items = attempt_questions(attempt.id)
     if not 1 <= number <= len(items):
         raise NotFound("There is no such question in this attempt.")
@@ -186,7 +175,7 @@ def feedback(user_id: int, attempt_id: int, number: int) -> Feedback:
 def finish(user_id: int, attempt_id: int, now: datetime | None = None) -> Attempt:
     """Submit a practice attempt whose questions are all checked (recovers an interrupted
     finish); Conflict while some are still unchecked."""
-    attempt = _practice_attempt(user_id, attempt_id)
+    attempt = practice_attempt(owned_attempt(user_id, attempt_id))
     if attempt.status == "open" and len(_graded(attempt.id)) < len(attempt_questions(attempt.id)):
         raise Conflict("Some questions are not checked yet; answer them first.")
     return submit_attempt(user_id, attempt_id, {}, now=now)

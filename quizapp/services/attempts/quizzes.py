@@ -75,7 +75,7 @@ def find_quiz(module_id: str, slug: str) -> Quiz:
 def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
     """The quiz's front page: what it covers and the student's attempts so far."""
     quiz = find_quiz(module_id, slug)
-    module = db.session.get(Module, module_id)
+    module = db.session.get_one(Module, module_id)  # find_quiz found the quiz in it
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz.lesson_id else None
     if quiz.kind == "lesson":
         count = len(db.session.scalars(select(Question.id).where(
@@ -85,7 +85,7 @@ def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
             Quiz.module_id == module_id, Quiz.kind == "lesson", ~Quiz.retired)).all()
         count = len(lessons) * (quiz.draw_per_lesson or 0)
     rows = db.session.scalars(select(Attempt).where(
-        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz")
+        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.counts_toward_grade)
         .order_by(Attempt.id)).all()
     attempts = tuple(_summary(a, i + 1) for i, a in enumerate(rows))
     extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
@@ -123,13 +123,9 @@ class AttemptPage:
     lesson_title: str | None
     mode: str = "test"
     purpose: str = "quiz"
+    counts: bool = True  # toward the quiz's scores (Attempt.counts_toward_grade)
     confidence: dict[str, str] = field(default_factory=dict)  # question id -> stated level
     passages: dict[str, Passage] = field(default_factory=dict)  # question id -> lesson passage
-
-    @property
-    def counts(self) -> bool:
-        """Whether this attempt counts towards the quiz's scores (practice sets never do)."""
-        return self.purpose == "quiz"
     sequence: int = 0
     deadline: datetime | None = None
     remaining_seconds: int | None = None
@@ -155,6 +151,8 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool,
         raise NotFound("This attempt has not been submitted yet.")
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
+    module_id = quiz.module_id if quiz else attempt.module_id
+    assert module_id is not None  # a quiz's or a module's, never neither (a check says so)
     # One read of the attempt's responses serves the answers, the scores and the confidence.
     responses = db.session.scalars(select(Response).where(
         Response.attempt_id == attempt.id)).all()
@@ -170,12 +168,13 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool,
     items = marked(items, refused)
     return AttemptPage(
         attempt_id=attempt.id, quiz_title=attempt_title(attempt, quiz),
-        quiz_slug=quiz.slug if quiz else None, module_id=quiz.module_id if quiz
-        else attempt.module_id, status=attempt.status, items=tuple(items),
+        quiz_slug=quiz.slug if quiz else None, module_id=module_id, status=attempt.status,
+        items=tuple(items),
         earned=attempt.earned, possible=attempt.possible,
         pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
         lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
-        mode=attempt.mode, purpose=attempt.purpose, confidence={
+        mode=attempt.mode, purpose=attempt.purpose, counts=attempt.counts_toward_grade,
+        confidence={
             r.question_id: r.confidence for r in responses if r.confidence is not None},
         passages=passages({q.id: q.source for q in questions}) if reveal else {},
         sequence=attempt.sequence, deadline=attempt.deadline,
@@ -193,7 +192,7 @@ def marked(items: Sequence[ItemView], refused: Sequence[RefusedAnswer]) -> list[
 
 def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:
     """The heading of an attempt: the quiz's title, or what a practice set is of."""
-    scope = quiz.title if quiz else db.session.get(Module, attempt.module_id).title
+    scope = quiz.title if quiz else db.session.get_one(Module, attempt.module_id).title
     return {"missed": f"What I missed: {scope}", "review": f"Review: {scope}"}.get(
         attempt.purpose, scope)
 

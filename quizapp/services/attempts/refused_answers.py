@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...content.model import Question
+from ...content.types import question_type
 from ...scoring import InvalidResponse
 from ..errors import ServiceError
 from ..questions.labels import part_label
@@ -70,7 +71,8 @@ def _what(exc: InvalidResponse) -> str:
 def refused(number: int, question: Question, exc: InvalidResponse) -> RefusedAnswer:
     """The refusal of an answer the question's type could not read."""
     part = exc.part
-    if question.type != "ordered_response" and not any(p.id == part for p in question.parts):
+    positions = question_type(question.type).widget == "ordered"  # parts are positions
+    if not positions and not any(p.id == part for p in question.parts):
         part = None  # an unknown part is named by nobody on the page
     message = f"{_where(number, question, part)}: {_what(exc)}"
     return RefusedAnswer(question.id, number, message, part)

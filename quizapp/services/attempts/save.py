@@ -20,11 +20,12 @@ from typing import Any
 from sqlalchemy import select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import read_answer
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Attempt, AttemptItem, QuestionVersion, Response
 from ...models.types import utcnow
-from ...scoring import InvalidResponse, read_answer
+from ...scoring import InvalidResponse
 from ..errors import AlreadySubmitted, BadInput, ServiceError
 from ..learning import review
 from . import audit, refused_answers

@@ -31,7 +31,7 @@ def start_attempt(user_id: int, quiz_id: int, mode: str | None = None) -> Attemp
             raise NotFound("There is no such quiz.")
         now = utcnow()
         attempt = db.session.scalar(select(Attempt).where(
-            Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.purpose == "quiz",
+            Attempt.user_id == user_id, Attempt.quiz_id == quiz_id, Attempt.counts_toward_grade,
             Attempt.status == "open"))
         if attempt is not None and not clock.overdue(attempt, now):
             return attempt

@@ -14,7 +14,7 @@ from ...models.types import utcnow
 from ..errors import ServiceError, StaleAnswers
 from . import clock
 from .grading import finish_attempt
-from .lookup import attempt_questions, locked_attempt, saved_responses
+from .lookup import attempt_questions, locked_attempt, owned_attempt, saved_responses
 from .refusal import why_refused
 from .refused_answers import AnswersRefused
 from .save import Answers, Confidence, record_save, store_answers
@@ -81,3 +81,12 @@ def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
                 finish_attempt(attempt, now, auto=True)
                 closed.append(overdue_id)
     return closed
+
+
+def close_if_overdue(user_id: int, attempt_id: int) -> bool:
+    """Submit the user's attempt if (and only if) its time is genuinely up, as a page that
+    shows it is opened: True when it was closed now. A read otherwise, so an attempt page
+    takes no write lock; NotFound when the attempt is not the user's."""
+    if not clock.overdue(owned_attempt(user_id, attempt_id), utcnow()):
+        return False
+    return bool(close_overdue(user_id=user_id, attempt_id=attempt_id))

@@ -10,16 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 
 from ...content import Bank, ContentError, Problem
 from ...content import model as content
+from ...content.types import max_score
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
-from ...scoring import max_score
 
 
 @dataclass
@@ -66,15 +67,16 @@ def _import_module(module: content.Module, position: int, summary: ImportSummary
     db.session.flush()
     quiz_rows = []
     for i, quiz in enumerate(module.quizzes):
-        quiz_rows.append(_upsert_quiz(quizzes, module.id, quiz, i, lesson_rows[quiz.lesson_id]))
+        lesson_row = lesson_rows[quiz.lesson_id] if quiz.lesson_id else None
+        quiz_rows.append(_upsert_quiz(quizzes, module.id, quiz, i, lesson_row))
     if module.final_exam:
         _upsert_quiz(quizzes, module.id, module.final_exam, len(module.quizzes), None)
     db.session.flush()
     _import_questions(module, quiz_rows, summary)
 
 
-def _lesson_content(lesson: content.Lesson) -> dict:
-    def figure(f: content.Figure | None) -> dict | None:
+def _lesson_content(lesson: content.Lesson) -> dict[str, Any]:
+    def figure(f: content.Figure | None) -> dict[str, str] | None:
         if f is None:
             return None
         return {"file": f.file, "caption": f.caption, "description": f.description, "svg": f.svg}
@@ -97,19 +99,20 @@ def _lesson_content(lesson: content.Lesson) -> dict:
     }
 
 
-def _upsert_lesson(existing: dict, module_id: str, lesson: content.Lesson, pos: int) -> Lesson:
+def _upsert_lesson(existing: dict[str, Lesson], module_id: str, lesson: content.Lesson,
+                   pos: int) -> Lesson:
     data = _lesson_content(lesson)
     digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
     row = existing.get(lesson.id) or Lesson(module_id=module_id, slug=lesson.id)
     row.title, row.position, row.retired = lesson.title, pos, False
     row.source_file = lesson.location.file if lesson.location else ""
-    if row.id is None or row.content_hash != digest:
+    if row.content_hash != digest:  # a new row has no hash yet
         row.content, row.content_hash = data, digest
     db.session.add(row)
     return row
 
 
-def _upsert_quiz(existing: dict, module_id: str, quiz: content.Quiz, pos: int,
+def _upsert_quiz(existing: dict[str, Quiz], module_id: str, quiz: content.Quiz, pos: int,
                  lesson: Lesson | None) -> Quiz:
     row = existing.get(quiz.id) or Quiz(module_id=module_id, slug=quiz.id)
     row.title, row.pass_mark, row.position, row.retired = quiz.title, quiz.pass_mark, pos, False

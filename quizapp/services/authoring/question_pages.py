@@ -4,27 +4,19 @@ and versions. A fixed number of queries per page, whatever the size of the bank.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from sqlalchemy import func, select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import TYPES, grade, key_answer
 from ...extensions import db
 from ...models import Attempt, Lesson, Module, Question, QuestionVersion, Quiz, Response
-from ...scoring import grade, key_answer
+from ...text import excerpt
 from ..errors import NotFound
 from ..questions.build import item_view
 from ..questions.views import ItemView
-
-TYPE_LABELS = {
-    "single_choice": "Single choice", "select_all": "Select all that apply",
-    "true_false": "True or false", "select_n": "Select N", "ordered_response": "Ordered response",
-    "matching": "Matching", "drop_down_cloze": "Drop-down cloze",
-    "drop_down_rationale": "Drop-down rationale", "matrix_multiple_choice": "Matrix (one per row)",
-    "matrix_multiple_response": "Matrix (any per row)", "highlight": "Highlight",
-    "bow_tie": "Bow-tie", "numeric": "Numeric", "short_text": "Short text",
-}
 
 
 @dataclass(frozen=True)
@@ -59,16 +51,12 @@ def question_catalog() -> tuple[QuizQuestions, ...]:
             .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
             .order_by(Question.retired, Question.position, Question.id)):
         by_quiz.setdefault(q.quiz_id, []).append(QuestionRow(
-            q.id, TYPE_LABELS.get(snapshot["type"], snapshot["type"]), _start(snapshot["stem"]),
-            counts.get(q.id, 0), q.retired, q.source_file, q.source_line))
+            q.id, _type_label(snapshot["type"]),
+            excerpt(snapshot["stem"], 110), counts.get(q.id, 0), q.retired, q.source_file,
+            q.source_line))
     return tuple(QuizQuestions(module_title, quiz.title, quiz.retired,
                                tuple(by_quiz.get(quiz.id, ())))
                  for quiz, module_title in quizzes if by_quiz.get(quiz.id))
-
-
-def _start(markdown: str, limit: int = 110) -> str:
-    text = " ".join(re.sub(r"[*_`#>]", "", markdown).split())
-    return text if len(text) <= limit else text[:limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)
@@ -126,7 +114,7 @@ def question_preview(question_id: str, number: int | None = None) -> QuestionPre
                      (full_marks.earned, full_marks.possible), None)
     return QuestionPreview(
         id=question.id, number=shown.number, current=shown.id == question.current_version_id,
-        retired=question.retired, type_label=TYPE_LABELS.get(content.type, content.type),
+        retired=question.retired, type_label=_type_label(content.type),
         scoring=content.scoring, item=item, shuffled=content.shuffle, details=_details(content),
         changes=_changes(previous.snapshot, shown.snapshot) if previous else (),
         quiz_title=quiz.title, module_id=quiz.module_id, lesson_slug=lesson_slug,
@@ -147,6 +135,11 @@ def _responses_per_version(question_id: str) -> dict[int, int]:
         .group_by(Response.question_version_id)).all())
 
 
+def _type_label(name: str) -> str:
+    spec = TYPES.get(name)
+    return spec.label if spec else name
+
+
 def _details(q: QuestionContent) -> tuple[tuple[str, str], ...]:
     rows = [("Scoring", q.scoring.replace("_", " ")), ("Difficulty", q.difficulty),
             ("Bloom level", q.bloom), ("Client need", q.client_need.replace("-", " "))]
@@ -155,7 +148,7 @@ def _details(q: QuestionContent) -> tuple[tuple[str, str], ...]:
     return tuple(rows)
 
 
-def _changes(before: dict, after: dict) -> tuple[str, ...]:
+def _changes(before: dict[str, Any], after: dict[str, Any]) -> tuple[str, ...]:
     """Plain-language differences between two snapshots, for "what changed in this version"."""
     changes = []
     if before.get("key") != after.get("key"):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy import func, select
 
 from ...content.model import Question as QuestionContent
+from ...content.types import grade
 from ...database import write_transaction
 from ...extensions import db
 from ...models import (
@@ -26,7 +27,8 @@ from ...models import (
     Response,
     User,
 )
-from ...scoring import InvalidResponse, grade
+from ...scoring import InvalidResponse
+from ..attempts.quizzes import attempt_title
 from ..errors import NotFound
 
 
@@ -85,7 +87,7 @@ def _regrade(question_id: str, actor: str) -> RegradeReport:
     question = db.session.get(Question, question_id)
     if question is None or question.current_version_id is None:
         raise NotFound(f"There is no question '{question_id}'.")
-    current = db.session.get(QuestionVersion, question.current_version_id)
+    current = db.session.get_one(QuestionVersion, question.current_version_id)
     content = QuestionContent.from_snapshot(current.snapshot)
     # Lock the attempts too: two regrades of different questions must not both rewrite a
     # total from sums that miss the other's change (SQLite serialises writers anyway).
@@ -140,12 +142,12 @@ def _retotal(before: dict[int, tuple[int, int, bool]],
     changes = []
     for aid, attempt in sorted(unique.items()):
         earned, possible = totals[aid]
-        quiz = quizzes[attempt.quiz_id]
-        passed = possible > 0 and earned * 100 >= quiz.pass_mark * possible
-        attempt.earned, attempt.possible, attempt.passed = earned, possible, passed
+        quiz = quizzes.get(attempt.quiz_id) if attempt.quiz_id is not None else None
+        attempt.set_total(earned, possible, quiz)
         old_earned, old_possible, old_passed = before[aid]
-        changes.append(AttemptChange(aid, names[aid], quiz.title, old_earned, earned,
-                                     old_possible, possible, old_passed, passed))
+        changes.append(AttemptChange(aid, names[aid], attempt_title(attempt, quiz), old_earned,
+                                     earned, old_possible, possible, old_passed,
+                                     bool(attempt.passed)))
     return tuple(changes)
 
 

@@ -4,8 +4,9 @@ given with high confidence that were wrong (the dangerous ones in clinical pract
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
@@ -76,7 +77,8 @@ def calibration(user_id: int) -> Calibration:
     return Calibration(levels, unrated, _errors(wrong[:MAX_ERRORS_SHOWN]), len(wrong))
 
 
-def _errors(rows: list) -> tuple[ConfidentError, ...]:  # type: ignore[type-arg]
+def _errors(rows: list[Row[str, int, int | None, int, str | None, datetime]]
+            ) -> tuple[ConfidentError, ...]:
     if not rows:
         return ()
     snapshots = {v.id: QuestionContent.from_snapshot(v.snapshot) for v in db.session.scalars(

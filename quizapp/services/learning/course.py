@@ -87,10 +87,12 @@ def quiz_records(user_id: int) -> dict[int, QuizRecord]:
     rows = db.session.execute(
         select(Attempt.quiz_id, Attempt.earned, Attempt.possible, Attempt.passed)
         .where(Attempt.user_id == user_id, Attempt.status == "submitted",
-               Attempt.purpose == "quiz")  # practice sets never count
+               Attempt.counts_toward_grade)  # practice sets never count
         .order_by(Attempt.submitted_at, Attempt.id)).all()
     records: dict[int, QuizRecord] = {}
     for quiz_id, earned, possible, passed in rows:
+        if quiz_id is None:  # never: an attempt that counts belongs to a quiz (a check says so)
+            continue
         old = records.get(quiz_id, QuizRecord())
         pct = percent(earned, possible)
         records[quiz_id] = QuizRecord(
@@ -115,7 +117,7 @@ def dashboard(user_id: int) -> list[ModuleDashboard]:
     finals = {q.module_id: q for q in quizzes if q.kind == "final"}
     out = []
     for module in modules:
-        statuses = []
+        statuses: list[LessonStatus] = []
         for lesson in (ls for ls in lessons if ls.module_id == module.id):
             quiz = quiz_of_lesson.get(lesson.id)
             statuses.append(LessonStatus(
@@ -174,10 +176,13 @@ def lesson_page(module_id: str, slug: str) -> LessonPage:
     index = next((i for i, row in enumerate(siblings) if row.slug == slug), None)
     if index is None:
         raise NotFound("There is no such lesson in this module.")
-    lesson = db.session.get(Lesson, siblings[index].id)
+    lesson = db.session.get_one(Lesson, siblings[index].id)
     quiz_slug = db.session.scalar(select(Quiz.slug).where(
         Quiz.lesson_id == lesson.id, ~Quiz.retired))
-    neighbour = lambda i: (siblings[i].slug, siblings[i].title)  # noqa: E731
+
+    def neighbour(i: int) -> tuple[str, str]:
+        return siblings[i].slug, siblings[i].title
+
     return LessonPage(
         module_id=module.id, module_title=module.title, lesson_id=lesson.id, slug=lesson.slug,
         number=index + 1, total=len(siblings), title=lesson.title, content=lesson.content,

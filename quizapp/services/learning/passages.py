@@ -39,7 +39,7 @@ def passages(anchors: Mapping[str, str]) -> dict[str, Passage]:
         Lesson.id.in_(set(lesson_of.values())), ~Lesson.retired))}
     out = {}
     for qid, lesson_id in lesson_of.items():
-        lesson = lessons.get(lesson_id)
+        lesson = lessons.get(lesson_id) if lesson_id is not None else None
         if lesson is None:
             continue
         headings = {s["id"]: s["heading"] for s in lesson.content.get("sections", [])}

@@ -6,25 +6,22 @@ for a retake of a quiz lives here too."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from ...database import write_transaction
 from ...extensions import db
-from ...models import Attempt, AttemptItem, Module, Question, QuestionVersion, Quiz, Response
+from ...models import Attempt, AttemptItem, Module, Question, QuestionVersion, Quiz
 from ...models.types import utcnow
-from ..errors import BadInput, Conflict, NotFound
+from ..errors import BadInput, NotFound, NothingToPractise
 from . import review
+from .history import LatestAnswer, latest_graded
 
 MODES = ("test", "practice")
 REVIEW_SIZE = 20  # at most this many due cards in one review session
-
-
-class NothingToPractise(Conflict):
-    """The scope holds no missed (or due) question: there is no set to start."""
 
 
 def mode_for(user_id: int, quiz: Quiz, requested: str | None) -> str:
@@ -34,33 +31,22 @@ def mode_for(user_id: int, quiz: Quiz, requested: str | None) -> str:
     if requested not in MODES:
         raise BadInput(f"Unknown mode '{requested[:40]}'; expected test or practice.")
     retake = db.session.scalar(select(Attempt.id).where(
-        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.purpose == "quiz",
+        Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.counts_toward_grade,
         Attempt.status == "submitted").limit(1))
     if retake is None:
         raise BadInput("The first attempt at a quiz uses its own mode; you can choose on a retake.")
     return requested
 
 
-def latest_results(user_id: int) -> dict[str, tuple[int, int]]:
-    """(earned, possible) of the student's latest graded answer to each question."""
-    rows = db.session.execute(
-        select(Response.question_id, Response.earned, Response.possible)
-        .join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Attempt.user_id == user_id, Response.earned.is_not(None))
-        .order_by(Response.saved_at, Response.id)).all()
-    return {qid: (earned, possible) for qid, earned, possible in rows}
-
-
-def _missed_ids(user_id: int) -> list[str]:
-    return [qid for qid, (earned, possible) in latest_results(user_id).items()
-            if earned < possible]
-
-
-def _live_missed(user_id: int):  # type: ignore[no-untyped-def]
-    """Missed questions still in the course (question and quiz not retired), in course order."""
+def _live_missed(user_id: int, latest: dict[str, LatestAnswer] | None = None
+                 ) -> Select[str, str]:
+    """Missed questions still in the course (question and quiz not retired), in course order:
+    those whose latest graded answer (`latest`, read when not given) was short of full marks."""
+    latest = latest_graded(user_id) if latest is None else latest
+    missed = [qid for qid, answer in latest.items() if not answer.full_marks]
     return (select(Question.id, Quiz.module_id).join(Quiz, Quiz.id == Question.quiz_id)
-            .where(Question.id.in_(_missed_ids(user_id)), Quiz.kind == "lesson",
-                   ~Quiz.retired, ~Question.retired)
+            .where(Question.id.in_(missed), Quiz.kind == "lesson", ~Quiz.retired,
+                   ~Question.retired)
             .order_by(Quiz.position, Question.position))
 
 
@@ -72,10 +58,12 @@ def missed_questions(user_id: int, *, quiz_id: int | None = None,
     return list(db.session.scalars(_live_missed(user_id).where(scope)))
 
 
-def missed_counts(user_id: int) -> dict[str, int]:
-    """Per module id, how many live questions the student last answered short of full marks."""
+def missed_counts(user_id: int, latest: dict[str, LatestAnswer] | None = None
+                  ) -> dict[str, int]:
+    """Per module id, how many live questions the student last answered short of full marks
+    (`latest`: the history already read by the caller, so the dashboard reads it once)."""
     counts: dict[str, int] = {}
-    for _, module_id in db.session.execute(_live_missed(user_id)):
+    for _, module_id in db.session.execute(_live_missed(user_id, latest)):
         counts[module_id] = counts.get(module_id, 0) + 1
     return counts
 
@@ -121,7 +109,7 @@ def _open(user_id: int, purpose: str, quiz_id: int | None, module_id: str | None
 
 
 def _start(purpose: str, user_id: int, quiz_id: int | None, module_id: str | None,
-           choose, empty_message: str) -> Attempt:  # type: ignore[no-untyped-def]
+           choose: Callable[[], Sequence[str]], empty_message: str) -> Attempt:
     try:
         with write_transaction():
             attempt = _open(user_id, purpose, quiz_id, module_id)

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 
 from fsrs import Card, Rating, Scheduler
-from sqlalchemy import case, func, select
+from fsrs.card import CardDict
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
@@ -74,7 +75,7 @@ def record_answers(user_id: int, graded: Iterable[Response], when: datetime) -> 
     for response in rows:
         row = cards[response.question_id]
         rating = rating_for(response.earned, response.possible, response.confidence)
-        card = Card.from_dict(row.card)  # type: ignore[arg-type]
+        card = Card.from_dict(row.card)
         # Attempts can be graded out of order; a review never goes back in time.
         at = max(when, card.last_review) if card.last_review else when
         card, _ = SCHEDULER.review_card(card, rating, at)
@@ -84,7 +85,8 @@ def record_answers(user_id: int, graded: Iterable[Response], when: datetime) -> 
         row.reviews = 1 if first else row.reviews + 1
 
 
-def _insert_missing(user_id: int, question_ids: list[str], fresh: dict, when: datetime) -> None:
+def _insert_missing(user_id: int, question_ids: list[str], fresh: CardDict,
+                    when: datetime) -> None:
     dialect = db.session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     # A placeholder rating and count: the review that follows sets both.
@@ -94,7 +96,7 @@ def _insert_missing(user_id: int, question_ids: list[str], fresh: dict, when: da
         index_elements=["user_id", "question_id"]))
 
 
-def _live_cards(user_id: int):  # type: ignore[no-untyped-def]
+def _live_cards(user_id: int) -> Select[str, datetime, str]:
     """Cards of questions a student can still be given (question and quiz not retired)."""
     return (select(ReviewCard.question_id, ReviewCard.due, Quiz.module_id)
             .join(Question, Question.id == ReviewCard.question_id)

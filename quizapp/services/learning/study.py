@@ -12,6 +12,7 @@ from ...extensions import db
 from ...models import Attempt
 from ...models.types import utcnow
 from . import retakes, review
+from .history import latest_graded
 from .weak_areas import ModuleWeakAreas, weak_areas
 
 
@@ -34,8 +35,9 @@ def study_panels(user_id: int, now: datetime | None = None) -> dict[str, StudyPa
     """Per module id, what the student can practise today."""
     now = now or utcnow()
     queues = review.queues(user_id, now)
-    missed = retakes.missed_counts(user_id)
-    weak = weak_areas(user_id)
+    latest = latest_graded(user_id)  # the response history, read once for both panels
+    missed = retakes.missed_counts(user_id, latest)
+    weak = weak_areas(user_id, latest=latest)
     open_sets = set(db.session.execute(select(Attempt.module_id, Attempt.purpose).where(
         Attempt.user_id == user_id, Attempt.status == "open", Attempt.module_id.is_not(None))
     ).all())

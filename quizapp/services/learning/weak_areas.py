@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
 from ...extensions import db
-from ...models import Attempt, Lesson, Question, QuestionVersion, Quiz, Response
+from ...models import Lesson, Question, QuestionVersion, Quiz
+from ...text import slug_label
 from .course import percent
+from .history import LatestAnswer, latest_graded
 from .passages import Passage, passages
 
 MIN_ANSWERS = 3  # an area is judged once this many of its questions have graded answers
@@ -32,11 +35,6 @@ class ModuleWeakAreas:
     client_needs: tuple[WeakArea, ...]
 
 
-def client_need_label(slug: str) -> str:
-    """'reduction-of-risk-potential' -> 'Reduction of risk potential'."""
-    return slug.replace("-", " ").capitalize()
-
-
 @dataclass
 class _Tally:
     label: str = ""
@@ -51,28 +49,24 @@ class _Tally:
         self.lost[qid] = self.lost.get(qid, 0) + possible - earned
 
 
-def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS,
-               shown: int = SHOWN) -> dict[str, ModuleWeakAreas]:
+def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS, shown: int = SHOWN,
+               latest: dict[str, LatestAnswer] | None = None) -> dict[str, ModuleWeakAreas]:
     """Per module id, the lowest-scoring lessons and client needs, lowest first.
 
-    Scores use the student's latest graded answer to each question, so an area stops being
-    weak once its questions are answered well; an area needs answers to at least
-    `min_answers` questions and a score below full marks. Three queries.
+    Scores use the student's latest graded answer to each question (`latest`: the history
+    already read by the caller), so an area stops being weak once its questions are answered
+    well; an area needs answers to at least `min_answers` questions and a score below full
+    marks. Three queries (two when `latest` is given).
     """
-    latest = {}
-    for row in db.session.execute(
-            select(Response.question_id, Response.question_version_id, Response.earned,
-                   Response.possible).join(Attempt, Attempt.id == Response.attempt_id)
-            .where(Attempt.user_id == user_id, Response.earned.is_not(None))
-            .order_by(Response.saved_at, Response.id)):
-        latest[row.question_id] = row
+    latest = latest_graded(user_id) if latest is None else latest
     if not latest:
         return {}
     lessons = db.session.execute(
         select(Question.id, Quiz.module_id, Lesson.slug, Lesson.title)
         .join(Quiz, Quiz.id == Question.quiz_id).join(Lesson, Lesson.id == Quiz.lesson_id)
         .where(Question.id.in_(list(latest)), ~Question.retired, ~Lesson.retired)).all()
-    snapshots = dict(db.session.execute(select(QuestionVersion.id, QuestionVersion.snapshot).where(
+    snapshots: dict[int, dict[str, Any]] = dict(db.session.execute(
+        select(QuestionVersion.id, QuestionVersion.snapshot).where(
         QuestionVersion.id.in_({r.question_version_id for r in latest.values()}))).all())
     by_lesson: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
     by_need: dict[tuple[str, str], _Tally] = defaultdict(_Tally)
@@ -83,7 +77,7 @@ def weak_areas(user_id: int, *, min_answers: int = MIN_ANSWERS,
         anchors[qid] = snapshot["source"]
         need = snapshot["client_need"]
         for tally, label in ((by_lesson[(module_id, slug)], title),
-                             (by_need[(module_id, need)], client_need_label(need))):
+                             (by_need[(module_id, need)], slug_label(need))):
             tally.label = label
             tally.add(qid, answer.earned, answer.possible)
     links = passages(anchors)

@@ -1,32 +1,32 @@
 """Build the read model of one question for the attempt page (answers shown, nothing revealed)
-or the result page (`reveal`: key, rationales and points), for every item type."""
+or the result page (`reveal`: key, rationales and points), for every item type: one builder
+per widget (the type registry names each type's widget)."""
 
 from __future__ import annotations
 
 import html
 import random
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from ...content.model import Option, Question
 from ...content.slots import MARKER, mark_slots, misplaced_slots, render_with_markers
+from ...content.types import question_type, read_answer
 from ...rendering import inline_markdown_to_html, markdown_to_html
-from ...scoring import InvalidResponse, read_answer
+from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
 from .labels import blank_names
-from .order import option_order
+from .order import ordered_options, pick
 from .views import CaseView, ItemView, OptionView, PartView, Segment
-
-CHOICE_TYPES = ("single_choice", "true_false", "select_all", "select_n", "highlight")
-TEXT_TYPES = ("numeric", "short_text")
 
 
 @lru_cache(maxsize=1024)
 def passage_segments(passage: str) -> tuple[Segment, ...]:
     """Split a Markdown passage with {{ slot }} markers into HTML pieces and slots."""
     if misplaced_slots(passage):  # stored before validation refused it: show plain text
-        marked, slots = mark_slots(passage)
+        slots, marked = mark_slots(passage)
         pieces = MARKER.split(html.escape(marked))
     else:
         rendered, slots = render_with_markers(passage)
@@ -49,36 +49,37 @@ def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
 
 
 def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
-    options = tuple(_option(q.option(oid), oid in answer, oid in q.key, reveal)
-                    for oid in option_order(seed, q))
+    options = tuple(_option(o, o.id in answer, o.id in q.key, reveal)
+                    for o in ordered_options(seed, q))
     out: dict[str, Any] = {"options": options, "answered": bool(answer),
                            "picks": q.detail.picks if q.detail else 0}
-    if q.type == "highlight" and q.detail:
+    if q.detail and q.detail.passage:  # highlight: the phrases sit in a passage
         out["segments"] = passage_segments(q.detail.passage)
     return out
 
 
-def _ordered(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -> dict:
-    order = option_order(seed, q)
-    items = tuple(_option(q.option(oid), False, False, reveal) for oid in order)
+def _ordered(seed: int, q: Question, answer: dict[str, list[str]],
+             reveal: bool) -> dict[str, Any]:
+    order = ordered_options(seed, q)
+    items = tuple(_option(o, False, False, reveal) for o in order)
     positions = []
     for i, key in enumerate(q.key, 1):
         chosen = answer.get(str(i), [])
-        options = tuple(OptionView(id=oid, html=inline_markdown_to_html(q.option(oid).text),
-                                   chosen=oid in chosen, correct=reveal and oid == key)
-                        for oid in order)
+        options = tuple(OptionView(id=o.id, html=inline_markdown_to_html(o.text),
+                                   chosen=o.id in chosen, correct=reveal and o.id == key)
+                        for o in order)
         positions.append(PartView(id=str(i), label_html=f"Position {i}", options=options,
                                   correct=(chosen == [key]) if reveal else None))
     return {"options": items, "parts": tuple(positions), "answered": bool(answer)}
 
 
-def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -> dict:
-    shared = [q.option(oid) for oid in option_order(seed, q)]
+def _parts(seed: int, q: Question, answer: dict[str, list[str]],
+           reveal: bool) -> dict[str, Any]:
+    shared = ordered_options(seed, q)
     names = blank_names(q.detail.passage) if q.detail and q.detail.passage else {}
     parts = []
     for n, part in enumerate(q.parts, 1):
-        own = [part.option(oid) for oid in
-               _order(seed, q, [o.id for o in part.options], part.id)] if part.options else []
+        own = pick(part.options, _order(seed, q, [o.id for o in part.options], part.id))
         chosen = answer.get(part.id, [])
         options = tuple(_option(o, o.id in chosen, o.id in part.key, reveal)
                         for o in (own or shared))
@@ -94,9 +95,7 @@ def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -
             "answered": bool(answer)}
 
 
-def _accepted(q: Question) -> str:
-    if q.type == "short_text":
-        return "; ".join(q.key)
+def _accepted_number(q: Question) -> str:
     target, detail = Decimal(q.key[0]), q.detail
     if detail is None or Decimal(detail.tolerance) == 0:
         return f"{target} {detail.unit if detail else ''}".strip()
@@ -107,19 +106,36 @@ def _accepted(q: Question) -> str:
     return f"{target}{unit} (anything from {target - spread} to {target + spread} accepted)"
 
 
-def _typed(q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
+def _typed(q: Question, answer: list[str], reveal: bool, accepted: str,
+           note: str = "") -> dict[str, Any]:
     text = answer[0] if answer else ""
     detail = q.detail
-    note = ""
-    if q.type == "numeric" and text:
-        value = typed_number(q, text)
-        unit = f" {detail.unit}" if detail and detail.unit else ""
-        note = ("This answer could not be read as a number." if value is None
-                else f"Read as {value}{unit}.")
     return {"options": (), "answered": bool(text), "text": text, "text_note": note,
             "unit": detail.unit if detail else "",
-            "key_html": html.escape(_accepted(q)) if reveal else "",
+            "key_html": html.escape(accepted) if reveal else "",
             "rationale_html": markdown_to_html(detail.rationale) if reveal and detail else ""}
+
+
+def _numeric(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
+    note = ""
+    if answer:
+        value = typed_number(q, answer[0])
+        unit = f" {q.detail.unit}" if q.detail and q.detail.unit else ""
+        note = ("This answer could not be read as a number." if value is None
+                else f"Read as {value}{unit}.")
+    return _typed(q, answer, reveal, _accepted_number(q), note)
+
+
+def _text(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
+    return _typed(q, answer, reveal, "; ".join(q.key))
+
+
+Builder = Callable[[int, Question, Any, bool], dict[str, Any]]
+# The view of each widget (templates/learner/widgets/<widget>.html renders it).
+BUILDERS: dict[str, Builder] = {
+    "choices": _choice, "highlight": _choice, "ordered": _ordered, "matching": _parts,
+    "cloze": _parts, "matrix": _parts, "bow_tie": _parts, "numeric": _numeric, "text": _text,
+}
 
 
 def as_sent(q: Question, raw: Any) -> Any:
@@ -141,21 +157,16 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
         answer = read_answer(q, answer)
     except InvalidResponse:  # a refused answer shown back (a stored one always reads)
         answer = as_sent(q, answer)
-    if q.type in CHOICE_TYPES:
-        fields = _choice(seed, q, answer, reveal)
-    elif q.type == "ordered_response":
-        fields = _ordered(seed, q, answer, reveal)
-    elif q.type in TEXT_TYPES:
-        fields = _typed(q, answer, reveal)
-    else:
-        fields = _parts(seed, q, answer, reveal)
+    spec = question_type(q.type)
+    fields = BUILDERS[spec.widget](seed, q, answer, reveal)
     case = None
     if q.case is not None:
         case = CaseView(q.case.id, q.case.title, markdown_to_html(q.case.scenario),
                         repeat=previous_case == q.case.id)
     return ItemView(
         question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
-        multiple=q.type in ("select_all", "select_n", "highlight"),
+        widget=spec.widget, multiple=spec.multiple,
+        instruction=spec.instruction.format(n=q.detail.picks if q.detail else 0),
         earned=score[0] if score else None, possible=score[1] if score else None,
         source=q.source if reveal else None,
         general_feedback_html=markdown_to_html(q.general_feedback)

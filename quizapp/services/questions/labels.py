@@ -7,7 +7,10 @@ import html
 import re
 
 from ...content.model import Question
+from ...content.slots import MARKER, mark_slots
+from ...content.types import question_type
 from ...rendering import inline_markdown_to_html, markdown_to_html
+from ...text import shorten
 
 _TAG = re.compile(r"<[^>]+>")
 LABEL_LENGTH = 80
@@ -15,14 +18,13 @@ LABEL_LENGTH = 80
 
 def plain(markdown: str, limit: int = LABEL_LENGTH) -> str:
     """An author's inline Markdown as plain text, shortened to `limit` characters."""
-    text = " ".join(html.unescape(_TAG.sub("", inline_markdown_to_html(markdown))).split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return shorten(html.unescape(_TAG.sub("", inline_markdown_to_html(markdown))), limit)
 
 
 def part_label(question: Question, part_id: str) -> str:
     """The part's label as the attempt page shows it ("Position 2" for an ordered response,
     "Drop-down 1" for a blank without text of its own)."""
-    if question.type == "ordered_response":
+    if question_type(question.type).widget == "ordered":
         return f"Position {part_id}"
     for n, part in enumerate(question.parts, 1):
         if part.id == part_id:
@@ -30,10 +32,7 @@ def part_label(question: Question, part_id: str) -> str:
     return "one part"
 
 
-_OPEN, _CLOSE = "\ue000", "\ue001"  # private-use characters: markers no author can type
-_MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
-_SLOT = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([.,;:!?])")
 NAME_CONTEXT = 70  # characters of the sentence kept on each side of a blank
 
@@ -42,20 +41,14 @@ def blank_names(passage: str) -> dict[str, str]:
     """The accessible name of each drop-down in a passage: the sentence it completes, every
     blank in it shown as "…", and which blank it is ("… (blank 2 of 3)"), so a screen
     reader user tabbing to it hears what they are completing."""
-    slots: list[str] = []
-
-    def mark(match: re.Match[str]) -> str:
-        slots.append(match.group(1).strip())
-        return f"{_OPEN}{len(slots) - 1}{_CLOSE}"
-
-    marked = _SLOT.sub(mark, passage.replace(_OPEN, "").replace(_CLOSE, ""))
+    slots, marked = mark_slots(passage)
     text = html.unescape(_TAG.sub(" ", markdown_to_html(marked)))
     names: dict[str, str] = {}
     for sentence in _SENTENCE_END.split(text):
-        for match in _MARK.finditer(sentence):
+        for match in MARKER.finditer(sentence):
             index = int(match.group(1))
-            before = _MARK.sub("…", sentence[:match.start()])
-            after = _MARK.sub("…", sentence[match.end():])
+            before = MARKER.sub("…", sentence[:match.start()])
+            after = MARKER.sub("…", sentence[match.end():])
             around = f"{_clip(before, True)} … {_clip(after, False)}"
             sentence_name = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", around.strip()).rstrip(".")
             names.setdefault(slots[index],

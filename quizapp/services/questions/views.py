@@ -1,5 +1,5 @@
 """Read models for one question on the attempt and result pages: frozen dataclasses that the
-widgets in templates/learner/_widgets.html render, whatever the item type."""
+widgets in templates/learner/ render (_widgets.html, then widgets/<widget>.html)."""
 
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ class ItemView:
     number: int
     type: str
     stem_html: str
+    widget: str  # templates/learner/widgets/<widget>.html shows it (from the type registry)
     multiple: bool
     options: tuple[OptionView, ...]
     answered: bool
@@ -78,6 +79,7 @@ class ItemView:
     key_html: str = ""  # numeric, short_text: what is accepted (result page only)
     rationale_html: str = ""
     case: CaseView | None = None
+    instruction: str = ""  # the line under the stem, from the type registry
     error: str = ""  # why the answer shown was not saved (an answer the server refused)
     error_part: str | None = None  # the part that answer's problem is in
 

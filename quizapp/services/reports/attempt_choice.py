@@ -41,7 +41,7 @@ def chosen_attempts(scope: Scope, quiz_id: int, which: str) -> Any:
     """A SELECT of the ids of the attempts to read: submitted quiz attempts of the students in
     scope, per `which` (see WHICH_ATTEMPTS). Deleted accounts' answers count (anonymised)."""
     where = (Attempt.quiz_id == quiz_id, Attempt.status == "submitted",
-             Attempt.purpose == "quiz", Attempt.user_id.in_(scope.student_ids(anonymised=True)))
+             Attempt.counts_toward_grade, Attempt.user_id.in_(scope.student_ids(anonymised=True)))
     if check_which(which) == "all":
         return select(Attempt.id).where(*where)
     if which in ("first", "last"):
@@ -57,5 +57,5 @@ def _better_attempt(quiz_id: int) -> Any:
     mine = func.coalesce(Attempt.earned, 0) * other.possible
     theirs = func.coalesce(other.earned, 0) * Attempt.possible
     return and_(other.user_id == Attempt.user_id, other.quiz_id == quiz_id,
-                other.status == "submitted", other.purpose == "quiz",
+                other.status == "submitted", other.counts_toward_grade,
                 or_(theirs > mine, and_(theirs == mine, other.id < Attempt.id)))

@@ -99,7 +99,7 @@ def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
         .join(AttemptItem, (AttemptItem.attempt_id == Response.attempt_id)
               & (AttemptItem.question_id == Response.question_id))
         .join(QuestionVersion, QuestionVersion.id == Response.question_version_id)
-        .where(Attempt.status == "submitted", Attempt.purpose == "quiz",
+        .where(Attempt.status == "submitted", Attempt.counts_toward_grade,
                Attempt.user_id.in_(scope.student_ids()))
         .order_by(User.username, Attempt.id, AttemptItem.position)
         .execution_options(yield_per=2000))

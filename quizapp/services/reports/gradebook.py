@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -96,23 +97,24 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
     students = db.session.execute(select(User.id, User.username).where(
         User.role == "student", *user_filter).order_by(User.username)).all()
     # Practice sets (retake what I missed, spaced review) never count towards grades.
-    attempt_filter = [Attempt.user_id.in_(ids), Attempt.purpose == "quiz"] + (
+    attempt_filter = [Attempt.user_id.in_(ids), Attempt.counts_toward_grade] + (
         [Attempt.user_id == student_id] if student_id else [])
-    stats: dict[tuple[int, int], list] = {}
+    stats: dict[tuple[int, int | None], _Tally] = {}
     for uid, quiz_id, status, earned, possible, passed, started, submitted in db.session.execute(
             select(Attempt.user_id, Attempt.quiz_id, Attempt.status, Attempt.earned,
                    Attempt.possible, Attempt.passed, Attempt.started_at, Attempt.submitted_at)
             .where(*attempt_filter)):
-        acc = stats.setdefault((uid, quiz_id), [0, None, False, None])
+        acc = stats.setdefault((uid, quiz_id), _Tally())
         when = submitted or started
-        acc[3] = max(acc[3], when) if acc[3] else when
+        acc.last = max(acc.last, when) if acc.last else when
         if status == "submitted":
-            acc[0] += 1
-            acc[1] = max(acc[1] or 0, percent(earned, possible))
-            acc[2] = acc[2] or bool(passed)
+            acc.attempts += 1
+            acc.best = max(acc.best or 0, percent(earned, possible))
+            acc.passed = acc.passed or bool(passed)
     progress_filter = [LessonProgress.user_id.in_(ids)] + (
         [LessonProgress.user_id == student_id] if student_id else [])
-    reads = {(uid, lid): last for uid, lid, last in db.session.execute(
+    reads: dict[tuple[int, int | None], datetime] = {
+        (uid, lid): last for uid, lid, last in db.session.execute(
         select(LessonProgress.user_id, LessonProgress.lesson_id, LessonProgress.last_read_at)
         .where(*progress_filter))}
     out = []
@@ -124,8 +126,19 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
     return out
 
 
-def _cell(col: Column, acc: list | None, read_at: datetime | None) -> Cell:
-    attempts, best, passed, last = acc or (0, None, False, None)
+@dataclass
+class _Tally:
+    """One student's attempts at one quiz, as the gradebook sums them."""
+
+    attempts: int = 0
+    best: int | None = None
+    passed: bool = False
+    last: datetime | None = None
+
+
+def _cell(col: Column, acc: _Tally | None, read_at: datetime | None) -> Cell:
+    tally = acc or _Tally()
+    attempts, best, passed, last = tally.attempts, tally.best, tally.passed, tally.last
     if read_at and (last is None or read_at > last):
         last = read_at
     return Cell(attempts, best, passed, read_at is not None, last, col.kind)
@@ -144,7 +157,7 @@ def gradebook(scope: Scope, sort: str = "student", direction: str = "asc") -> Gr
     table = rows(scope, cols)
     table.sort(key=lambda r: r.username)
     if sort != "student":
-        def value(r: GradebookRow):  # type: ignore[no-untyped-def]
+        def value(r: GradebookRow) -> Any:  # a count, a time or a percent: one kind a sort
             if sort == "completed":
                 return r.completed
             if sort == "last":

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import Text, cast, func, select
+from sqlalchemy import Select, Text, cast, func, select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
@@ -20,6 +21,7 @@ from ...models import Attempt, Question, QuestionVersion, Quiz, Response
 from ...stats import Bin, ItemStats, OptionGroup, Period, QuizSummary, never_chosen
 from ...stats import items as item_math
 from ...stats.distribution import cumulative_by_period, histogram
+from ...text import excerpt
 from ..accounts.cohorts import Scope
 from ..errors import BadInput, NotFound
 from .attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS, chosen_attempts
@@ -96,10 +98,9 @@ def quiz_stats(scope: Scope, quiz: Quiz, which: str = DEFAULT_ATTEMPTS) -> QuizS
     chosen = chosen_attempts(scope, quiz.id, which)
     grouped = _grouped_responses(chosen)
     items = item_math.item_statistics(grouped.cells())
-    totals = db.session.execute(
+    totals = [(earned or 0, possible, n) for earned, possible, n in db.session.execute(
         select(Attempt.earned, Attempt.possible, func.count()).where(Attempt.id.in_(chosen))
-        .group_by(Attempt.earned, Attempt.possible)).all()
-    totals = [(earned or 0, possible, n) for earned, possible, n in totals]
+        .group_by(Attempt.earned, Attempt.possible))]
     slots = slot_marks(chosen) if quiz.kind != "lesson" else None
     columns = slots.columns() if slots is not None else grouped.by_question()
     summary = item_math.quiz_summary(totals, items, columns)
@@ -113,7 +114,7 @@ def quiz_stats(scope: Scope, quiz: Quiz, which: str = DEFAULT_ATTEMPTS) -> QuizS
         slot_reports(slots) if slots is not None else ())
 
 
-def _item_report(number: int, qid: str, meta: dict, items: dict[str, ItemStats],
+def _item_report(number: int, qid: str, meta: dict[str, Any], items: dict[str, ItemStats],
                  answers: dict[str | None, int]) -> ItemReport:
     stats = items.get(qid) or ItemStats(qid, 0, meta["max"], None, None, None, None)
     groups = option_groups(meta["question"], answers, stats.attempts)
@@ -140,7 +141,7 @@ class _Grouped:
         return self.answers.get(qid, {})
 
 
-def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
+def _grouped_responses(chosen: Select[int]) -> _Grouped:
     """Responses of the chosen attempts, counted per (question, version, answer, mark,
     possible, rest of test, attempt's possible): a few hundred rows however many responses.
     Answers stay JSON text, so each distinct value is parsed once."""
@@ -160,7 +161,7 @@ def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
     return out
 
 
-def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
+def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict[str, Any]]:
     """The quiz's live questions and every question version the attempts used, in course
     order, with the newest version seen (its options label the counts) and where to fix
     them."""
@@ -173,26 +174,22 @@ def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
         .join(Quiz, Quiz.id == Question.quiz_id)
         .where(QuestionVersion.id.in_(sorted(used)) | QuestionVersion.id.in_(current))
         .order_by(Quiz.position, Question.position, QuestionVersion.number)).all()
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for qid, number, snap, max_score, file, line in rows:
         meta = out.setdefault(qid, {"versions": set(), "file": file, "line": line})
         meta["versions"].add(number)
-        meta.update(type=snap.get("type", ""), max=max_score, stem=_excerpt(snap.get("stem", "")),
+        meta.update(type=snap.get("type", ""), max=max_score,
+                    stem=excerpt(snap.get("stem", ""), 140),
                     question=QuestionContent.from_snapshot(snap))
     return out
-
-
-def _excerpt(text: str, limit: int = 140) -> str:
-    flat = " ".join(text.replace("*", "").replace("`", "").split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
 
 
 def _first_passes(scope: Scope, quiz_id: int) -> list[date]:
     """The day each student in scope first passed the quiz."""
     return [when.date() for (when,) in db.session.execute(
         select(func.min(Attempt.submitted_at)).where(
-            Attempt.quiz_id == quiz_id, Attempt.status == "submitted", Attempt.passed,
-            Attempt.purpose == "quiz",
+            Attempt.quiz_id == quiz_id, Attempt.status == "submitted", Attempt.passed.is_(True),
+            Attempt.counts_toward_grade,
             Attempt.user_id.in_(scope.student_ids(anonymised=True)))
         .group_by(Attempt.user_id)) if when]
 
@@ -211,7 +208,7 @@ def quiz_overview(scope: Scope) -> list[QuizLine]:
     """Every live quiz with how many students in scope submitted it, and how many times."""
     counts = {quiz_id: (students, attempts) for quiz_id, students, attempts in db.session.execute(
         select(Attempt.quiz_id, func.count(func.distinct(Attempt.user_id)), func.count())
-        .where(Attempt.status == "submitted", Attempt.purpose == "quiz",
+        .where(Attempt.status == "submitted", Attempt.counts_toward_grade,
                Attempt.user_id.in_(scope.student_ids(anonymised=True)))
         .group_by(Attempt.quiz_id))}
     quizzes = db.session.scalars(select(Quiz).where(~Quiz.retired)

@@ -11,18 +11,16 @@ normalisation, numbers by value), each marked when it is accepted.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ...content.model import Question
-from ...scoring import grade, rules
+from ...content.types import grade, question_type
+from ...scoring import rules
 from ...scoring.entry import typed_number
 from ...stats import OptionGroup, option_group, typed_group
 from ..questions.labels import part_label, plain
 
-CHOICE_TYPES = ("single_choice", "true_false", "select_all", "select_n", "highlight")
-SHARED_TYPES = ("matching", "matrix_multiple_choice", "matrix_multiple_response",
-                "ordered_response")
 TYPED_ROWS = 30  # the most frequent typed answers shown; the rest are summed up
 Parsed = list[tuple[Any, int]]  # (stored answer, responses)
 
@@ -31,11 +29,7 @@ def option_groups(question: Question, answers: Mapping[str | None, int],
                   responses: int) -> tuple[OptionGroup, ...]:
     """The option table(s) of `question` from its stored answers (JSON text -> responses)."""
     parsed = [(_load(text), n) for text, n in answers.items()]
-    if question.type in CHOICE_TYPES:
-        return (_choice(question, parsed, responses),)
-    if question.type in ("short_text", "numeric"):
-        return (_typed(question, parsed, responses),)
-    return _parts(question, parsed, responses)
+    return TABLES[question_type(question.type).widget](question, parsed, responses)
 
 
 def is_blank(text: str | None) -> bool:
@@ -56,7 +50,7 @@ def _options(question: Question, key: Iterable[str], own: Iterable[Any] = ()
     return [(o.id, plain(o.text, 120), o.id in keys) for o in (own or question.options)]
 
 
-def _choice(q: Question, parsed: Parsed, responses: int) -> OptionGroup:
+def _choice(q: Question, parsed: Parsed, responses: int) -> tuple[OptionGroup, ...]:
     counts: dict[str, int] = {}
     answered = 0
     for answer, n in parsed:
@@ -64,7 +58,7 @@ def _choice(q: Question, parsed: Parsed, responses: int) -> OptionGroup:
             answered += n
             for oid in set(map(str, answer)):
                 counts[oid] = counts.get(oid, 0) + n
-    return option_group("", "", _options(q, q.key), counts, responses, answered)
+    return (option_group("", "", _options(q, q.key), counts, responses, answered),)
 
 
 def _part_counts(parsed: Parsed) -> dict[str, tuple[dict[str, int], int]]:
@@ -83,17 +77,30 @@ def _part_counts(parsed: Parsed) -> dict[str, tuple[dict[str, int], int]]:
     return out
 
 
+def _ordered(q: Question, parsed: Parsed, responses: int) -> tuple[OptionGroup, ...]:
+    """One group per position, each over the items to order."""
+    layout = [(str(i), _options(q, [k])) for i, k in enumerate(q.key, 1)]
+    return _groups(q, layout, _part_counts(parsed), responses, shared=True)
+
+
+def _shared(q: Question, parsed: Parsed, responses: int) -> tuple[OptionGroup, ...]:
+    """One group per part over the question's shared options (matching pool, matrix columns)."""
+    layout = [(p.id, _options(q, p.key, p.options)) for p in q.parts]
+    return _groups(q, layout, _part_counts(parsed), responses, shared=True)
+
+
 def _parts(q: Question, parsed: Parsed, responses: int) -> tuple[OptionGroup, ...]:
-    """One group per part (per position for an ordered response), in the question's order;
-    parts only an older version had come last."""
-    counted = _part_counts(parsed)
-    shared = q.type in SHARED_TYPES
-    if q.type == "ordered_response":
-        layout = [(str(i), _options(q, [k])) for i, k in enumerate(q.key, 1)]
-    else:
-        layout = [(p.id, _options(q, p.key, p.options)) for p in q.parts]
+    """One group per part over its own options (drop-downs, bow-tie groups)."""
+    layout = [(p.id, _options(q, p.key, p.options)) for p in q.parts]
+    return _groups(q, layout, _part_counts(parsed), responses, shared=False)
+
+
+def _groups(q: Question, layout: list[tuple[str, list[tuple[str, str, bool]]]],
+            counted: dict[str, tuple[dict[str, int], int]], responses: int, *,
+            shared: bool) -> tuple[OptionGroup, ...]:
+    """The groups in the question's order; parts only an older version had come last."""
     known = {pid for pid, _ in layout}
-    layout += [(pid, []) for pid in sorted(set(counted) - known)]
+    layout = layout + [(pid, []) for pid in sorted(set(counted) - known)]
     groups = []
     for pid, options in layout:
         counts, answered = counted.get(pid, ({}, 0))
@@ -103,7 +110,7 @@ def _parts(q: Question, parsed: Parsed, responses: int) -> tuple[OptionGroup, ..
     return tuple(groups)
 
 
-def _typed(q: Question, parsed: Parsed, responses: int) -> OptionGroup:
+def _typed(q: Question, parsed: Parsed, responses: int) -> tuple[OptionGroup, ...]:
     """Typed answers grouped as the grader reads them, most frequent first."""
     rows: dict[str, list[Any]] = {}  # shown text -> [accepted, responses]
     answered = 0
@@ -121,16 +128,24 @@ def _typed(q: Question, parsed: Parsed, responses: int) -> OptionGroup:
         if rest:
             what = "accepted answers" if accepted else "answers"
             out.append((f"{len(rest)} other {what}", accepted, sum(rest)))
-    return typed_group(out, responses, answered, "Answers typed")
+    return (typed_group(out, responses, answered, "Answers typed"),)
 
 
 def _read_typed(q: Question, text: str) -> tuple[str, bool]:
     """What the grader compares (the normalised text, or the number) and whether it scores."""
     score = grade(q, [text])
     accepted = score.possible > 0 and score.earned == score.possible
-    if q.type == "numeric":
+    if question_type(q.type).widget == "numeric":
         value = typed_number(q, text)
         unit = f" {q.detail.unit}" if q.detail and q.detail.unit else ""
         return ("(not a number)" if value is None else f"{value.normalize():f}{unit}"), accepted
     case_sensitive = q.detail.case_sensitive if q.detail else False
     return rules.normalise_text(text, case_sensitive), accepted
+
+
+Table = Callable[[Question, Parsed, int], tuple[OptionGroup, ...]]
+# The option table(s) of each widget's answers (the type registry names each type's widget).
+TABLES: dict[str, Table] = {
+    "choices": _choice, "highlight": _choice, "ordered": _ordered, "matching": _shared,
+    "matrix": _shared, "cloze": _parts, "bow_tie": _parts, "numeric": _typed, "text": _typed,
+}

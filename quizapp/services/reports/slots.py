@@ -47,7 +47,7 @@ class SlotMarks:
         """Facility, SD, discrimination and efficiency per slot (marks of whatever question
         the slot drew, against the rest of the test)."""
         cells = [(slot, x, r, p, n) for (slot, x, r, p, _), n in self.cells.items()]
-        return item_math.item_statistics(cells)  # type: ignore[arg-type]
+        return item_math.item_statistics(cells)
 
 
 def slot_marks(chosen: Any) -> SlotMarks:

@@ -15,7 +15,7 @@ from ...rendering import inline_markdown_to_html, markdown_to_html
 from ..accounts import cohorts
 from ..accounts.cohorts import Scope
 from ..learning.course import percent
-from ..questions.order import option_order
+from ..questions.order import ordered_options
 from ..questions.views import OptionView
 from . import gradebook
 from .tag_results import TagResults, tag_results
@@ -77,11 +77,11 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
     row = gradebook.rows(scope, cols, student_id=user.id)[0]
     attempts = db.session.execute(
         select(Attempt, Quiz.title).join(Quiz, Quiz.id == Attempt.quiz_id)
-        .where(Attempt.user_id == user.id, Attempt.purpose == "quiz")
+        .where(Attempt.user_id == user.id, Attempt.counts_toward_grade)
         .order_by(Attempt.id)).all()
     responses = _responses([a.id for a, _ in attempts if a.status == "submitted"],
                            {a.id: a.seed for a, _ in attempts})
-    numbers: dict[int, int] = {}
+    numbers: dict[int | None, int] = {}
     records = []
     for attempt, title in attempts:
         numbers[attempt.quiz_id] = numbers.get(attempt.quiz_id, 0) + 1
@@ -112,9 +112,9 @@ def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[
     for attempt_id, position, number, snapshot, max_score, answer, earned, possible in rows:
         q = QuestionContent.from_snapshot(snapshot)
         chosen = tuple(answer or ())
-        options = tuple(OptionView(id=oid, html=inline_markdown_to_html(q.option(oid).text),
-                                   chosen=oid in chosen, correct=oid in q.key)
-                        for oid in option_order(seeds[attempt_id], q))
+        options = tuple(OptionView(id=o.id, html=inline_markdown_to_html(o.text),
+                                   chosen=o.id in chosen, correct=o.id in q.key)
+                        for o in ordered_options(seeds[attempt_id], q))
         out.setdefault(attempt_id, []).append(ResponseView(
             position + 1, q.id, number, markdown_to_html(q.stem), options, chosen, earned,
             possible if possible is not None else max_score))

@@ -1,5 +1,5 @@
-"""Helpers for the practice, review and calibration tests: a student's history built through
-the services with a controlled clock, and a demo bank whose basics quiz is in practice mode."""
+"""A student's history built through the services (with a controlled clock), cohorts with
+members, and a demo bank whose basics quiz is in practice mode."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from quizapp.content import load_bank
 from quizapp.extensions import db
 from quizapp.models import AttemptItem, ReviewCard
 from quizapp.services import attempts
+from quizapp.services.accounts import cohorts
 from quizapp.services.attempts import quizzes
 from quizapp.services.authoring import importer
-from tests.conftest import DEMO_BANK
+from tests.helpers.data import DEMO_BANK
 
 T0 = datetime(2030, 3, 1, 9, 30, tzinfo=UTC)
 RIGHT = {"basics-count": ["b"], "basics-check": ["a", "b", "d"], "basics-purpose": ["true"],
@@ -61,3 +62,12 @@ def import_practice_bank(app, tmp_path) -> None:
                                                  "  pass_mark: 50\n  mode: practice\n", 1))
     with app.app_context():
         importer.import_bank(*load_bank(bank))
+
+
+def cohort_with(app, instructor_id: int, name: str, student_ids: list[int]):
+    """Create a cohort owned by the instructor and join the students to it."""
+    with app.app_context():
+        info = cohorts.create_cohort(instructor_id, name)
+        for sid in student_ids:
+            cohorts.join_cohort(sid, info.code)
+        return info

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import textwrap
 from functools import cache
-from pathlib import Path
 
 from quizapp.content import Bank, load_bank
 from quizapp.content.model import Question
@@ -12,8 +11,7 @@ from quizapp.content.problems import Problem
 from quizapp.content.questions import parse_question
 from quizapp.content.reader import FileReader
 from quizapp.content.yamlpos import load_positioned
-
-NGN_BANK = Path(__file__).parent.parent / "data" / "ngn"
+from tests.helpers.data import NGN_BANK
 
 COMMON = """
 source: s

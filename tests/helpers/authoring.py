@@ -11,7 +11,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models import Quiz
 from quizapp.services import attempts
-from tests.conftest import DEMO_BANK
+from tests.helpers.data import DEMO_BANK
 
 
 def copy_bank(tmp_path: Path) -> Path:
@@ -21,11 +21,14 @@ def copy_bank(tmp_path: Path) -> Path:
     return target
 
 
-def edit(file: Path, old: str, new: str) -> None:
-    """Replace exactly one occurrence of `old` in `file`."""
+def edit(file: Path, old: str, new: str, *, first: bool = False) -> None:
+    """Replace exactly one occurrence of `old` in `file` (with `first`, the first of several)."""
     text = file.read_text()
-    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
-    file.write_text(text.replace(old, new))
+    if first:
+        assert old in text, f"{old!r} does not occur in {file}"
+    else:
+        assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {file}"
+    file.write_text(text.replace(old, new, 1))
 
 
 def dump() -> dict[str, list[tuple]]:

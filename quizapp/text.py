@@ -1,0 +1,34 @@
+"""Small rules about text that services and views share: a whole number from a URL or a form,
+a label from a slug, a line of text (or an excerpt of Markdown) shortened. Pure: no Flask, no
+database."""
+
+from __future__ import annotations
+
+import re
+
+_MARKUP = re.compile(r"[*_`#>]")
+
+
+def whole_number(text: str, max_digits: int = 9) -> int | None:
+    """The number in `text` when it is ASCII digits only (no sign, no spaces, no "²"), at most
+    `max_digits` of them; None otherwise, for the caller to refuse with its own message."""
+    if not (text.isascii() and text.isdigit()) or len(text) > max_digits:
+        return None
+    return int(text)
+
+
+def slug_label(slug: str) -> str:
+    """A slug as a label for a person: 'reduction-of-risk-potential' -> 'Reduction of risk
+    potential'."""
+    return slug.replace("-", " ").capitalize()
+
+
+def excerpt(markdown: str, limit: int) -> str:
+    """Markdown as one line of plain text, at most `limit` characters, cut at a word with "…"."""
+    return shorten(_MARKUP.sub("", markdown), limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Text as one line, at most `limit` characters, cut at a word with "…"."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,23 @@
+"""The test data folders, the password every test account has, and the app's test config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA = Path(__file__).parent.parent / "data"
+DEMO_BANK = DATA / "bank"
+NGN_BANK = DATA / "ngn"
+PASSWORD = "correct-horse-9"
+
+
+def app_config(url: str) -> dict[str, object]:
+    """create_app's settings for tests on the database at `url`."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "QUESTIONS_PATH": str(DEMO_BANK),
+        "SESSION_COOKIE_SECURE": False,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SERVER_NAME": "quizapp.test",
+    }

@@ -1,0 +1,60 @@
+"""Imports go one way between the packages of quizapp (docs/architecture.md): blueprints and
+the CLI use services; services use models, scoring, content and stats; content uses scoring;
+scoring and stats use nothing of the app."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).parent.parent.parent / "quizapp"
+PURE = {"text", "charts", "rendering"}  # small pure modules anyone may use
+ALLOWED = {
+    "scoring": set(),
+    "stats": set(),
+    "content": {"scoring"},
+    "models": {"extensions"},
+    "database": {"extensions"},
+    "services": {"content", "scoring", "stats", "models", "database", "extensions"},
+    "auth": {"services", "extensions"},
+    "learner": {"services", "extensions", "web"},  # web: the json_only mark for script endpoints
+    "instructor": {"services", "extensions"},
+    "cli": {"services", "content", "extensions", "models", "database", "stats"},  # stats: types
+    "web": {"services", "models", "extensions"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    """The quizapp packages a module imports (absolute or relative)."""
+    module = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    base = module[:-1] if path.name != "__init__.py" else module[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = list(base[:len(base) - node.level + 1]) + (
+                    node.module.split(".") if node.module else [])
+            else:
+                parts = (node.module or "").split(".")
+            targets = [parts] if node.module or node.level == 0 else [
+                parts + [alias.name] for alias in node.names]
+        elif isinstance(node, ast.Import):
+            targets = [alias.name.split(".") for alias in node.names]
+        else:
+            continue
+        for target in targets:
+            if target[0] == "quizapp" and len(target) > 1:
+                found.add(target[1])
+    return found
+
+
+def test_packages_import_one_way():
+    wrong = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        package = path.relative_to(PACKAGE).parts[0].removesuffix(".py")
+        if package not in ALLOWED:
+            continue
+        for target in _imports(path) - {package} - PURE:
+            if target not in ALLOWED[package]:
+                wrong.append(f"{path.relative_to(PACKAGE)} imports quizapp.{target}")
+    assert wrong == []

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from ...database import write_transaction
 from ...extensions import db
-from ...models import MAX_EXTRA_TIME, ROLES, User
+from ...models import MAX_EXTRA_TIME, ROLES
+from ...models import User as User  # re-exported: blueprints name the type through here
 from ...models.types import utcnow
 from ..errors import BadInput
 from .policy import check_new_password, check_username, normalise_username

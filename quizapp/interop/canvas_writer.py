@@ -11,8 +11,8 @@ from io import BytesIO
 from lxml import etree
 
 from ..content.model import Module, Part, Question
+from ..content.slots import SLOT_PATTERN
 from ..content.types import max_score
-from ..content.types.common import SLOT_PATTERN
 from .fidelity import APPROXIMATED, FidelityReport, ItemFidelity
 from .mapping import item_fidelity
 from .pictures import all_images, file_name, tags

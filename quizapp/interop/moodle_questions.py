@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..content.model import Question
-from ..content.types.common import SLOT_PATTERN
+from ..content.slots import SLOT_PATTERN
 from .moodle_xml import (
     PASSAGE_CLASS,
     answer,

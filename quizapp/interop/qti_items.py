@@ -7,8 +7,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..content.model import Part, Question
+from ..content.slots import SLOT_PATTERN
 from ..content.types import max_score
-from ..content.types.common import SLOT_PATTERN
 from .qti_body import NS, SLOT, Element, blocks, el, ident, inline, pictures
 from .qti_feedback import add_feedback, declare_feedback
 from .qti_rp import add, base, correct, declare_outcome, declare_response, op, set_value, var, when

@@ -7,8 +7,9 @@ from .media import MediaFile
 from .progress import LessonProgress
 from .regrades import RegradeRecord
 from .review import ReviewCard
-from .users import MAX_EXTRA_TIME, ROLES, User
+from .users import MAX_EXTRA_TIME, ROLES, User, UserSession
 
 __all__ = ["EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent", "AttemptItem",
            "Cohort", "CohortMember", "Lesson", "LessonProgress", "MediaFile", "Module", "Question",
-           "QuestionVersion", "Quiz", "RegradeRecord", "Response", "ReviewCard", "User"]
+           "QuestionVersion", "Quiz", "RegradeRecord", "Response", "ReviewCard", "User",
+           "UserSession"]

@@ -32,6 +32,11 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("auth.login", "POST"): ({}, {"username": "owner", "password": "wrong-password"},
                              (400, 302, 302, 302)),
     ("auth.logout", "POST"): ({}, {}, (LOGIN, 302, 302, 302)),
+    ("auth.logout_everywhere", "POST"): ({}, {}, (LOGIN, 302, 302, 302)),
+    ("auth.account", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
+    ("auth.change_password", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
+    ("auth.change_password", "POST"): ({}, {"current": "wrong-password", "password": "x",
+                                            "confirm": "x"}, (LOGIN, 400, 400, 400)),
     ("learner.dashboard", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
     ("learner.lesson", "GET"): (LESSON, None, (LOGIN, 200, 200, 200)),
     ("learner.figure", "GET"): ({**LESSON, "section_id": "parts"}, None,
@@ -65,6 +70,11 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.cohorts", "POST"): ({}, {"name": ""}, (LOGIN, 403, 403, 400)),
     # instructor reports (owner is in the instructor's cohort; other is not)
     ("instructor.student", "GET"): ({"student_id": "owner_id"}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.reset_password", "GET"): ({"student_id": "owner_id"}, None,
+                                           (LOGIN, 403, 403, 200)),
+    # (spare is in the instructor's cohort; resetting owner would lock the matrix out)
+    ("instructor.reset_password", "POST"): ({"student_id": "spare_id"}, {},
+                                            (LOGIN, 403, 403, 200)),
     ("instructor.export_grades", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.export_responses", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.stats_index", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
@@ -98,12 +108,14 @@ def world(app, client, auth, make_user, imported):
     """owner has a submitted and an open attempt at the basics quiz."""
     owner = make_user(username="owner")
     make_user(username="other")
+    spare = make_user(username="spare")
     teach = make_user(role="instructor", username="teach")
-    cohort_with(app, teach.id, "Group A", [owner.id])
+    cohort_with(app, teach.id, "Group A", [owner.id, spare.id])
     auth.login("owner")
     done = start(client)
     submit(client, done, KEYS)
-    return {"submitted": done, "open": start(client), "owner_id": owner.id}
+    return {"submitted": done, "open": start(client), "owner_id": owner.id,
+            "spare_id": spare.id}
 
 
 def _url(app, endpoint, args, world):

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from typing import Any
 
 from ..images import MAX_OPTION_IMAGES, optional_images
 from ..model import Detail, Option, Part
 from ..reader import OPTION_ID_PATTERN, FileReader, describe
+from ..slots import SLOT_PATTERN, misplaced_slots
 from ..yamlpos import Path
 
 # What a type parser returns: (options, key, shuffle allowed, detail), or None when unusable.
 Built = tuple[tuple[Option, ...], tuple[str, ...], bool, Detail | None] | None
 
-SLOT_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 
 def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
@@ -109,6 +108,11 @@ def passage(r: FileReader, path: Path, slot_ids: tuple[str, ...], what: str) -> 
             r.error(path, f"{what} '{sid}' must appear once in {describe(path)} as "
                           f"{{{{ {sid} }}}}; it appears {count} time(s)")
             ok = False
+    for name in misplaced_slots(text) if ok else ():
+        r.error(path, f"{what} '{{{{ {name} }}}}' in {describe(path)} is not in the text: a "
+                      f"slot may not stand inside a link (its text, address or title), an "
+                      f"image or any other Markdown attribute; put it in the sentence itself")
+        ok = False
     return text if ok else None
 
 

@@ -12,23 +12,25 @@ from functools import lru_cache
 from typing import Any
 
 from ...content.model import Image, Option, Question
+from ...content.slots import MARKER, mark_slots, misplaced_slots, render_with_markers
 from ...content.types import question_type, read_answer
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
 from .labels import blank_names
 from .order import ordered_options, pick
-from .slots import MARKER, mark_slots
 from .views import CaseView, ImageView, ItemView, OptionView, PartView, Segment
 
 
 @lru_cache(maxsize=1024)
 def passage_segments(passage: str) -> tuple[Segment, ...]:
     """Split a Markdown passage with {{ slot }} markers into HTML pieces and slots."""
-    slots, text = mark_slots(passage)
-    pieces = MARKER.split(markdown_to_html(text))
-    if len(pieces) != 2 * len(slots) + 1:  # a slot inside a link address, say: show plain text
-        pieces = MARKER.split(html.escape(text))
+    if misplaced_slots(passage):  # stored before validation refused it: show plain text
+        slots, marked = mark_slots(passage)
+        pieces = MARKER.split(html.escape(marked))
+    else:
+        rendered, slots = render_with_markers(passage)
+        pieces = MARKER.split(rendered)
     segments = [Segment(pieces[i], slots[int(pieces[i + 1])]) for i in range(0, len(pieces) - 1, 2)]
     return (*segments, Segment(pieces[-1]))
 

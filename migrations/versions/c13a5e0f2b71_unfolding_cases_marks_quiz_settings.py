@@ -3,7 +3,7 @@ grading, availability with cohort windows, review), extra attempts, the audit ta
 pool's blueprint
 
 Revision ID: c13a5e0f2b71
-Revises: c3d1f0a2b9e4
+Revises: c41d7e9a2b10
 Create Date: 2026-12-02 08:09:14.081671
 
 History is never rewritten: every attempt item already stored gets as its mark the points its
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'c13a5e0f2b71'
-down_revision = 'c3d1f0a2b9e4'
+down_revision = 'c41d7e9a2b10'
 branch_labels = None
 depends_on = None
 

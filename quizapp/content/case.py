@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .image_model import Image, images_from, images_json
 from .location import Location
 
 # The record's tabs in the order NCLEX shows them; YAML keys and snapshot keys are the same.
@@ -82,6 +83,7 @@ class Case:
     stage_count: int = 0  # how many stages the whole case has
     lesson: str | None = None  # in an exam pool: the lesson the case belongs to
     location: Location | None = field(default=None, compare=False)
+    images: tuple[Image, ...] = ()  # pictures shown with the scenario or the record
 
     @property
     def unfolding(self) -> bool:
@@ -103,9 +105,24 @@ class Case:
                 shown.setdefault(tab, []).append((text, new))
         return {tab: shown[tab] for tab in RECORD_TABS if tab in shown}
 
+    def as_scenario(self) -> str:
+        """The case as one Markdown scenario (what other systems, without stages or tabs, can
+        show): the older form's scenario, or the record at the item's stage, tab by tab."""
+        if not self.unfolding or self.stage is None:
+            return self.scenario
+        head = (f"*Stage {self.stage + 1} of {self.stage_count}: "
+                f"{self.stages[self.stage].title}*")
+        tabs = [f"**{RECORD_TAB_TITLES[tab]}**\n\n" + "\n\n".join(text for text, _ in entries)
+                for tab, entries in self.record_at(self.stage).items()]
+        return "\n\n".join([head, *tabs])
+
     def to_json(self) -> dict[str, Any]:
         if not self.unfolding:  # the older form keeps its snapshot (and content hash) exactly
-            return {"id": self.id, "title": self.title, "scenario": self.scenario}
+            out: dict[str, Any] = {"id": self.id, "title": self.title,
+                                   "scenario": self.scenario}
+            if self.images:
+                out["images"] = images_json(self.images)
+            return out
         data: dict[str, Any] = {
             "id": self.id, "title": self.title, "navigation": self.navigation,
             "record": self.record.to_json(), "stages": [s.to_json() for s in self.stages],
@@ -113,14 +130,17 @@ class Case:
         }
         if self.lesson is not None:
             data["lesson"] = self.lesson
+        if self.images:
+            data["images"] = images_json(self.images)
         return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Case:
+        images = images_from(data.get("images"))
         if "stages" not in data:
-            return cls(data["id"], data["title"], data.get("scenario", ""))
+            return cls(data["id"], data["title"], data.get("scenario", ""), images=images)
         return cls(data["id"], data["title"], navigation=data["navigation"],
                    record=Record.from_json(data["record"]),
                    stages=tuple(Stage.from_json(s) for s in data["stages"]),
                    stage=data["stage"], stage_count=data["stage_count"],
-                   lesson=data.get("lesson"))
+                   lesson=data.get("lesson"), images=images)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .case import NAVIGATION, RECORD_TABS, Case, Record, Stage
+from .images import optional_images
 from .location import Location
 from .model import CLINICAL_JUDGEMENT_STEPS, Question
 from .questions import parse_question
@@ -18,6 +19,7 @@ from .reader import FileReader, describe
 from .yamlpos import Path
 
 MIN_STAGES = 2
+MAX_CASE_IMAGES = 6  # a case record may show a rhythm strip, a wound photo, a chart ...
 
 
 def is_case(r: FileReader, path: Path) -> bool:
@@ -55,19 +57,20 @@ def parse_case(r: FileReader, path: Path, *, quiz_mode: str | None,
 
 def _single_scenario(r: FileReader, p: Path) -> list[Question | None]:
     """The older form: a scenario shared by its own questions, each graded on its own."""
-    if not r.mapping(p, ("id", "title", "scenario", "questions")):
+    if not r.mapping(p, ("id", "title", "scenario", "questions"), ("images",)):
         return [None]
     cid, title, scenario = r.ident((*p, "id")), r.text((*p, "title")), r.text((*p, "scenario"))
+    images = optional_images(r, p, MAX_CASE_IMAGES)
     questions = [parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=2)]
-    if None in (cid, title, scenario):
+    if cid is None or title is None or scenario is None or images is None:
         return [None]
-    case = Case(cid or "", title or "", scenario or "", location=_where(r, p))
+    case = Case(cid, title, scenario, location=_where(r, p), images=images)
     return [replace(q, case=case) if q else None for q in questions] or [None]
 
 
 def _unfolding(r: FileReader, p: Path, quiz_mode: str | None,
                in_pool: bool) -> list[Question | None]:
-    optional = ("navigation", "record") + (("lesson",) if in_pool else ())
+    optional = ("navigation", "record", "images") + (("lesson",) if in_pool else ())
     required = ("id", "title", "stages") + (("lesson",) if in_pool else ())
     if not r.mapping(p, required, optional):
         return [None]
@@ -75,6 +78,7 @@ def _unfolding(r: FileReader, p: Path, quiz_mode: str | None,
     lesson = r.ident((*p, "lesson")) if in_pool else None
     navigation = _navigation(r, p, quiz_mode, in_pool)
     record = _record(r, (*p, "record"))
+    images = optional_images(r, p, MAX_CASE_IMAGES)
     parsed = [_stage(r, sp) for sp in r.items((*p, "stages"), min_items=MIN_STAGES)]
     _check_stage_ids(r, p, parsed)
     stages = [s for s, _ in parsed if s is not None]
@@ -85,12 +89,12 @@ def _unfolding(r: FileReader, p: Path, quiz_mode: str | None,
         return [None]
     if None not in items:  # a broken item's step is unknown: no guessing what is missing
         _check_coverage(r, p, cid, [q for q in items if q is not None])
-    if None in (cid, title, navigation, record) or (in_pool and lesson is None) \
+    if None in (cid, title, navigation, record, images) or (in_pool and lesson is None) \
             or len(stages) != len(parsed) or len(stages) < MIN_STAGES:
         return [None]
     case = Case(cid or "", title or "", navigation=navigation or "locked",
                 record=record or Record(), stages=tuple(stages), lesson=lesson,
-                location=_where(r, p))
+                location=_where(r, p), images=images or ())
     out: list[Question | None] = []
     for index, (_, questions) in enumerate(parsed):
         at_stage = case.at_stage(index)

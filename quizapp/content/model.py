@@ -13,6 +13,9 @@ from fractions import Fraction
 from typing import Any
 
 from .case import Case
+from .image_model import Image as Image
+from .image_model import images_from as images_from
+from .image_model import images_json as images_json
 from .lesson_model import Figure as Figure
 from .lesson_model import KeyTerm as KeyTerm
 from .lesson_model import Lesson as Lesson
@@ -46,6 +49,18 @@ class Option:
     id: str
     text: str
     rationale: str
+    images: tuple[Image, ...] = ()
+
+    def to_json(self) -> list[Any]:
+        """[id, text, rationale], and the images only when there are some (old hashes hold)."""
+        out: list[Any] = [self.id, self.text, self.rationale]
+        if self.images:
+            out.append(images_json(self.images))
+        return out
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Option:
+        return cls(data[0], data[1], data[2], images_from(data[3] if len(data) > 3 else None))
 
 
 @dataclass(frozen=True)
@@ -82,7 +97,8 @@ class Part:
     @classmethod
     def from_json(cls, data: list[Any]) -> Part:
         pid, text, key, options, rationale, picks = data
-        return cls(pid, text, tuple(key), tuple(Option(*o) for o in options), rationale, picks)
+        return cls(pid, text, tuple(key), tuple(Option.from_json(o) for o in options), rationale,
+                   picks)
 
 
 @dataclass(frozen=True)
@@ -142,6 +158,7 @@ class Question:
     location: Location | None = field(default=None, compare=False)
     # Not part of the snapshot or hash: adding an example does not make a new version.
     examples: tuple[Example, ...] = field(default=(), compare=False)
+    images: tuple[Image, ...] = ()  # shown under the stem
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -156,7 +173,7 @@ class Question:
             "id": self.id,
             "type": self.type,
             "stem": self.stem,
-            "options": [[o.id, o.text, o.rationale] for o in self.options],
+            "options": [o.to_json() for o in self.options],
             "key": list(self.key),
             "scoring": self.scoring,
             "source": self.source,
@@ -178,6 +195,8 @@ class Question:
             snap["lesson"] = self.lesson
         if self.topics:
             snap["topics"] = list(self.topics)
+        if self.images:
+            snap["images"] = images_json(self.images)
         return snap
 
     @classmethod
@@ -187,7 +206,7 @@ class Question:
             id=snap["id"],
             type=snap["type"],
             stem=snap["stem"],
-            options=tuple(Option(*o) for o in snap["options"]),
+            options=tuple(Option.from_json(o) for o in snap["options"]),
             key=tuple(snap["key"]),
             scoring=snap["scoring"],
             source=snap["source"],
@@ -202,6 +221,7 @@ class Question:
             mark=Fraction(snap.get("mark", 1)),
             lesson=snap.get("lesson"),
             topics=tuple(snap.get("topics", ())),
+            images=images_from(snap.get("images")),
         )
 
     def content_hash(self) -> str:

@@ -4,6 +4,7 @@ type registry (types/registry.py) names for its `type:`."""
 from __future__ import annotations
 
 from .examples import parse_examples
+from .images import optional_images
 from .item_extras import EXTRA_KEYS, parse_lesson, parse_mark, parse_topics
 from .model import (
     BLOOM_LEVELS,
@@ -20,7 +21,8 @@ from .yamlpos import Path
 # Beside these, each type requires and allows its own keys (types/registry.py).
 COMMON_REQUIRED = ("id", "type", "stem", "source", "difficulty", "bloom", "client_need")
 COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples",
-                   *EXTRA_KEYS)
+                   "images", *EXTRA_KEYS)
+MAX_STEM_IMAGES = 4
 # An unknown `type:` is reported once; its other keys are checked as a single choice's would be.
 _UNKNOWN_TYPE_KEYS: tuple[tuple[str, ...], tuple[str, ...]] = (("options", "key"), ())
 
@@ -46,8 +48,9 @@ def parse_question(r: FileReader, path: Path, *, pool_item: bool = False) -> Que
     examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
     mark, lesson = parse_mark(r, path), parse_lesson(r, path, pool_item)
     topics = parse_topics(r, path)
+    images = optional_images(r, path, MAX_STEM_IMAGES)
     if spec is None or not isinstance(qtype, str) or mark is None or lesson is False \
-            or topics is None:
+            or topics is None or images is None:
         return None
     built = spec.parse(r, path)
     scoring = _scoring(r, path, spec.rules)
@@ -61,7 +64,8 @@ def parse_question(r: FileReader, path: Path, *, pool_item: bool = False) -> Que
                     clinical_judgement=clinical_judgement, shuffle=shuffle and shuffle_allowed,
                     general_feedback=general_feedback, detail=detail, mark=mark,
                     lesson=lesson if isinstance(lesson, str) else None, topics=topics,
-                    location=Location(r.file, pos.line, pos.col), examples=examples)
+                    location=Location(r.file, pos.line, pos.col), examples=examples,
+                    images=images)
 
 
 def _scoring(r: FileReader, path: Path, rules: tuple[str, ...]) -> str | None:

@@ -5,12 +5,14 @@ from .audit import AUDIT_ACTIONS, AuditEvent
 from .availability import AttemptGrant, QuizWindow
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
 from .cohorts import Cohort, CohortMember
+from .media import MediaFile
 from .progress import LessonProgress
 from .regrades import RegradeRecord
 from .review import ReviewCard
-from .users import MAX_EXTRA_TIME, ROLES, User
+from .users import MAX_EXTRA_TIME, ROLES, User, UserSession
 
 __all__ = ["AUDIT_ACTIONS", "EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent",
            "AttemptGrant", "AttemptItem", "AttemptStage", "AuditEvent", "Cohort",
-           "CohortMember", "Lesson", "LessonProgress", "Module", "Question", "QuestionVersion",
-           "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard", "User"]
+           "CohortMember", "Lesson", "LessonProgress", "MediaFile", "Module", "Question",
+           "QuestionVersion", "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard",
+           "User", "UserSession"]

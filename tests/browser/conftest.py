@@ -158,8 +158,8 @@ class ClinicSite:
 @pytest.fixture(scope="session")
 def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicSite]:
     from quizapp.content import load_bank
-    from quizapp.extensions import db
     from quizapp.content.types import key_answer
+    from quizapp.extensions import db
     from quizapp.services import attempts
     from quizapp.services.accounts import cohorts, users
     from quizapp.services.attempts import quizzes

@@ -14,7 +14,7 @@ from quizapp.services.grades import attempt_marks
 from tests.helpers.data import app_config
 from tests.integration.test_migration_practice import rows, run
 
-BEFORE, AFTER = "c3d1f0a2b9e4", "c13a5e0f2b71"
+BEFORE, AFTER = "c41d7e9a2b10", "c13a5e0f2b71"
 T = "'2030-01-01 00:00:00+00:00'"
 ROWS = [
     "INSERT INTO module (id, title, description, position, retired) "

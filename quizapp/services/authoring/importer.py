@@ -22,6 +22,7 @@ from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
 from ..policy.windows import refresh_open_attempts
+from .media import store_images
 
 
 @dataclass
@@ -75,6 +76,7 @@ def _import_module(module: content.Module, position: int, summary: ImportSummary
                                       len(module.quizzes), None))
     db.session.flush()
     _import_questions(module, quiz_rows, summary)
+    store_images([q for quiz in module.all_quizzes() for q in quiz.questions])
 
 
 def _lesson_content(lesson: content.Lesson) -> dict[str, Any]:

@@ -12,24 +12,26 @@ from functools import lru_cache
 from typing import Any
 
 from ...content.model import Option, Question
+from ...content.slots import MARKER, mark_slots, misplaced_slots, render_with_markers
 from ...content.types import question_type, read_answer
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
-from .case_views import case_view, same_showing
+from .case_views import case_view, image_views, same_showing
 from .labels import blank_names
 from .order import ordered_options, pick
-from .slots import MARKER, mark_slots
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
 
 @lru_cache(maxsize=1024)
 def passage_segments(passage: str) -> tuple[Segment, ...]:
     """Split a Markdown passage with {{ slot }} markers into HTML pieces and slots."""
-    slots, text = mark_slots(passage)
-    pieces = MARKER.split(markdown_to_html(text))
-    if len(pieces) != 2 * len(slots) + 1:  # a slot inside a link address, say: show plain text
-        pieces = MARKER.split(html.escape(text))
+    if misplaced_slots(passage):  # stored before validation refused it: show plain text
+        slots, marked = mark_slots(passage)
+        pieces = MARKER.split(html.escape(marked))
+    else:
+        rendered, slots = render_with_markers(passage)
+        pieces = MARKER.split(rendered)
     segments = [Segment(pieces[i], slots[int(pieces[i + 1])]) for i in range(0, len(pieces) - 1, 2)]
     return (*segments, Segment(pieces[-1]))
 
@@ -44,7 +46,7 @@ def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
     return OptionView(id=o.id, html=inline_markdown_to_html(o.text), chosen=chosen,
                       correct=reveal and correct,
                       rationale_html=inline_markdown_to_html(o.rationale)
-                      if reveal and o.rationale else "")
+                      if reveal and o.rationale else "", images=image_views(o.images))
 
 
 def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
@@ -166,4 +168,5 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
         earned=score[0] if score else None, possible=score[1] if score else None,
         source=q.source if reveal else None,
         general_feedback_html=markdown_to_html(q.general_feedback)
-        if reveal and q.general_feedback else "", case=case, **fields)
+        if reveal and q.general_feedback else "", case=case, images=image_views(q.images),
+        **fields)

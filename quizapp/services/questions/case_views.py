@@ -7,14 +7,22 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...content.case import RECORD_TAB_TITLES, Case
+from ...content.image_model import Image
 from ...rendering import markdown_to_html
-from .views import CaseView, ItemView, RecordEntry, RecordTab
+from .views import CaseView, ImageView, ItemView, RecordEntry, RecordTab
+
+
+def image_views(images: tuple[Image, ...]) -> tuple[ImageView, ...]:
+    """What a page needs to show each picture (the template makes its URL)."""
+    return tuple(ImageView(i.digest, i.alt) for i in images)
 
 
 def case_view(case: Case, repeat: bool) -> CaseView:
     """The view of `case` as the item that carries it shows it."""
+    images = image_views(case.images)
     if not case.unfolding or case.stage is None:
-        return CaseView(case.id, case.title, markdown_to_html(case.scenario), repeat)
+        return CaseView(case.id, case.title, markdown_to_html(case.scenario), repeat,
+                        images=images)
     record = tuple(
         RecordTab(tab, RECORD_TAB_TITLES[tab],
                   tuple(RecordEntry(markdown_to_html(text), new and case.stage > 0)
@@ -22,7 +30,7 @@ def case_view(case: Case, repeat: bool) -> CaseView:
         for tab, entries in case.record_at(case.stage).items())
     return CaseView(case.id, case.title, "", repeat, stage=case.stage,
                     stage_count=case.stage_count, stage_title=case.stages[case.stage].title,
-                    record=record)
+                    record=record, images=images)
 
 
 def same_showing(previous: CaseView | None, case: Case) -> bool:

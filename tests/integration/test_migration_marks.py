@@ -28,8 +28,8 @@ ROWS = [
     f"max_score, created_at) VALUES (1, 'q1', 1, 'h1', '{{}}', 1, {T})",
     f"INSERT INTO question_version (id, question_id, number, content_hash, snapshot, "
     f"max_score, created_at) VALUES (2, 'q3', 1, 'h3', '{{}}', 3, {T})",
-    f"INSERT INTO user_account (id, username, password_hash, role, session_version, "
-    f"created_at) VALUES (1, 'u', 'x', 'student', 1, {T})",
+    f"INSERT INTO user_account (id, username, password_hash, role, created_at) "
+    f"VALUES (1, 'u', 'x', 'student', {T})",
     # 1 of 1 and 2 of 3 points: 3 of 4 (75%), passed at 70%
     f"INSERT INTO attempt (id, user_id, quiz_id, status, seed, started_at, submitted_at, "
     f"earned, possible, passed) VALUES (1, 1, 1, 'submitted', 7, {T}, {T}, 3, 4, true)",
@@ -47,17 +47,25 @@ ROWS = [
 def test_old_attempts_keep_exactly_their_score(empty_database_url):
     app = create_app(app_config(empty_database_url))
     with app.app_context():
-        upgrade(revision=BEFORE)
-        run(ROWS)
-        upgrade(revision=AFTER)
-        assert rows("SELECT id, mark_hundredths FROM attempt_item ORDER BY id") == [
-            (1, 100), (2, 300)]
-        assert attempt_marks([1]) == {1: Marks(Fraction(3), Fraction(4))}  # = the points
-        db.session.remove()  # end the read's transaction: PostgreSQL would block the downgrade
-        assert rows("SELECT earned, possible, passed FROM attempt") == [(3, 4, True)]
-        assert rows("SELECT grading, review, review_shows FROM quiz") == [
-            ("highest", "immediately", "key")]  # what every quiz did before
-        downgrade(revision=BEFORE)
-        assert rows("SELECT id FROM attempt_item ORDER BY id") == [(1,), (2,)]
-        downgrade(revision="base")
-        db.engine.dispose()
+        try:
+            _upgrade_and_back()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def _upgrade_and_back() -> None:
+    """Upgrade a database holding an old attempt, check it, and go back down."""
+    upgrade(revision=BEFORE)
+    run(ROWS)
+    upgrade(revision=AFTER)
+    assert rows("SELECT id, mark_hundredths FROM attempt_item ORDER BY id") == [
+        (1, 100), (2, 300)]
+    assert attempt_marks([1]) == {1: Marks(Fraction(3), Fraction(4))}  # = the points
+    db.session.remove()  # end the read's transaction: PostgreSQL would block the downgrade
+    assert rows("SELECT earned, possible, passed FROM attempt") == [(3, 4, True)]
+    assert rows("SELECT grading, review, review_shows FROM quiz") == [
+        ("highest", "immediately", "key")]  # what every quiz did before
+    downgrade(revision=BEFORE)
+    assert rows("SELECT id FROM attempt_item ORDER BY id") == [(1,), (2,)]
+    downgrade(revision="base")

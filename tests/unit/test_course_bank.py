@@ -2,11 +2,13 @@
 
 import re
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from quizapp.content import load_bank
+from quizapp.content.blueprint import matches
 
 ROOT = Path(__file__).parent.parent.parent
 ARTICLE = ROOT.parent / "shared" / "source" / "severe-ms-treatment-article.txt"
@@ -65,8 +67,26 @@ def test_every_option_has_a_real_rationale(course):
 
 
 def test_final_exam_draws_from_every_lesson(course):
-    assert course.final_exam is not None
-    assert course.final_exam.draw_per_lesson >= 1
+    """The course rule for an exam with its own pool (issue 13): every drawn form is worth at
+    least 40 marks and the pool holds at least two unfolding case studies. (The older form,
+    N items from each lesson quiz, stays accepted until the pool is written.)"""
+    final = course.final_exam
+    assert final is not None
+    if final.blueprint is None:
+        assert final.draw_per_lesson is not None and final.draw_per_lesson >= 1
+        return
+    pool = final.questions
+    cases: dict[str, Fraction] = {}
+    for q in pool:
+        if q.case is not None:
+            assert q.case.unfolding, f"{q.id}: an exam case must be an unfolding case study"
+            cases[q.case.id] = cases.get(q.case.id, Fraction(0)) + q.mark
+    assert len(cases) >= 2
+    singles = [q for q in pool if q.case is None]
+    per_cell = [next(q.mark for q in singles if matches(cell, q)) * cell.draw
+                for cell in final.blueprint.cells]
+    form = sum(per_cell, Fraction(0)) + final.blueprint.case_studies * next(iter(cases.values()))
+    assert form >= 40, f"a form is worth {form} marks"
 
 
 def test_figures_have_text_alternatives(course):

@@ -143,9 +143,9 @@ def main() -> None:
             baseline = best_of(args.repeat, lambda: db.session.scalar(count_q))
             grouped = best_of(args.repeat, lambda: item_statistics._grouped_responses(chosen))
             scope = Scope(None)
-            report = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, True))
-            first = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, False))
-            result = item_statistics.quiz_stats(scope, quiz, True)
+            report = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, "all"))
+            first = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, "first"))
+            result = item_statistics.quiz_stats(scope, quiz, "all")
         print(f"{'what':<34} {'seconds':>9} {'x baseline':>11}")
         for name, seconds in (("baseline: SELECT count(*)", baseline),
                               ("main query (GROUP BY)", grouped),

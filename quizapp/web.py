@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from flask import Flask, Response, jsonify, make_response, render_template, request
+from flask import (
+    Flask,
+    Response,
+    current_app,
+    jsonify,
+    make_response,
+    render_template,
+    request,
+)
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
 
 from .extensions import db, limiter, login_manager
 from .models import User
 from .services.errors import ServiceError
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 _TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not found",
            405: "Method not allowed",
@@ -33,8 +45,18 @@ def _load_user(user_id: str) -> User | None:
     return user if user is not None and user.session_version == version else None
 
 
+def json_only(view: F) -> F:
+    """Mark a view as a script's endpoint: every reply from it, errors included (a lost
+    session, a bad CSRF token, a crash), is JSON, whatever the request accepts."""
+    view.json_only = True  # type: ignore[attr-defined]
+    return view
+
+
 def _wants_json() -> bool:
-    """True for the page scripts' calls (they send Accept: application/json)."""
+    """True for the page scripts' calls: a json_only view, or Accept: application/json."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "json_only", False):
+        return True
     return request.accept_mimetypes.best_match(["text/html", "application/json"]) \
         == "application/json"
 

@@ -15,6 +15,7 @@ import click
 from ..services.accounts import cohorts
 from ..services.errors import ServiceError
 from ..services.reports import exports, item_statistics
+from ..services.reports.attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS
 from .group import fail, quiz_cli
 
 _cohort_option = click.option("--cohort", "cohort_code", metavar="CODE",
@@ -63,14 +64,19 @@ def export_responses(cohort_code: str | None, output: str | None) -> None:
 
 @quiz_cli.command("stats")
 @click.argument("quiz")
-@click.option("--all-attempts", is_flag=True, help="Use every attempt, not just the first.")
+@click.option("--attempts", "which", type=click.Choice(list(WHICH_ATTEMPTS)),
+              default=DEFAULT_ATTEMPTS, show_default=True,
+              help="Which attempts of each student to read.")
+@click.option("--all-attempts", is_flag=True, help="The same as --attempts all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_cohort_option
-def stats(quiz: str, all_attempts: bool, fmt: str, cohort_code: str | None) -> None:
+def stats(quiz: str, which: str, all_attempts: bool, fmt: str,
+          cohort_code: str | None) -> None:
     """Item statistics for QUIZ (its slug, or module/slug), as Moodle computes them."""
     try:
         scope = cohorts.code_scope(cohort_code)
-        report = item_statistics.quiz_stats(scope, item_statistics.quiz_by_ref(quiz), all_attempts)
+        report = item_statistics.quiz_stats(scope, item_statistics.quiz_by_ref(quiz),
+                                            "all" if all_attempts else which)
     except ServiceError as exc:
         fail(exc)
     if fmt == "json":
@@ -96,9 +102,8 @@ def _f(value: float | None, scale: float = 1, digits: int = 1, unit: str = "") -
 
 def _as_text(r: item_statistics.QuizStatsReport) -> str:
     s = r.summary
-    which = "all attempts" if r.all_attempts else "first attempts"
     lines = [
-        f"{r.title} ({r.module_id}/{r.slug}): {s.attempts} attempt(s), {which}",
+        f"{r.title} ({r.module_id}/{r.slug}): {s.attempts} attempt(s): {r.which_text}",
         f"  average {_f(s.mean, unit='%')}  median {_f(s.median, unit='%')}  "
         f"SD {_f(s.sd, unit='%')}  skewness {_f(s.skewness, digits=4)}  "
         f"kurtosis {_f(s.kurtosis, digits=4)}",
@@ -115,6 +120,14 @@ def _as_text(r: item_statistics.QuizStatsReport) -> str:
                      f"{_f(st.facility, 100, unit='%'):>9} {_f(st.sd, 100, unit='%'):>7} "
                      f"{_f(st.discrimination, 100, unit='%'):>7} "
                      f"{_f(st.efficiency, 100, unit='%'):>7}")
+    if r.slots:
+        lines += ["", "Slots (one per question drawn from a lesson; alpha is taken over these)"]
+        for slot in r.slots:
+            st = slot.stats
+            lines.append(f"     {slot.label:<32} {st.attempts:>6} "
+                         f"{_f(st.facility, 100, unit='%'):>9} {_f(st.sd, 100, unit='%'):>7} "
+                         f"{_f(st.discrimination, 100, unit='%'):>7} "
+                         f"{_f(st.efficiency, 100, unit='%'):>7}")
     flagged = [item for item in r.items if item.flags]
     lines += ["", f"Needs checking: {len(flagged)} question(s)"]
     for item in flagged:

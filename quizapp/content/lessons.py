@@ -11,9 +11,9 @@ from .location import Location
 from .model import Figure, KeyTerm, Lesson, Question, Quiz, Section
 from .questions import parse_question
 from .reader import FileReader
+from .references import check_cited, parse_cited, parse_references
 from .settings_parser import SETTING_KEYS, parse_settings
 
-SECTION_SOURCES = ("article", "general")
 QUIZ_MODES = ("test", "practice")
 
 
@@ -42,12 +42,16 @@ def parse_lesson_file(r: FileReader, module_dir: FsPath) -> tuple[Lesson, Quiz] 
 
 def _lesson(r: FileReader, module_dir: FsPath) -> Lesson | None:
     p = ("lesson",)
-    if not r.mapping(p, ("id", "title", "objectives", "sections"), ("key_terms", "summary")):
+    if not r.mapping(p, ("id", "title", "objectives", "sections"),
+                     ("key_terms", "summary", "references")):
         return None
     lid, title = r.ident((*p, "id")), r.text((*p, "title"))
     objectives = [r.text(op) for op in r.items((*p, "objectives"), min_items=1)]
+    references = parse_references(r, (*p, "references")) if "references" in r.get(p) else ()
     section_paths = r.items((*p, "sections"), min_items=1)
     sections = [_section(r, sp, module_dir) for sp in section_paths]
+    cited_ok = references is None or check_cited(
+        r, (*p, "sections"), [s.references if s else () for s in sections], references)
     seen: set[str] = set()
     for sp, section in zip(section_paths, sections, strict=True):
         if section and section.id in seen:
@@ -59,23 +63,30 @@ def _lesson(r: FileReader, module_dir: FsPath) -> Lesson | None:
         if r.mapping(tp, ("term", "definition")):
             terms.append(KeyTerm(r.text((*tp, "term")) or "", r.text((*tp, "definition")) or ""))
     summary = r.text((*p, "summary"), required=False) or ""
-    if None in (lid, title, *objectives, *sections) or len(seen) != len(sections):
+    if (None in (lid, title, references, *objectives, *sections) or len(seen) != len(sections)
+            or not cited_ok):
         return None
     return Lesson(id=lid, title=title, objectives=tuple(objectives), sections=tuple(sections),
                   key_terms=tuple(terms), summary=summary,
-                  location=Location(r.file, r.doc.where(p).line))
+                  location=Location(r.file, r.doc.where(p).line), references=references)
 
 
 def _section(r: FileReader, p: tuple, module_dir: FsPath) -> Section | None:
-    if not r.mapping(p, ("id", "heading", "source", "body"), ("nursing_focus", "figure")):
+    if not r.mapping(p, ("id", "heading", "body"),
+                     ("nursing_focus", "figure", "article", "references")):
         return None
-    sid, heading = r.ident((*p, "id")), r.text((*p, "heading"))
-    source, body = r.choice((*p, "source"), SECTION_SOURCES), r.text((*p, "body"))
+    sid, heading, body = r.ident((*p, "id")), r.text((*p, "heading")), r.text((*p, "body"))
     focus = r.text((*p, "nursing_focus"), required=False) or ""
     figure = _figure(r, (*p, "figure"), module_dir) if "figure" in r.get(p) else None
-    if None in (sid, heading, source, body) or ("figure" in r.get(p) and figure is None):
+    article = r.text((*p, "article")) if "article" in r.get(p) else ""
+    cited = parse_cited(r, (*p, "references")) if "references" in r.get(p) else ()
+    if article == "" and cited == ():
+        r.error(p, f"section '{sid}' names neither the article section it follows (`article:`) "
+                   "nor the references it rests on (`references:`)")
         return None
-    return Section(sid, heading, source, body, focus, figure)
+    if None in (sid, heading, body, article, cited) or ("figure" in r.get(p) and figure is None):
+        return None
+    return Section(sid, heading, body, focus, figure, article or "", cited or ())
 
 
 def _figure(r: FileReader, p: tuple, module_dir: FsPath) -> Figure | None:

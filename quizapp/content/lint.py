@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from .lint_cues import CUE_RULES, select_all_shape
 from .location import Location
-from .model import Bank, Question, Quiz
+from .model import Bank, Module, Question, Quiz
 from .problems import Problem
 from .similarity import normalise, similar_pairs
 
@@ -40,6 +41,7 @@ def lint_bank(bank: Bank) -> list[Problem]:
         for quiz in module.all_quizzes():
             warnings += lint_quiz(quiz)
             warnings += case_sizes(quiz)
+        warnings += lint_module(module)
     warnings += duplicate_stems(bank.questions())
     return sorted(set(warnings))
 
@@ -71,6 +73,13 @@ def case_sizes(quiz: Quiz) -> list[Problem]:
                                     f"an NGN case study has {NGN_CASE_ITEMS}, one per clinical "
                                     "judgement step", "warning"))
     return warnings
+
+
+def lint_module(module: Module) -> list[Problem]:
+    """Module-wide patterns, reported at the module file."""
+    loc = module.location
+    file, line, col = (loc.file, loc.line, loc.col) if loc else ("?", 0, 0)
+    return [Problem(file, line, col, message, "warning") for message in select_all_shape(module)]
 
 
 def _warn(question: Question, message: str) -> Problem:
@@ -181,7 +190,7 @@ def absolute_words(question: Question) -> Iterator[str]:
 
 RULES: tuple[Rule, ...] = (all_or_none_of_the_above, negative_stem, long_key,
                            near_duplicate_options, every_option_keyed, empty_rationale,
-                           absolute_words)
+                           absolute_words, *CUE_RULES)
 
 
 def longest_key_pattern(quiz: Quiz) -> str | None:

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length
 
 from ..services.accounts import cohorts
 from ..services.accounts.cohorts import Scope
-from ..services.errors import BadInput
+from ..services.reports.attempt_choice import DEFAULT_ATTEMPTS, check_which
 
 
 class CohortForm(FlaskForm):
@@ -23,9 +23,6 @@ def scope_from_query() -> Scope:
     return cohorts.instructor_scope(current_user.id, request.args.get("cohort", ""))
 
 
-def all_attempts_from_query() -> bool:
-    """?attempts=first (the default) or ?attempts=all."""
-    value = request.args.get("attempts", "first")
-    if value not in ("first", "all"):
-        raise BadInput("attempts must be 'first' or 'all'.")
-    return value == "all"
+def attempts_from_query() -> str:
+    """?attempts=first (the default), highest, last or all (BadInput for anything else)."""
+    return check_which(request.args.get("attempts", DEFAULT_ATTEMPTS)[:40])

@@ -10,7 +10,7 @@ from ..services.accounts import cohorts
 from ..services.attempts.quizzes import find_quiz
 from ..services.reports import item_statistics, tag_results
 from .blueprint import bp
-from .forms import all_attempts_from_query, scope_from_query
+from .forms import attempts_from_query, scope_from_query
 
 
 @bp.route("/stats")
@@ -27,15 +27,15 @@ def stats_index():
 def quiz_stats(module_id: str, slug: str):
     """Moodle-style statistics for one quiz; questions that need checking point to the YAML."""
     scope = scope_from_query()
-    all_attempts = all_attempts_from_query()
-    report = item_statistics.quiz_stats(scope, find_quiz(module_id, slug), all_attempts)
+    report = item_statistics.quiz_stats(scope, find_quiz(module_id, slug),
+                                        attempts_from_query())
     return render_template("instructor/quiz_stats.html", report=report,
                            charts=_charts(report), cohorts=cohorts.cohorts_of(current_user.id),
                            cohort_id=scope.cohort_id)
 
 
 def _charts(report: item_statistics.QuizStatsReport) -> tuple[BarChart, BarChart]:
-    which = "all attempts" if report.all_attempts else "first attempts"
+    which = f"{report.which} attempts"
     bins = report.histogram
     top = max(bins, key=lambda b: b.count)
     hist_desc = (f"Bar chart of {report.summary.attempts} scores ({which}) in ten bands. "

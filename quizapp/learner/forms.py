@@ -68,6 +68,12 @@ def parse_sequence(form: MultiDict[str, str], *, required: bool = False) -> int 
     return int(value)
 
 
+def parse_time_up(form: MultiDict[str, str]) -> bool:
+    """Whether the page's countdown sent this submit because the time ran out (hidden field
+    `time_up`, set by static/attempt.js): then answers that don't fit are left out."""
+    return form.get("time_up", "") == "1"
+
+
 def parse_action(form: MultiDict[str, str]) -> str:
     action = form.get("action", "save")
     if action not in ACTIONS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from ..services.attempts import practice, quizzes
+from ..services.attempts import AnswersRefused, practice, quizzes
 from ..services.learning import calibration, retakes
 from ..services.learning.retakes import NothingToPractise
 from .blueprint import bp
@@ -57,7 +57,13 @@ def attempt_practice(attempt_id: int):
         if not answer:
             flash("Choose an answer, then check it.", "error")
             return redirect(url_for("learner.attempt_practice", attempt_id=attempt_id))
-        number = practice.check_answer(current_user.id, attempt_id, qid, answer, confidence)
+        try:
+            number = practice.check_answer(current_user.id, attempt_id, qid, answer,
+                                           confidence)
+        except AnswersRefused as exc:  # shown at the question, as sent, to correct
+            step = practice.practice_step(current_user.id, attempt_id, exc.refused[0], answer)
+            return render_template("learner/practice.html", step=step, confidence=confidence,
+                                   problem=exc.message), 422
         return redirect(url_for("learner.attempt_practice_feedback", attempt_id=attempt_id,
                                 number=number))
     step = practice.practice_step(current_user.id, attempt_id)

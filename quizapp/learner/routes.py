@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from flask import (
     Response,
     abort,
@@ -16,11 +19,12 @@ from flask_login import current_user
 
 from ..services import attempts
 from ..services.accounts import cohorts
-from ..services.attempts import clock, quizzes
+from ..services.attempts import AnswersRefused, RefusedAnswer, clock, quizzes, refused_answers
 from ..services.errors import AlreadySubmitted, BadInput, NotFound, StaleAnswers, TimeUp
 from ..services.learning import course, progress, study
+from ..web import json_only
 from .blueprint import bp
-from .forms import JoinForm, parse_action, parse_answers, parse_sequence
+from .forms import JoinForm, parse_action, parse_answers, parse_sequence, parse_time_up
 from .practice_forms import parse_confidence, parse_mode
 
 
@@ -97,11 +101,14 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
     try:
         if action == "submit":
             done = attempts.submit_attempt(current_user.id, attempt_id, answers, confidence,
-                                           sequence=sequence)
+                                           sequence=sequence, time_up=parse_time_up(form))
             if done.auto_submitted:
                 flash(attempts.TIME_UP_MESSAGE, "info")
             return redirect(url_for("learner.result", attempt_id=attempt_id))
-        attempts.save_answers(current_user.id, attempt_id, answers, confidence, sequence=sequence)
+        saved = attempts.save_answers(current_user.id, attempt_id, answers, confidence,
+                                      sequence=sequence)
+    except AnswersRefused as exc:
+        return _refused_page(attempt_id, exc.refused, answers, submitted=True)
     except StaleAnswers as exc:
         # Refused (409), shown with the newest saved answers so nothing is silently lost.
         flash(exc.message, "error")
@@ -113,20 +120,36 @@ def _post_attempt(attempt_id: int):  # type: ignore[no-untyped-def]
     except TimeUp as exc:
         flash(exc.message, "info")
         return redirect(url_for("learner.result", attempt_id=attempt_id))
+    if saved.refused:
+        return _refused_page(attempt_id, saved.refused, answers, submitted=False)
     flash("Your answers are saved.", "success")
     return redirect(url_for("learner.attempt", attempt_id=attempt_id))
 
 
+def _refused_page(attempt_id: int, refused: Sequence[RefusedAnswer], sent: dict[str, Any], *,
+                  submitted: bool):  # type: ignore[no-untyped-def]
+    """The attempt page again (422): every answer that fitted is saved, and each refused one
+    is shown as the student sent it, marked with why, so they can correct it."""
+    page = quizzes.attempt_page(current_user.id, attempt_id, reveal=False, refused=refused,
+                                sent=sent)
+    lead = "Your attempt was not submitted. " if submitted else ""
+    return render_template("learner/attempt.html", page=page,
+                           problem=lead + refused_answers.summary(refused),
+                           unplaced=[r.message for r in refused if not r.number]), 422
+
+
 @bp.route("/attempts/<int:attempt_id>/answers", methods=["POST"])
+@json_only
 def answers(attempt_id: int):
     """Autosave (JSON): store the answers the page's script posts, with the page's sequence
-    number; the reply says what the server committed and the new sequence number."""
+    number; the reply says what the server committed, which answers it refused and why, and
+    the new sequence number."""
     given = parse_answers(request.form)
     confidence = parse_confidence(request.form)
     sequence = parse_sequence(request.form, required=True)
     try:
-        saved = attempts.save_answers(current_user.id, attempt_id, given, confidence,
-                                      sequence=sequence, via="autosave")
+        done = attempts.save_answers(current_user.id, attempt_id, given, confidence,
+                                     sequence=sequence, via="autosave")
     except StaleAnswers as exc:
         return jsonify(status="stale", message=exc.message, sequence=exc.sequence,
                        reload_url=url_for("learner.attempt", attempt_id=attempt_id,
@@ -135,8 +158,11 @@ def answers(attempt_id: int):
         return jsonify(status="time_up" if isinstance(exc, TimeUp) else "submitted",
                        message=exc.message,
                        result_url=url_for("learner.result", attempt_id=attempt_id)), 409
-    return jsonify(status="saved", sequence=saved.sequence, saved=sorted(given),
-                   remaining_seconds=clock.remaining_seconds(saved.deadline))
+    return jsonify(status="refused" if done.refused else "saved",
+                   sequence=done.attempt.sequence, saved=list(done.saved),
+                   refused=[r.to_json() for r in done.refused],
+                   message=refused_answers.summary(done.refused) if done.refused else "",
+                   remaining_seconds=clock.remaining_seconds(done.attempt.deadline))
 
 
 @bp.route("/attempts/<int:attempt_id>/result")

@@ -111,7 +111,8 @@ class Response(db.Model):
     confidence: Mapped[str | None] = mapped_column(String(8))
 
 
-EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late")
+EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late",
+               "refused_invalid")
 
 
 class AttemptEvent(db.Model):

@@ -18,7 +18,17 @@ from .score import Score
 
 
 class InvalidResponse(ValueError):
-    """A response that cannot belong to the question (unknown option, wrong shape)."""
+    """A response that cannot belong to the question (unknown option, wrong shape).
+
+    `reason` says why in a word a caller can turn into a message for a person ("shape",
+    "unknown_option", "unknown_part", "too_many", "too_long", "control"); `part` names the
+    part the problem is in, `limit` and `sent` the numbers of a "too_many" or "too_long".
+    """
+
+    def __init__(self, message: str, reason: str = "shape", *, part: str | None = None,
+                 limit: int = 0, sent: int = 0) -> None:
+        super().__init__(message)
+        self.reason, self.part, self.limit, self.sent = reason, part, limit, sent
 
 
 @dataclass(frozen=True)
@@ -31,21 +41,25 @@ class Kind:
 
 
 def id_list(question: Question, raw: Any, known: Sequence[str], limit: int = 0,
-            where: str = "") -> list[str]:
-    """A sorted list of distinct ids, all in `known`, at most `limit` of them (0: no limit)."""
+            part: str | None = None) -> list[str]:
+    """A sorted list of distinct ids, all in `known`, at most `limit` of them (0: no limit);
+    `part` names the part they answer, for the error."""
+    where = f" (part '{part}')" if part else ""
     if raw is None:
         return []
     if not isinstance(raw, list):
-        raise InvalidResponse(f"question '{question.id}'{where} expects a list of option ids")
+        raise InvalidResponse(f"question '{question.id}'{where} expects a list of option ids",
+                              part=part)
     unknown = sorted({str(v)[:40] for v in raw if not isinstance(v, str) or v not in known})
     if unknown:
         raise InvalidResponse(f"question '{question.id}'{where} has no option "
-                              f"{', '.join(unknown[:5])}")
+                              f"{', '.join(unknown[:5])}", "unknown_option", part=part)
     chosen = sorted(set(raw))
     if limit and len(chosen) > limit:
         what = "one answer" if limit == 1 else f"at most {limit} choices"
         raise InvalidResponse(f"question '{question.id}'{where} takes {what}; "
-                              f"{len(chosen)} were sent")
+                              f"{len(chosen)} were sent", "too_many", part=part, limit=limit,
+                              sent=len(chosen))
     return chosen
 
 
@@ -58,10 +72,11 @@ def part_map(question: Question, raw: Any,
         raise InvalidResponse(f"question '{question.id}' expects an answer for each part")
     unknown = sorted(str(p)[:40] for p in raw if p not in parts)
     if unknown:
-        raise InvalidResponse(f"question '{question.id}' has no part {', '.join(unknown[:5])}")
+        raise InvalidResponse(f"question '{question.id}' has no part {', '.join(unknown[:5])}",
+                              "unknown_part")
     out = {}
     for pid, (known, limit) in parts.items():
-        chosen = id_list(question, raw.get(pid), known, limit, f" (part '{pid}')")
+        chosen = id_list(question, raw.get(pid), known, limit, pid)
         if chosen:
             out[pid] = chosen
     return out
@@ -76,9 +91,11 @@ def text_value(question: Question, raw: Any, max_length: int) -> list[str]:
     text = raw[0].strip() if raw else ""
     if len(text) > max_length:
         raise InvalidResponse(f"question '{question.id}' takes at most {max_length} characters; "
-                              f"{len(text)} were sent")
+                              f"{len(text)} were sent", "too_long", limit=max_length,
+                              sent=len(text))
     if any(unicodedata.category(ch) == "Cc" for ch in text):
-        raise InvalidResponse(f"question '{question.id}': the answer has control characters")
+        raise InvalidResponse(f"question '{question.id}': the answer has control characters",
+                              "control")
     return [text] if text else []
 
 

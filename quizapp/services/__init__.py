@@ -7,7 +7,8 @@ attempts -> learning, questions; nothing here imports a blueprint or the CLI):
   attempts/    start, save, submit, refusal, grading, clock, audit, lookup; practice; quizzes
   learning/    course pages, progress, review (FSRS), retakes, study, weak areas, calibration,
                passages
-  questions/   one question's read model for the widgets (views, build, option order)
+  questions/   one question's read model for the widgets (views, build, option order, labels)
   authoring/   importer, regrade, the instructor's question pages
-  reports/     gradebook, student report, tag results, item statistics, CSV exports
+  reports/     gradebook, student report, tag results, item statistics (attempt choice,
+               option counts, slots), CSV exports
 """

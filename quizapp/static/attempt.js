@@ -11,7 +11,12 @@
    Saves are serialised: one request at a time, each carrying the sequence number the server
    returned for the previous one, so the page never conflicts with itself. A 409 "stale" reply
    means another tab or window saved since this page loaded: the page reloads to show the newest
-   answers and says why. "Saved" is shown only once the server has committed the answer. */
+   answers and says why. "Saved" is shown only once the server has committed the answer.
+
+   The server saves each answer that fits its question and refuses the others one by one
+   (status "refused", with a message per question). A refused answer's message shows at its
+   question (choices.js), announced once, and that answer is held: it is not sent again until
+   the student changes it, so it never holds up the answers given after it. */
 (function () {
   "use strict";
 
@@ -36,6 +41,9 @@
   var resubmitting = false;
   var afterIdle = [];    // run when no request is in flight
   var lastButton = null;
+  var solo = [];         // sent one per request, to find which one a whole request refused
+  var choices = window.quizChoices || {mark: function () {}, clear: function () {},
+                                       announce: function () {}};
 
   function say(text, kind) {
     statusEl.textContent = text;
@@ -72,6 +80,47 @@
     if (dirty.indexOf(container) === -1) { dirty.push(container); }
   }
 
+  function snapshot(container) {
+    var params = new URLSearchParams();
+    addFields(container, params);
+    return params.toString();
+  }
+
+  // A refused answer is held as it was refused; a change to it (a new snapshot) sends it again.
+  function held(container) {
+    return container.heldAnswer !== undefined && container.heldAnswer === snapshot(container);
+  }
+
+  function hold(container, refusal) {
+    container.heldAnswer = snapshot(container);
+    var p = container.querySelector(".answer-error");
+    var isNew = !p || p.hidden || p.textContent !== refusal.message;
+    choices.mark(container, refusal.message, refusal.part, "server");
+    if (isNew) { choices.announce(refusal.message); }
+  }
+
+  // Saved: no longer held, and a refusal shown at it (by this script, or by the server on a
+  // page it sent back) no longer applies.
+  function release(container) {
+    delete container.heldAnswer;
+    choices.clear(container, "server");
+  }
+
+  function heldNumbers() {
+    var numbers = [];
+    form.querySelectorAll("[data-question-id]").forEach(function (c) {
+      if (c.heldAnswer !== undefined) { numbers.push(c.getAttribute("data-number")); }
+    });
+    return numbers;
+  }
+
+  function savedMessage() {
+    var numbers = heldNumbers();
+    if (!numbers.length) { return "All answers saved (" + clock() + ")."; }
+    return "Other answers saved (" + clock() + "); not saved: question" +
+      (numbers.length > 1 ? "s " : " ") + numbers.join(", ") + " (see the message there).";
+  }
+
   function runAfterIdle() {
     var waiting = afterIdle;
     afterIdle = [];
@@ -79,10 +128,24 @@
     return waiting.length > 0;
   }
 
+  // The next answers to send: one at a time from `solo`, else every changed one; answers held
+  // unchanged since the server refused them are left out.
+  function nextBatch() {
+    while (dirty.length || solo.length) {
+      var batch = (solo.length ? [solo.shift()] : dirty.splice(0))
+        .filter(function (c) { return !held(c); });
+      if (batch.length) { return batch; }
+    }
+    return null;
+  }
+
   function flush() {
-    if (leaving || inflight || retryTimer || !dirty.length) { return; }
-    inflight = dirty;
-    dirty = [];
+    if (leaving || inflight || retryTimer || !(dirty.length || solo.length)) { return; }
+    inflight = nextBatch();
+    if (!inflight) {
+      say(savedMessage(), heldNumbers().length ? "error" : "saved");
+      return;
+    }
     var params = new URLSearchParams();
     inflight.forEach(function (container) { addFields(container, params); });
     params.append("sequence", sequenceField.value);
@@ -99,13 +162,18 @@
 
   function handle(reply) {
     var data = reply.data || {};
-    if (reply.code === 200 && data.status === "saved") {
+    if (reply.code === 200 && (data.status === "saved" || data.status === "refused")) {
+      settle(inflight, data.refused || []);
       inflight = null;
       retryDelay = 0;
       sequenceField.value = String(data.sequence);
       if (typeof data.remaining_seconds === "number") { timer.sync(data.remaining_seconds); }
       if (runAfterIdle()) { return; }
-      if (dirty.length) { flush(); } else { say("All answers saved (" + clock() + ").", "saved"); }
+      if (dirty.length || solo.length) {
+        flush();
+      } else {
+        say(savedMessage(), heldNumbers().length ? "error" : "saved");
+      }
       return;
     }
     if (reply.code === 409 && (data.reload_url || data.result_url)) {
@@ -119,12 +187,42 @@
       failed();
       return;
     }
-    // 400/401/403/404: retrying would not help. Keep the answers on the page.
+    if (reply.code === 400 && inflight.length > 1) {
+      // The whole request was refused: send its answers one by one to find the one at fault.
+      solo = solo.concat(inflight);
+      inflight = null;
+      flush();
+      return;
+    }
+    if (reply.code === 400 || reply.code === 422) {
+      // Refused as a whole, for this one question: hold it until the student changes it.
+      inflight.forEach(function (c) {
+        hold(c, {message: "Question " + c.getAttribute("data-number") + ": this answer " +
+          "could not be saved. Change it, or reload the page and answer it again."});
+      });
+      inflight = null;
+      say((data.message || "An answer could not be saved.") + " Other answers still save.",
+          "error");
+      if (!runAfterIdle()) { flush(); }
+      return;
+    }
+    // 401/403/404: retrying would not help. Keep the answers on the page.
     (inflight || []).forEach(markDirty);
     inflight = null;
     say((data.message || "Your answer could not be saved.") +
         " Changes since the last save are on this page only.", "error");
     runAfterIdle();
+  }
+
+  // After a committed save: hold each refused answer (its message at its question), and
+  // release those the server took.
+  function settle(containers, refused) {
+    var byId = {};
+    refused.forEach(function (r) { byId[r.question] = r; });
+    containers.forEach(function (c) {
+      var r = byId[c.getAttribute("data-question-id")];
+      if (r) { hold(c, r); } else { release(c); }
+    });
   }
 
   function failed() {
@@ -173,10 +271,18 @@
     if (button) { lastButton = button; }
   });
 
-  function submitWith(button) {
+  function submitWith(button, timeUp) {
     resubmitting = true;
     leaving = true;
     dirty = [];
+    if (timeUp) {
+      // The server then grades the answers that fit instead of asking for corrections.
+      var flag = document.createElement("input");
+      flag.type = "hidden";
+      flag.name = "time_up";
+      flag.value = "1";
+      form.appendChild(flag);
+    }
     if (form.requestSubmit && button) {
       form.requestSubmit(button);
       return;
@@ -243,9 +349,9 @@
       alertEl.textContent = "Time is up. Your answers are being submitted.";
       if (!submitButton) { return; }
       if (inflight) {
-        afterIdle.push(function () { submitWith(submitButton); });
+        afterIdle.push(function () { submitWith(submitButton, true); });
       } else {
-        submitWith(submitButton);
+        submitWith(submitButton, true);
       }
     }
 

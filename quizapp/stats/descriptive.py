@@ -8,6 +8,7 @@ With s attempts scoring T_p (percent of the attempt's maximum) and mean T̄ (att
   skewness = k3 / k2^(3/2),   kurtosis = k4 / k2²
   Cronbach's alpha (CIC) = k / (k - 1) · (1 - Σ V(item) / V(T))   over the k items (columns)
   error ratio ER = sqrt(1 - alpha),   standard error SE = ER · SD
+  alpha, ER and SE only with more than two attempts (s > 2), as Moodle computes them
 """
 
 from __future__ import annotations
@@ -62,11 +63,12 @@ def sample_variance(values: Weighted) -> float | None:
 
 def cronbach_alpha(k: int, item_variance: float, total_variance: float | None,
                    attempts: int) -> tuple[float | None, str]:
-    """k / (k - 1) · (1 - Σ V(item) / V(T)), or None with the reason it is undefined."""
+    """k / (k - 1) · (1 - Σ V(item) / V(T)), or None with the reason it is undefined (fewer
+    than two questions, two attempts or fewer, no variance), as in Moodle's report."""
     if k < 2:
         return None, "Needs at least two questions."
-    if attempts < 2 or total_variance is None:
-        return None, "Needs at least two attempts."
+    if attempts < 3 or total_variance is None:
+        return None, "Needs more than two attempts."
     if total_variance <= 0:
         return None, "Every attempt has the same score (no variance)."
     return k / (k - 1) * (1 - item_variance / total_variance), ""

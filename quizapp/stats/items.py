@@ -189,8 +189,9 @@ def option_stats(options: Sequence[tuple[str, str, bool]], counts: Mapping[str, 
                  for oid, text, is_key in rows)
 
 
-def flags(item: ItemStats, options: Sequence[OptionStat]) -> tuple[str, ...]:
-    """Why the question needs checking (empty when it looks fine)."""
+def flags(item: ItemStats, never_chosen: Sequence[str] = ()) -> tuple[str, ...]:
+    """Why the question needs checking (empty when it looks fine): its discrimination and
+    facility, then the options nobody chose (see options.never_chosen), once it has attempts."""
     out = []
     d = item.discrimination
     if d is not None and d < 0:
@@ -205,8 +206,5 @@ def flags(item: ItemStats, options: Sequence[OptionStat]) -> tuple[str, ...]:
     elif f is not None and f > HIGH_FACILITY:
         out.append(f"Very easy: facility above {HIGH_FACILITY:.0%}.")
     if item.attempts:
-        for o in options:
-            if o.count == 0:
-                what = "the key" if o.is_key else "a distractor that does not work"
-                out.append(f"Option '{o.id}' was never chosen ({what}).")
+        out += never_chosen
     return tuple(out)

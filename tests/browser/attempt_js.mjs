@@ -120,10 +120,22 @@ await a.until("document.querySelector('.flashes').textContent.includes('Your ans
   "the form save");
 seen.formPurpose = await a.eval("document.querySelector('input[name=\"q-basics-purpose\"]:checked').value");
 
+// an answer the server refuses (a stale page naming an option the question no longer has):
+// its reason shows at the question, and the countdown's submit still grades what fits
+await a.eval(`document.querySelector('input[name="q-basics-count"][value="a"]').value = 'zz'; 1`);
+await a.click('input[name="q-basics-count"][value="zz"]');
+const refusal = "document.querySelector('[data-question-id=basics-count] .answer-error')";
+await a.until(`!${refusal}.hidden`, "the refusal at the question");
+seen.refusedError = await a.eval(`${refusal}.textContent`);
+seen.refusedStatus = await a.status();
+
 console.log(JSON.stringify({ step: "deadline" }));
 const lines = createInterface({ input: process.stdin });
 await new Promise((resolve) => lines.once("line", resolve));
 await a.go(attempt);
+// the refused answer again, on the reloaded page: the countdown's submit carries it
+await a.eval(`document.querySelector('input[name="q-basics-count"][value="a"]').value = 'zz'; 1`);
+await a.click('input[name="q-basics-count"][value="zz"]');
 seen.countdown = await a.eval("document.getElementById('quiz-timer-text').textContent");
 await a.until("location.pathname.endsWith('/result') && document.readyState === 'complete'",
   "the automatic submit", 45000);

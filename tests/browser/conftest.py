@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ TIMEOUT_MS = 10_000
 PASSWORD = "browser-pass-1"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 812}
+NARROW = {"width": 320, "height": 568}  # WCAG 1.4.10 reflow: 1280 px at 400% zoom
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -59,39 +61,83 @@ class Site:
         return self.base_url + path.format(**self.attempts)
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
-    """The app on 127.0.0.1 (a free port), with the course imported and a student part-way
-    through it, so every page has something to show."""
-    from argon2 import PasswordHasher
-    from werkzeug.serving import WSGIRequestHandler, make_server
-
+def _app(tmp_path_factory: pytest.TempPathFactory, questions: Path):  # type: ignore[no-untyped-def]
     from quizapp import create_app
+
+    db_file = tmp_path_factory.mktemp("browser-db") / "quizapp.sqlite"
+    return create_app({
+        "SECRET_KEY": "browser-tests", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
+        "QUESTIONS_PATH": str(questions), "SESSION_COOKIE_SECURE": False,
+        "REMEMBER_COOKIE_SECURE": False, "WTF_CSRF_TIME_LIMIT": None,
+    })
+
+
+@contextmanager
+def _fast_hashing() -> Iterator[None]:
+    """Hashing at production cost only slows the run (tests/conftest.py does the same)."""
+    from argon2 import PasswordHasher
+
     from quizapp.services.accounts import users
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
+                                                          parallelism=1))
+        yield
+
+
+@contextmanager
+def _serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+    from werkzeug.serving import WSGIRequestHandler, make_server
 
     class QuietHandler(WSGIRequestHandler):
         def log_request(self, *args: object, **kwargs: object) -> None:
             """Requests are not logged; errors still are."""
 
-    db_file = tmp_path_factory.mktemp("browser-db") / "quizapp.sqlite"
-    app = create_app({
-        "SECRET_KEY": "browser-tests", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{db_file}",
-        "QUESTIONS_PATH": str(ROOT / "questions"), "SESSION_COOKIE_SECURE": False,
-        "REMEMBER_COOKIE_SECURE": False, "WTF_CSRF_TIME_LIMIT": None,
-    })
-    with pytest.MonkeyPatch.context() as patch:
-        # Hashing at production cost only slows the run (tests/conftest.py does the same).
-        patch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=1024,
-                                                       parallelism=1))
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="quizapp", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The app on 127.0.0.1 (a free port), with the course imported and a student part-way
+    through it, so every page has something to show."""
+    app = _app(tmp_path_factory, ROOT / "questions")
+    with _fast_hashing():
         seeded = _seed(app)
-        server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
-        thread = threading.Thread(target=server.serve_forever, name="quizapp", daemon=True)
-        thread.start()
-        try:
-            yield Site(base_url=f"http://127.0.0.1:{server.server_port}", **seeded)
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
+        with _serving(app) as base_url:
+            yield Site(base_url=base_url, **seeded)
+
+
+NGN_STUDENTS = ("nadia", "noor", "nell", "nico", "nina")  # one per test that changes state
+
+
+@pytest.fixture(scope="session")
+def ngn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The test bank with one item of every type (tests/data/ngn: module "ward", quiz
+    "ward-quiz") on a server of its own, with the students in NGN_STUDENTS; its base URL."""
+    from quizapp.content import load_bank
+    from quizapp.extensions import db
+    from quizapp.services.accounts import users
+    from quizapp.services.authoring import importer
+
+    ngn = ROOT / "tests" / "data" / "ngn"
+    app = _app(tmp_path_factory, ngn)
+    with _fast_hashing():
+        with app.app_context():
+            db.create_all()
+            importer.import_bank(*load_bank(ngn))
+            for name in NGN_STUDENTS:
+                users.create_user(name, PASSWORD, "student")
+            db.engine.dispose()
+        with _serving(app) as base_url:
+            yield base_url
 
 
 CHOICE_TYPES = ("single_choice", "true_false", "select_all")

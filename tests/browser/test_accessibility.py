@@ -24,8 +24,9 @@ def _visit(open_page, site, screen):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
 def test_page_has_no_wcag_violations(screen, open_page, site, axe_source):
+    """WCAG 2.1 A/AA, and axe's best practices too (unique landmarks, one main, headings)."""
     page = _visit(open_page, site, screen)
-    found = axe.violations(page, axe_source)
+    found = axe.violations(page, axe_source, (*axe.WCAG_TAGS, "best-practice"))
     assert not found, f"{screen.name} ({screen.path}):\n{axe.describe(found)}"
 
 

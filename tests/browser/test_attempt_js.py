@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Quiz, Response
+from quizapp.models import Attempt, AttemptEvent, Quiz, Response
 from quizapp.models.types import utcnow
 from tests.live_server import listening_socket, serve
 
@@ -95,11 +95,17 @@ def test_attempt_script_in_a_real_browser(app, database_url, make_user, imported
     assert seen["staleFlash"].startswith("Your answers were changed in another tab or window.")
     assert (seen["staleCount"], seen["stalePurpose"]) == ("c", "true")  # tab B's newer answer
     assert seen["formPurpose"] == "false"
+    assert seen["refusedError"].startswith("Question 1: this answer does not fit the question")
+    assert seen["refusedStatus"].startswith("Other answers saved (")
+    assert seen["refusedStatus"].endswith("not saved: question 1 (see the message there).")
     assert re.fullmatch(r"Time left: 0:0[0-4]", seen["countdown"])
     assert seen["result"] == "2 / 5 points · 40%"  # c (0) + a,d (2 of 3) + false (0)
     with app.app_context():
         attempt = db.session.get(Attempt, int(seen["attempt"].rsplit("/", 1)[1]))
         assert (attempt.status, attempt.auto_submitted) == ("submitted", False)  # in time
+        submitted = db.session.scalars(select(AttemptEvent).where(
+            AttemptEvent.kind == "submitted")).one()
+        assert submitted.detail["refused"] == ["basics-count"]  # left out, not a stop
         assert db.session.scalar(select(Response.answer).where(
             Response.question_id == "basics-count")) == ["c"]
 

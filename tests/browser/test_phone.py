@@ -1,5 +1,6 @@
-"""Phones: at 375 CSS px nothing scrolls sideways, every control is a big enough touch target,
-and axe still finds nothing; the result page prints without the site's chrome."""
+"""Phones: at 375 CSS px, and at 320 (WCAG 1.4.10's reflow width, a 1280 px screen at 400%
+zoom), nothing scrolls sideways, every control is a big enough touch target, and axe still finds
+nothing; the result page prints without the site's chrome."""
 
 from __future__ import annotations
 
@@ -7,14 +8,16 @@ import pytest
 from playwright.sync_api import expect
 
 from . import axe
-from .conftest import PHONE
+from .conftest import NARROW, PHONE
 from .screens import SCREENS, sideways_overflow, small_targets
 
 pytestmark = pytest.mark.browser
 
+@pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=lambda v: f"{v['width']}px")
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
-def test_page_fits_a_phone_and_its_targets_are_big_enough(screen, open_page, site, axe_source):
-    page = open_page(screen.role, PHONE)
+def test_page_fits_a_phone_and_its_targets_are_big_enough(screen, viewport, open_page, site,
+                                                          axe_source):
+    page = open_page(screen.role, viewport)
     response = page.goto(site.url(screen.path))
     assert response is not None and response.status == screen.status
     expect(page.get_by_role("heading", level=1)).to_contain_text(screen.heading)

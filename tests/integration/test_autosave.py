@@ -54,7 +54,7 @@ def test_each_answer_is_committed_and_acknowledged_with_the_next_sequence(app, s
     first = autosave(student, attempt_id, {"basics-count": ["c"]}, 0)
     assert first.status_code == 200
     assert first.json == {"status": "saved", "sequence": 1, "saved": ["basics-count"],
-                          "remaining_seconds": None}
+                          "refused": [], "message": "", "remaining_seconds": None}
     assert first.headers["Cache-Control"] == "no-store"
     second = autosave(student, attempt_id, {"basics-check": ["a", "d"]}, 1)
     assert second.json["sequence"] == 2
@@ -124,18 +124,57 @@ def test_malformed_sequence_is_a_400(app, student, sequence):
     assert saved_answers(app, attempt_id) == {}
 
 
-def test_json_errors_are_json_and_store_nothing(app, client, student, make_user):
+def test_an_answer_that_does_not_fit_is_refused_in_words_and_changes_nothing(app, student):
     attempt_id = start(student)
     bad = autosave(student, attempt_id, {"basics-count": ["z"]}, 0)
-    assert bad.status_code == 400
-    assert bad.json["status"] == "error"
-    assert bad.json["message"].startswith("Question 1: question 'basics-count' has no option z.")
+    assert bad.status_code == 200
+    assert bad.json["status"] == "refused" and bad.json["saved"] == []
+    assert bad.json["sequence"] == 0  # nothing stored, so the page's number still holds
+    assert bad.json["refused"] == [{
+        "question": "basics-count", "number": 1, "part": None,
+        "message": "Question 1: this answer does not fit the question as it is shown now. "
+                   "Reload the page and answer it again."}]
     foreign = autosave(student, attempt_id, {"more-detail": ["a"]}, 0)
-    assert foreign.status_code == 400 and "not part of this attempt" in foreign.json["message"]
+    assert foreign.json["refused"][0]["number"] == 0
+    assert "not in this attempt" in foreign.json["refused"][0]["message"]
+    assert saved_answers(app, attempt_id) == {}
+    assert [kind for kind, _ in events(app, attempt_id)] == [
+        "started", "refused_invalid", "refused_invalid"]
+    assert events(app, attempt_id)[1][1] == {"questions": ["basics-count"], "via": "autosave"}
+
+
+def test_mixed_valid_and_refused_answers_save_the_valid_ones(app, student):
+    """One wrong tick must not cost another answer: the valid ones are committed, the
+    sequence moves on, and the reply says which were refused and why."""
+    attempt_id = start(student)
+    reply = autosave(student, attempt_id, {"basics-count": ["a", "b"],
+                                           "basics-check": ["a", "d"],
+                                           "basics-purpose": ["true"]}, 0)
+    assert reply.status_code == 200 and reply.json["status"] == "refused"
+    assert reply.json["sequence"] == 1
+    assert reply.json["saved"] == ["basics-check", "basics-purpose"]
+    assert [(r["question"], r["number"]) for r in reply.json["refused"]] == [
+        ("basics-count", 1)]
+    assert reply.json["refused"][0]["message"].startswith("Question 1: choose only one answer.")
+    assert reply.json["message"].startswith("Your answer to question 1 was not saved")
+    assert saved_answers(app, attempt_id) == {"basics-check": ["a", "d"],
+                                              "basics-purpose": ["true"]}
+    assert events(app, attempt_id)[-1] == ("saved", {
+        "questions": ["basics-check", "basics-purpose"], "sequence": 1, "via": "autosave",
+        "refused": ["basics-count"]})
+    # the next save, with the page's new number, goes through
+    assert autosave(student, attempt_id, {"basics-count": ["c"]}, 1).json["status"] == "saved"
+
+
+def test_json_errors_are_json_and_store_nothing(app, client, student, make_user):
+    attempt_id = start(student)
+    malformed = autosave(student, attempt_id, {"basics-count": ["x" * 201]}, 0)
+    assert malformed.status_code == 400 and malformed.json["status"] == "error"
+    # JSON even when the request does not ask for it: the endpoint is only for the script
     no_csrf = student.post(f"/attempts/{attempt_id}/answers",
-                           data={"q-basics-count": "a", "sequence": "0"},
-                           headers={"Accept": "application/json"})
+                           data={"q-basics-count": "a", "sequence": "0"})
     assert no_csrf.status_code == 400 and no_csrf.json["status"] == "error"
+    assert no_csrf.mimetype == "application/json"
     assert autosave(student, 999999, {"basics-count": ["a"]}, 0).status_code == 404
     assert saved_answers(app, attempt_id) == {}
     assert [kind for kind, _ in events(app, attempt_id)] == ["started"]
@@ -147,6 +186,8 @@ def test_logged_out_script_gets_401_not_the_login_page(app, client, auth, studen
     response = autosave(client, attempt_id, {"basics-count": ["a"]}, 0)
     assert response.status_code == 401
     assert "Your session has ended" in response.json["message"]
+    bare = client.post(f"/attempts/{attempt_id}/answers", data={"sequence": "0"})
+    assert bare.status_code in (400, 401) and bare.mimetype == "application/json"
 
 
 def test_saving_a_submitted_attempt_says_where_the_result_is(app, student):
@@ -197,3 +238,31 @@ def test_a_closed_browser_resumes_the_open_attempt_with_every_saved_answer(app, 
     assert re.search(r'name="q-basics-check" value="a" checked', html)
     assert re.search(r'name="q-basics-check" value="b" checked', html)
     assert sequence_on_page(html) == 2
+
+
+def test_without_script_a_refused_submit_keeps_the_rest_and_submits_once_corrected(app,
+                                                                                     student):
+    attempt_id = start(student)
+    refused = post(student, f"/attempts/{attempt_id}", {
+        "q-basics-count": ["a", "b"], "q-basics-check": ["a", "d"], "c-basics-check": "high",
+        "action": "submit", "sequence": 0})
+    html = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Your attempt was not submitted." in html
+    assert sequence_on_page(html) == 1  # the valid answer and the rating were saved
+    assert re.search(r'name="q-basics-check" value="a" checked', html)
+    assert re.search(r'name="c-basics-check" value="high" checked', html)
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).status == "open"
+        rated = db.session.scalar(select(Response.confidence).where(
+            Response.question_id == "basics-check"))
+    assert rated == "high"
+    assert saved_answers(app, attempt_id) == {"basics-check": ["a", "d"]}
+    done = post(student, f"/attempts/{attempt_id}", {"q-basics-count": "c", "action": "submit",
+                                                     "sequence": 1})
+    assert done.headers["Location"] == f"/attempts/{attempt_id}/result"
+    again = post(student, f"/attempts/{attempt_id}", {"q-basics-count": "a", "action": "submit",
+                                                      "sequence": 1})
+    assert again.headers["Location"] == f"/attempts/{attempt_id}/result"  # exactly once
+    assert [k for k, _ in events(app, attempt_id)] == ["started", "saved", "submitted"]
+    assert saved_answers(app, attempt_id)["basics-count"] == ["c"]

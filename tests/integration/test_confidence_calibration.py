@@ -47,7 +47,6 @@ def test_confidence_is_optional_saved_and_shown_again(app, client, amal):
 
 @pytest.mark.parametrize("field, value, message", [
     ("c-basics-count", "extreme", "must be one of low, medium, high; got &#39;extreme&#39;"),
-    ("c-more-detail", "high", "Question &#39;more-detail&#39; is not part of this attempt."),
     ("c-", "high", "must be one of low, medium, high"),
 ])
 def test_bad_confidence_gets_400_and_stores_nothing(app, client, amal, field, value, message):
@@ -60,6 +59,16 @@ def test_bad_confidence_gets_400_and_stores_nothing(app, client, amal, field, va
     assert confidences(app) == {}
     with app.app_context():
         assert db.session.scalars(select(Attempt.status)).all() == ["open"]
+
+
+def test_a_rating_for_a_question_not_in_the_attempt_is_refused_alone(app, client, amal):
+    attempt_id = start(client)
+    response = post(client, f"/attempts/{attempt_id}", {
+        "q-basics-count": "b", "c-basics-count": "low", "c-more-detail": "high",
+        "action": "save"})
+    assert response.status_code == 422
+    assert "a question that is not in this attempt" in response.get_data(as_text=True)
+    assert confidences(app) == {"basics-count": "low"}
 
 
 def history(app, user_id):

@@ -69,8 +69,8 @@ def test_quiz_page_holds_no_key_or_rationale_before_submission(client, auth, mak
     html = page.get_data(as_text=True)
     assert page.headers["Cache-Control"] == "no-store"
     assert set(options_on_page(html)) == set(KEYS)
-    for secret in ("The lesson names three parts.", "Each part is checked.", "Correct answer",
-                   "Correct; the lesson says so."):
+    for secret in ("The demo is made of three parts.", "Each part is checked.", "Correct answer",
+                   "Correct; without tests nobody can check the demo works."):
         assert secret not in html
     # the result page is not reachable before submission either
     assert client.get(f"/attempts/{attempt_id}/result").status_code == 404
@@ -86,9 +86,10 @@ def test_full_marks_result_shows_everything_and_dashboard_updates(client, auth, 
     assert response.headers["Location"] == f"/attempts/{attempt_id}/result"
     html = client.get(f"/attempts/{attempt_id}/result").get_data(as_text=True)
     assert "5 / 5 points · 100%" in html and "Passed (pass mark 50%)" in html
-    for rationale in ("The lesson names three parts.", "Too few; the lesson names three.",
+    for rationale in ("The demo is made of three parts.",
+                      "Too few; the demo is made of three parts.",
                       "The focus box asks for checks.",
-                      "Incorrect; the lesson says tests need it."):
+                      "Incorrect; tests need the demo to check that it works."):
         assert rationale in html
     assert html.count("Your answer") == 5
     assert "/modules/demo/lessons/basics#section-parts" in html

@@ -13,9 +13,9 @@ from tests.integration.helpers import attempt_id_from, options_on_page
 from tests.integration.study import RIGHT, WRONG, import_practice_bank, take
 
 RATIONALES = {  # one rationale per basics question, shown only once that question is checked
-    "basics-count": "The lesson names three parts.",
+    "basics-count": "The demo is made of three parts.",
     "basics-check": "The focus box asks for checks.",
-    "basics-purpose": "Correct; the lesson says so.",
+    "basics-purpose": "Correct; without tests nobody can check the demo works.",
 }
 
 
@@ -118,7 +118,7 @@ def test_a_checked_answer_cannot_be_rewritten_through_the_test_form(app, client,
     for action in ("save", "submit"):
         response = post(client, f"/attempts/{attempt_id}",
                         {"q-basics-count": "b", "action": action})
-        assert response.status_code == 400
+        assert response.status_code == 422
         assert "already checked" in response.get_data(as_text=True)
     assert stored(app) == (["basics-count"], ["open"])
 
@@ -135,7 +135,8 @@ def test_checking_nothing_asks_for_an_answer(app, client, student):
     ({"question": "more-detail", "q-more-detail": "a"}, 400, "not part of this attempt"),
     ({"question": "basics-count", "q-basics-count": "b", "c-basics-count": "extreme"}, 400,
      "must be one of low, medium, high"),
-    ({"question": "basics-count", "q-basics-count": "z"}, 400, "has no option z"),
+    ({"question": "basics-count", "q-basics-count": "z"}, 422,
+     "Question 1: this answer does not fit the question as it is shown now."),
     ({"question": "basics-count", "q-basics-count": "b", "q-basics-purpose": "true"}, 400,
      "exactly one question"),
     ({"question": "basics-count", "q-basics-count": "b", "c-basics-purpose": "low"}, 400,
@@ -187,3 +188,17 @@ def test_a_test_mode_retake_may_be_taken_as_practice(app, client, auth, make_use
         modes = db.session.execute(select(Attempt.mode, Attempt.purpose)
                                    .order_by(Attempt.id)).all()
         assert [tuple(m) for m in modes] == [("test", "quiz"), ("practice", "quiz")]
+
+
+def test_a_check_that_does_not_fit_comes_back_marked_at_the_question(app, client, student):
+    attempt_id = start_practice(client)
+    response = check(client, attempt_id, "basics-count", ["a", "b"], "low")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    error = re.search(r'<p class="error-text answer-error" id="(q1-error)"[^>]*>([^<]+)</p>', html)
+    assert error and error.group(2).startswith("Question 1: choose only one answer.")
+    assert f'aria-describedby="{error.group(1)}"' in html
+    assert 'role="alert">Your answer was not checked.' in html
+    assert re.search(r'name="c-basics-count" value="low" checked', html)  # kept as sent
+    assert stored(app) == ([], ["open"])
+    assert check(client, attempt_id, "basics-count", ["a"]).status_code == 302

@@ -57,7 +57,7 @@ def test_the_preview_shows_key_rationales_and_where_it_was_written(client, instr
 def test_true_false_preview(client, instructor):
     page = client.get("/instructor/questions/basics-purpose").get_data(as_text=True)
     assert "True or false" in page
-    assert "Correct; the lesson says so." in page
+    assert "Correct; without tests nobody can check the demo works." in page
 
 
 def test_versions_after_an_edit(app, client, auth, make_user, runner, tmp_path):

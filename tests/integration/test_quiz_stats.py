@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Response
+from quizapp.models import Question, Response
 from quizapp.services import attempts as attempt_service
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
@@ -69,7 +69,7 @@ def test_cli_report_matches_numpy(app, runner, taken):
     with app.app_context():
         result = runner.invoke(args=["quiz", "stats", "demo/basics-quiz"])
     assert result.exit_code == 0, result.output
-    assert "12 attempt(s), first attempts" in result.output
+    assert "12 attempt(s): the first submitted attempt of each student" in result.output
     assert "tests/data/bank/demo/01-basics.yaml:34: basics-count: Option 'c'" in result.output
 
 
@@ -95,7 +95,8 @@ def _check_against_numpy(x, report):  # type: ignore[no-untyped-def]
 def _check_options_and_flags(taken, report):  # type: ignore[no-untyped-def]
     count = report["items"][0]
     assert count["question_id"] == "basics-count" and count["versions"] == [1]
-    chosen = {o["id"]: o["count"] for o in count["options"]}
+    (group,) = count["groups"]
+    chosen = {o["id"]: o["count"] for o in group["options"]}
     assert chosen["c"] == 0 and chosen["a"] + chosen["b"] == 12
     assert chosen["b"] == int(taken["first"][:, 0].sum())
     assert count["source"] == "tests/data/bank/demo/01-basics.yaml:34"
@@ -103,6 +104,21 @@ def _check_options_and_flags(taken, report):  # type: ignore[no-untyped-def]
     assert report["needs_checking"] >= 1
     assert sum(b["count"] for b in report["histogram"]) == 12
     assert report["completion"][-1]["cumulative"] >= 4  # at least the four perfect retakes
+
+
+def test_highest_and_last_attempts_are_chosen_per_student(app, runner, taken):
+    """Four students retook the quiz with every answer right (5 marks): "last" reads their
+    retake; "highest" reads it too unless the first attempt already scored 5 (the earlier of
+    equal scores counts, as in Moodle)."""
+    first, right = taken["first"], np.array(_marks(RIGHT))
+    last = np.array([right if i < 4 else row for i, row in enumerate(first)])
+    highest = np.array([right if i < 4 and row.sum() < 5 else row
+                        for i, row in enumerate(first)])
+    _check_against_numpy(last, _cli_json(app, runner, "--attempts", "last"))
+    _check_against_numpy(highest, _cli_json(app, runner, "--attempts", "highest"))
+    with app.app_context():
+        bad = runner.invoke(args=["quiz", "stats", "basics-quiz", "--attempts", "best"])
+    assert bad.exit_code == 2
 
 
 def test_cli_refuses_an_unknown_quiz(app, runner, imported):
@@ -120,6 +136,9 @@ def test_stats_page(client, auth, taken):
     assert "The chart's data as a table" in page
     every = client.get("/instructor/stats/demo/basics-quiz?attempts=all").get_data(as_text=True)
     assert "Based on 16 attempts" in every
+    highest = client.get("/instructor/stats/demo/basics-quiz?attempts=highest")
+    assert "the highest-scoring attempt of each student" in highest.get_data(as_text=True)
+    assert 'value="highest" checked' in highest.get_data(as_text=True)
     assert client.get("/instructor/stats/demo/basics-quiz?attempts=some").status_code == 400
     assert client.get("/instructor/stats/demo/nope").status_code == 404
 
@@ -140,12 +159,15 @@ def test_stats_with_no_or_one_attempt_show_dashes(app, client, auth, make_user, 
     assert final.status_code == 200
 
 
-def test_a_drawn_final_exam_uses_positions_for_alpha(app, make_user, imported):
-    """Each attempt draws different questions; alpha is taken over positions (Moodle's slots)
-    and agrees with numpy on the marks stored for each position."""
+def test_a_drawn_final_exam_is_reported_per_slot_with_alpha_over_slots(app, make_user,
+                                                                      imported):
+    """Each attempt draws two questions from each lesson and shuffles them. A slot is a
+    lesson's first or second question in the order shown (Moodle's random slots); alpha is
+    taken over the slots and agrees with numpy on the marks stored for each slot."""
     rows = []
     with app.app_context():
         final = quizzes.find_quiz("demo", "demo-final")
+        lesson_of = dict(db.session.execute(select(Question.id, Question.quiz_id)).all())
         for i in range(8):
             user = make_user(username=f"finalist{i}")
             attempt = attempt_service.start_attempt(user.id, final.id)
@@ -155,10 +177,18 @@ def test_a_drawn_final_exam_uses_positions_for_alpha(app, make_user, imported):
             graded = attempt_service.submit_attempt(user.id, attempt.id, answers)
             marks = {r.question_id: r.earned for r in db.session.scalars(
                 select(Response).where(Response.attempt_id == attempt.id))}
-            rows.append([100 * marks[q.id] / graded.possible for _, q in items])
+            slots: dict[tuple[int, int], float] = {}
+            for _, q in items:  # in the order shown
+                lesson = lesson_of[q.id]
+                k = 1 + sum(1 for (pool, _) in slots if pool == lesson)
+                slots[(lesson, k)] = 100 * marks[q.id] / graded.possible
+            rows.append([slots[key] for key in sorted(slots)])
         report = item_statistics.quiz_stats(Scope(None), final)
     x = np.array(rows)
     cov = np.cov(x.T)
     assert report.summary.attempts == 8
     assert sum(i.stats.attempts for i in report.items) == 8 * 4
     assert report.summary.alpha == pytest.approx(4 / 3 * (1 - np.trace(cov) / cov.sum()))
+    assert [slot.label for slot in report.slots] == [
+        "Basics quiz, draw 1", "Basics quiz, draw 2", "More quiz, draw 1", "More quiz, draw 2"]
+    assert all(slot.stats.attempts == 8 for slot in report.slots)

@@ -123,7 +123,8 @@ def test_a_response_naming_a_removed_option_is_skipped_and_reported(
     with app.app_context():
         attempt = take_quiz(dana.id, "basics-quiz", CHOSE_C)
     edit(bank / "demo" / "01-basics.yaml",
-         "        - {id: c, text: Four, rationale: Too many; the lesson names three.}\n", "")
+         "        - {id: c, text: Four, rationale: Too many; the demo is made of three parts.}"
+         "\n", "")
     runner.invoke(args=["quiz", "import", str(bank)])
     result = runner.invoke(args=["quiz", "regrade", "basics-count"])
     assert result.exit_code == 1

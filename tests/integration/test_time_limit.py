@@ -203,3 +203,46 @@ def test_set_extra_time_refuses_bad_input(app, make_user, runner, args, code, me
     result = runner.invoke(args=["quiz", "set-extra-time", *args])
     assert result.exit_code == code
     assert message in result.output
+
+
+def test_the_pages_time_up_submit_grades_the_answers_that_fit(app, timed):
+    """The countdown's automatic submit carries time_up=1: an answer that does not fit is
+    left out (and named in the audit trail) instead of stopping the submission."""
+    attempt_id = start(timed)
+    response = post(timed, f"/attempts/{attempt_id}", {
+        "q-basics-count": KEYS["basics-count"], "q-basics-check": ["a", "zz"],
+        "action": "submit", "time_up": "1"})
+    assert response.headers["Location"] == f"/attempts/{attempt_id}/result"
+    attempt, answers, kinds = attempt_row(app, attempt_id)
+    assert attempt.status == "submitted" and not attempt.auto_submitted
+    assert answers["basics-count"] == KEYS["basics-count"]
+    assert answers["basics-check"] is None  # graded as unanswered
+    assert kinds == ["started", "submitted"]
+    with app.app_context():
+        event = db.session.scalars(select(AttemptEvent).where(
+            AttemptEvent.kind == "submitted")).one()
+        assert event.detail["refused"] == ["basics-check"]
+
+
+def test_a_submit_in_the_grace_period_grades_the_answers_that_fit(app, timed):
+    attempt_id = start(timed)
+    move_deadline(app, attempt_id, timedelta(seconds=5))  # past the deadline, within grace
+    response = post(timed, f"/attempts/{attempt_id}", {
+        "q-basics-count": KEYS["basics-count"], "q-basics-check": ["a", "zz"],
+        "action": "submit"})
+    assert response.headers["Location"] == f"/attempts/{attempt_id}/result"
+    attempt, answers, _ = attempt_row(app, attempt_id)
+    assert attempt.status == "submitted"
+    assert answers["basics-count"] == KEYS["basics-count"]
+
+
+def test_before_the_deadline_a_refused_answer_stops_the_submit_to_be_corrected(app, timed):
+    attempt_id = start(timed)
+    response = post(timed, f"/attempts/{attempt_id}", {
+        "q-basics-count": KEYS["basics-count"], "q-basics-check": ["a", "zz"],
+        "action": "submit"})
+    assert response.status_code == 422
+    assert "Your attempt was not submitted" in response.get_data(as_text=True)
+    attempt, answers, kinds = attempt_row(app, attempt_id)
+    assert attempt.status == "open" and answers == {"basics-count": KEYS["basics-count"]}
+    assert kinds == ["started", "saved"]

@@ -74,7 +74,7 @@ def _edit(path: Path, old: str, new: str) -> None:
     ("      key: [a, b, d]\n", "      key: []\n",
      "01-basics.yaml:54:12: quiz.questions[1] has an empty key: a select_all needs at least "
      "one correct option"),
-    ("        - {id: c, text: Four, rationale: Too many; the lesson names three.}\n",
+    ("        - {id: c, text: Four, rationale: Too many; the demo is made of three parts.}\n",
      "        - {id: c, text: Four, rationale: ''}\n",
      "01-basics.yaml:40:42: quiz.questions[0].options[2].rationale must not be empty"),
 ])

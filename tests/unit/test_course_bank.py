@@ -12,7 +12,8 @@ ROOT = Path(__file__).parent.parent.parent
 ARTICLE = ROOT.parent / "shared" / "source" / "severe-ms-treatment-article.txt"
 LESSONS = ["introduction", "understanding-ms", "pathophysiology", "diagnosis",
            "pharmacological-treatment", "complementary-therapies", "patient-centred-care",
-           "emerging-research", "access-and-adherence", "quality-of-life", "summary"]
+           "emerging-research", "access-and-adherence", "quality-of-life",
+           "advanced-ms-nursing-care", "palliative-care", "summary"]
 
 
 @pytest.fixture(scope="module")
@@ -89,3 +90,57 @@ def test_no_run_of_eight_words_is_copied_from_the_article():
         copied += [f"{path.name}: {' '.join(text[i:i + n])}" for i in range(len(text) - n + 1)
                    if tuple(text[i:i + n]) in grams]
     assert copied == []
+
+
+# Bank-level rules from the 2026 content review (issue 12): what the course must keep true.
+APPLIED = {"apply", "analyze", "evaluate", "create"}
+CLASSIC = {"single_choice", "select_all", "true_false"}
+
+
+def _questions(course):
+    return [q for quiz in course.quizzes for q in quiz.questions]
+
+
+def test_at_least_sixty_percent_of_items_are_application_or_analysis(course):
+    questions = _questions(course)
+    applied = sum(q.bloom in APPLIED for q in questions)
+    assert applied / len(questions) >= 0.6, f"{applied} of {len(questions)}"
+
+
+def test_true_false_is_at_most_five_percent_of_the_bank(course):
+    questions = _questions(course)
+    true_false = [q.id for q in questions if q.type == "true_false"]
+    assert len(true_false) <= 0.05 * len(questions), true_false
+
+
+def test_select_all_items_vary_in_size_and_in_number_of_keys(course):
+    items = [q for q in _questions(course) if q.type == "select_all"]
+    assert items
+    assert all(5 <= len(q.options) <= 7 for q in items), [
+        (q.id, len(q.options)) for q in items if not 5 <= len(q.options) <= 7]
+    assert all(1 <= len(q.key) < len(q.options) for q in items)
+    key_counts = {len(q.key) for q in items}
+    distractor_counts = {len(q.options) - len(q.key) for q in items}
+    assert 1 in key_counts and len(key_counts) >= 3, sorted(key_counts)
+    assert len(distractor_counts) >= 3, sorted(distractor_counts)
+
+
+def test_every_lesson_uses_two_next_generation_types_beyond_the_classic_ones(course):
+    for quiz in course.quizzes:
+        newer = {q.type for q in quiz.questions} - CLASSIC
+        assert len(newer) >= 2, (quiz.id, sorted(newer))
+
+
+def test_every_lesson_lists_its_references_and_every_section_rests_on_something(course):
+    for lesson in course.lessons:
+        assert len(lesson.references) >= 3, lesson.id
+        cited = {rid for section in lesson.sections for rid in section.references}
+        assert cited == {r.id for r in lesson.references}, (lesson.id, "uncited references")
+        assert all(s.article or s.references for s in lesson.sections), lesson.id
+
+
+def test_the_course_is_lint_clean():
+    from quizapp.content.lint import lint_bank
+
+    bank, _ = load_bank(ROOT / "questions")
+    assert [str(w) for w in lint_bank(bank)] == []

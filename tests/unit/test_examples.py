@@ -16,7 +16,7 @@ lesson:
   title: Basics
   objectives: [Name the parts.]
   sections:
-    - {id: parts, heading: The parts, source: article, body: Three parts.}
+    - {id: parts, heading: The parts, article: Basics, body: Three parts.}
 quiz:
   id: basics-quiz
   title: Basics quiz

@@ -112,7 +112,7 @@ lesson:
   title: L
   objectives: [Know it.]
   sections:
-    - {id: s, heading: S, source: general, body: Text.}
+    - {id: s, heading: S, article: General care, body: Text.}
 quiz:
   id: l-quiz
   title: Q

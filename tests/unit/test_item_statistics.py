@@ -7,7 +7,16 @@ import math
 import numpy as np
 import pytest
 
-from quizapp.stats import analyse, flags, median, option_stats, summarise
+from quizapp.stats import (
+    analyse,
+    flags,
+    median,
+    never_chosen,
+    option_group,
+    option_stats,
+    summarise,
+    typed_group,
+)
 
 MAX = np.array([1, 1, 3, 1, 2, 1, 1, 3])
 
@@ -103,6 +112,20 @@ def test_two_and_three_attempts_define_what_they_can():
     assert three.skewness is not None and three.kurtosis is None
 
 
+def test_alpha_error_ratio_and_standard_error_need_more_than_two_attempts():
+    """As Moodle: the coefficient of internal consistency only for s > 2."""
+    rows = [[("a", 1, 1), ("b", 1, 1)], [("a", 0, 1), ("b", 0, 1)], [("a", 1, 1), ("b", 0, 1)]]
+    two, _ = analyse(rows[:2])
+    assert two.sd is not None
+    assert (two.alpha, two.error_ratio, two.standard_error) == (None, None, None)
+    assert two.alpha_note == "Needs more than two attempts."
+    three, _ = analyse(rows)
+    # items (1,0,1) and (1,0,0): V = 1/3 each; totals (2,0,1): V(T) = 1
+    assert three.alpha == pytest.approx(2 * (1 - 2 / 3))
+    assert three.error_ratio == pytest.approx(math.sqrt(1 - three.alpha))
+    assert three.standard_error == pytest.approx(three.error_ratio * three.sd)
+
+
 def test_drawn_exam_uses_positions_for_alpha():
     rng = np.random.default_rng(9)
     attempts = []
@@ -150,10 +173,34 @@ def test_option_frequencies_and_flags():
     assert [(o.id, o.count, o.share) for o in options] == [
         ("a", 3, 0.3), ("b", 7, 0.7), ("c", 0, 0.0), ("z", 1, 0.1)]
     _, stats = analyse([[("q", x, 1), ("r", 1 - x, 1)] for x in (0, 1, 0, 1)])
-    found = flags(stats["q"], options)
+    group = option_group("", "", [("a", "Two", False), ("b", "Three", True),
+                                  ("c", "Four", False)], {"a": 3, "b": 7}, 10, 10)
+    found = flags(stats["q"], never_chosen([group]))
     assert any(f.startswith("Negative discrimination") for f in found)
-    assert any("Option 'c' was never chosen" in f for f in found)
+    assert "Option 'c' was never chosen (a distractor that does not work)." in found
     assert option_stats([("a", "A", True)], {}, 0)[0].share is None
+
+
+def test_never_chosen_is_true_to_each_kind_of_group():
+    # Own options per part (a bow-tie group): every option of the part is checked.
+    own = option_group("actions", "Actions to take", [("a", "A", True), ("b", "B", True),
+                                                      ("c", "C", False)], {"a": 2, "b": 1}, 3, 2)
+    # Shared columns (a matrix): a column is a distractor only if no row got it; a row's key
+    # nobody chose says the key may be wrong.
+    row1 = option_group("r1", "Thirst", [("yes", "Yes", True), ("no", "No", False)],
+                        {"yes": 3}, 3, 3, shared=True)
+    row2 = option_group("r2", "Rash", [("yes", "Yes", False), ("no", "No", True)],
+                        {"yes": 3}, 3, 3, shared=True)
+    typed = typed_group([("moon face", True, 2)], 3, 2)
+    assert never_chosen([own, row1, row2, typed]) == [
+        "Actions to take: option 'c' was never chosen (a distractor that does not work).",
+        "Rash: its key 'no' was never chosen. Check the key.",
+    ]
+    unused = option_group("r1", "Thirst", [("yes", "Yes", True), ("no", "No", False),
+                                           ("maybe", "Maybe", False)], {"yes": 1, "no": 2}, 3, 3,
+                          shared=True)
+    assert never_chosen([unused]) == [
+        "Option 'maybe' was never chosen in any part (a distractor that does not work)."]
 
 
 def test_weighted_median():

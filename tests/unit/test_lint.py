@@ -13,7 +13,7 @@ from quizapp.content.model import Location
 from quizapp.content.similarity import _alike, similar_pairs
 
 BANK = Path(__file__).parent.parent / "data" / "bank"
-RATIONALE = "Explains why, with reference to the lesson."
+RATIONALE = "Explains why, with the clinical reason for it."
 
 
 def question(qid: str = "q1", *, stem: str = "Which action should the nurse take first?",

@@ -38,6 +38,11 @@ def overdue(attempt: Attempt, now: datetime) -> bool:
             and now > attempt.deadline + grace())
 
 
+def past_deadline(attempt: Attempt, now: datetime) -> bool:
+    """True once a timed attempt's deadline has passed (the grace period may still run)."""
+    return attempt.deadline is not None and now >= attempt.deadline
+
+
 def closing_time(attempt: Attempt, now: datetime) -> datetime:
     """The submission time recorded for an attempt closed by the clock: the last moment a save
     could still have been accepted (or now, if that is earlier)."""

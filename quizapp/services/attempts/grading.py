@@ -16,16 +16,17 @@ from .lookup import attempt_questions, saved_responses
 
 
 def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
-                   items: list[tuple[AttemptItem, QuestionContent]] | None = None) -> None:
+                   items: list[tuple[AttemptItem, QuestionContent]] | None = None,
+                   refused: list[str] | None = None) -> None:
     """Grade the attempt with its saved responses and mark it submitted (by the clock if
-    `auto`), with its audit event."""
+    `auto`), with its audit event (naming the `refused` answers left out, if any)."""
     responses = _grade(attempt, items if items is not None else attempt_questions(attempt.id))
     attempt.status = "submitted"
     attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
     review.record_answers(attempt.user_id, responses.values(), now)
     attempt.auto_submitted = auto
     audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
-                 possible=attempt.possible)
+                 possible=attempt.possible, **({"refused": refused} if refused else {}))
 
 
 def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]

@@ -22,9 +22,11 @@ from ...scoring import InvalidResponse, grade, read_answer
 from ..errors import BadInput, Conflict, NotFound
 from ..learning import review
 from ..learning.passages import Passage, passages
+from . import refused_answers
 from .lookup import attempt_questions, owned_attempt
-from .quizzes import ItemView, attempt_title
+from .quizzes import ItemView, attempt_title, marked
 from .quizzes import single_item_view as item_view
+from .refused_answers import AnswersRefused, RefusedAnswer
 from .submit import submit_attempt
 
 
@@ -79,14 +81,20 @@ def _title(attempt: Attempt) -> str:
                          else None)
 
 
-def practice_step(user_id: int, attempt_id: int) -> PracticeStep:
-    """The next unchecked question of a practice attempt (no key, no rationale)."""
+def practice_step(user_id: int, attempt_id: int, refused: RefusedAnswer | None = None,
+                  sent: Any = None) -> PracticeStep:
+    """The next unchecked question of a practice attempt (no key, no rationale); when the
+    answer `sent` for it was `refused`, shown as sent and marked with why."""
     attempt = _practice_attempt(user_id, attempt_id)
     items = attempt_questions(attempt.id)
     graded = _graded(attempt.id)
     pending = [(i, q) for i, (_, q) in enumerate(items) if q.id not in graded]
-    item = (item_view(pending[0][0] + 1, attempt.seed, pending[0][1], None, reveal=False)
-            if pending and attempt.status == "open" else None)
+    item = None
+    if pending and attempt.status == "open":
+        index, question = pending[0]
+        shown = sent if refused and refused.question_id == question.id else None
+        item = marked([item_view(index + 1, attempt.seed, question, shown, reveal=False)],
+                      [refused] if refused else [])[0]
     return PracticeStep(attempt.id, _title(attempt), attempt.status, len(items), len(graded),
                         item)
 
@@ -112,9 +120,10 @@ def check_answer(user_id: int, attempt_id: int, question_id: str, answer: Any,
         row = db.session.scalar(select(Response).where(
             Response.attempt_id == attempt.id, Response.question_id == question_id))
         try:
-            answer = read_answer(question, answer)  # checks shape and ids; normal form
+            answer = read_answer(question, answer)  # checks shape, ids and limits
         except InvalidResponse as exc:
-            raise BadInput(f"Question {number}: {exc}") from exc
+            raise AnswersRefused([refused_answers.refused(number, question, exc)],
+                                 attempt.sequence) from exc
         if row is not None and row.earned is not None:
             if row.answer != answer:
                 raise Conflict("You have already checked this question; its answer is final.")

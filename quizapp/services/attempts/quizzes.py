@@ -4,7 +4,8 @@ The per-question views (ItemView, OptionView, PartView) live in services/questio
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,6 +22,7 @@ from ..questions.build import item_view
 from ..questions.views import ItemView, OptionView, PartView
 from . import clock
 from .lookup import attempt_questions, owned_attempt
+from .refused_answers import RefusedAnswer
 
 
 @dataclass(frozen=True)
@@ -142,9 +144,12 @@ class AttemptPage:
         return percent(self.earned, self.possible)
 
 
-def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
+def attempt_page(user_id: int, attempt_id: int, *, reveal: bool,
+                 refused: Sequence[RefusedAnswer] = (),
+                 sent: Mapping[str, Any] | None = None) -> AttemptPage:
     """An attempt as the student sees it. `reveal` adds the key, rationales and scores; it is
-    refused (NotFound) for an open attempt so nothing leaks before submission."""
+    refused (NotFound) for an open attempt so nothing leaks before submission. Answers the
+    server `refused` are shown as the student `sent` them, each marked with why."""
     attempt = owned_attempt(user_id, attempt_id)
     if reveal and attempt.status != "submitted":
         raise NotFound("This attempt has not been submitted yet.")
@@ -154,6 +159,7 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
     responses = db.session.scalars(select(Response).where(
         Response.attempt_id == attempt.id)).all()
     answers = {r.question_id: r.answer for r in responses}
+    answers.update({r.question_id: (sent or {}).get(r.question_id) for r in refused})
     scores = {r.question_id: (r.earned, r.possible) for r in responses} if reveal else {}
     questions = [q for _, q in attempt_questions(attempt.id)]
     items: list[ItemView] = []
@@ -161,6 +167,7 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         previous = items[-1].case.id if items and items[-1].case else None
         items.append(item_view(i + 1, attempt.seed, q, answers.get(q.id), reveal,
                                scores.get(q.id), previous))
+    items = marked(items, refused)
     return AttemptPage(
         attempt_id=attempt.id, quiz_title=attempt_title(attempt, quiz),
         quiz_slug=quiz.slug if quiz else None, module_id=quiz.module_id if quiz
@@ -174,6 +181,14 @@ def attempt_page(user_id: int, attempt_id: int, *, reveal: bool) -> AttemptPage:
         sequence=attempt.sequence, deadline=attempt.deadline,
         remaining_seconds=clock.remaining_seconds(attempt.deadline, utcnow()),
         auto_submitted=attempt.auto_submitted)
+
+
+def marked(items: Sequence[ItemView], refused: Sequence[RefusedAnswer]) -> list[ItemView]:
+    """The items, each whose answer was refused carrying the message for the student."""
+    errors = {r.question_id: r for r in refused}
+    return [replace(item, error=errors[item.question_id].message,
+                    error_part=errors[item.question_id].part)
+            if item.question_id in errors else item for item in items]
 
 
 def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:

@@ -5,13 +5,16 @@ Every change locks the attempt row (SELECT ... FOR UPDATE; on SQLite the write l
 BEGIN IMMEDIATE) and writes its audit event in the same transaction. A save may carry the
 sequence number of the page it came from; a number other than the attempt's current one means
 an out-of-date page (another tab, the back button), and the save is refused rather than
-silently overwriting newer answers (refusal.py). Timed attempts are closed by the server's
-clock (clock.py).
+silently overwriting newer answers (refusal.py). Within a save each answer is checked on its
+own: one that does not fit its question is refused alone (refused_answers.py) and the others
+are stored. Timed attempts are closed by the server's clock (clock.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -24,9 +27,10 @@ from ...models.types import utcnow
 from ...scoring import InvalidResponse, read_answer
 from ..errors import AlreadySubmitted, BadInput, ServiceError
 from ..learning import review
-from . import audit
+from . import audit, refused_answers
 from .lookup import locked_attempt
 from .refusal import SUBMITTED_MESSAGE, why_refused
+from .refused_answers import RefusedAnswer
 
 # By question id: a list of values, or a mapping of part id to a list (see learner/forms.py).
 Answers = Mapping[str, Any]
@@ -53,33 +57,43 @@ def _answered_rows(attempt_id: int, answers: Answers) -> tuple[
 
 def store_answers(attempt: Attempt, answers: Answers,
                   items: list[tuple[AttemptItem, QuestionContent]],
-                  existing: dict[str, Response], confidence: Confidence | None = None) -> None:
-    """Store `answers` (and confidence) on the attempt's responses; each is checked against its
-    question first (BadInput, with nothing stored, when one is malformed or already checked)."""
+                  existing: dict[str, Response], confidence: Confidence | None = None
+                  ) -> list[RefusedAnswer]:
+    """Store every answer (and confidence) that fits its question; the others are refused
+    one by one, so a wrong tick in one question never costs another question's answer."""
     by_id = {q.id: (item, q) for item, q in items}
-    for qid in [*answers, *(confidence or {})]:
-        if qid not in by_id:
-            raise BadInput(f"Question '{qid}' is not part of this attempt.")
+    refused = [refused_answers.not_in_attempt(qid)
+               for qid in dict.fromkeys([*answers, *(confidence or {})]) if qid not in by_id]
     now = utcnow()
     for qid, answer in answers.items():
-        item, question = by_id[qid]
-        try:
-            stored = read_answer(question, answer)  # checks the shape, ids and limits
-        except InvalidResponse as exc:
-            number = item.position + 1
-            raise BadInput(f"Question {number}: {exc}. Nothing was saved; go back, correct "
-                           "the answer and send it again.") from exc
-        row = existing.get(qid)
-        if row is not None and row.earned is not None and stored != row.answer:
-            # Checked in practice mode: the key has been shown, so the answer is final.
-            raise BadInput(f"Question '{qid}' was already checked; its answer can't change.")
-        if row is None:
-            row = existing[qid] = Response(attempt_id=attempt.id, question_id=qid,
-                                           question_version_id=item.question_version_id,
-                                           possible=0)
-            db.session.add(row)
-        row.answer, row.saved_at = stored, now
-    _store_confidence(attempt, confidence or {}, by_id, existing)
+        if qid in by_id:
+            problem = _store_one(attempt, *by_id[qid], answer, existing, now)
+            if problem is not None:
+                refused.append(problem)
+    _store_confidence(attempt, {qid: level for qid, level in (confidence or {}).items()
+                                if qid in by_id}, by_id, existing)
+    return refused
+
+
+def _store_one(attempt: Attempt, item: AttemptItem, question: QuestionContent, answer: Any,
+               existing: dict[str, Response], now: datetime) -> RefusedAnswer | None:
+    """Store one answer; why it was refused when it does not fit (nothing stored then)."""
+    number = item.position + 1
+    try:
+        stored = read_answer(question, answer)  # checks the shape, ids and limits
+    except InvalidResponse as exc:
+        return refused_answers.refused(number, question, exc)
+    row = existing.get(question.id)
+    if row is not None and row.earned is not None and stored != row.answer:
+        # Checked in practice mode: the key has been shown, so the answer is final.
+        return refused_answers.already_checked(number, question)
+    if row is None:
+        row = existing[question.id] = Response(attempt_id=attempt.id, question_id=question.id,
+                                               question_version_id=item.question_version_id,
+                                               possible=0)
+        db.session.add(row)
+    row.answer, row.saved_at = stored, now
+    return None
 
 
 def _store_confidence(attempt: Attempt, confidence: Confidence,
@@ -97,15 +111,26 @@ def _store_confidence(attempt: Attempt, confidence: Confidence,
         row.confidence = level
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What a save did: the attempt after it, the answers stored and those refused."""
+
+    attempt: Attempt
+    saved: tuple[str, ...]
+    refused: tuple[RefusedAnswer, ...] = ()
+
+
 def save_answers(user_id: int, attempt_id: int, answers: Answers,
                  confidence: Confidence | None = None, *,
-                 sequence: int | None = None, via: str = "form") -> Attempt:
+                 sequence: int | None = None, via: str = "form") -> Saved:
     """Store the answers given so far on an open attempt (replacing earlier ones).
 
-    `sequence` is the number the page was given; when it is not the attempt's current one the
-    save is refused (StaleAnswers). AlreadySubmitted if the attempt is submitted; TimeUp (after
-    submitting it with what was saved) once its deadline and grace period have passed. Every
-    outcome but a bad request is recorded in the attempt's audit trail.
+    Each answer that fits its question is stored; the others are refused one by one (see
+    refused_answers.py) and listed in the result. `sequence` is the number the page was
+    given; when it is not the attempt's current one the whole save is refused (StaleAnswers).
+    AlreadySubmitted if the attempt is submitted; TimeUp (after submitting it with what was
+    saved) once its deadline and grace period have passed. Every outcome but a malformed
+    request is recorded in the attempt's audit trail.
     """
     refusal: ServiceError | None = None
     with write_transaction():
@@ -115,10 +140,26 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
         refusal = why_refused(attempt, answers, sequence, utcnow())
         if refusal is None:
             named = {**{qid: None for qid in confidence or {}}, **answers}
-            store_answers(attempt, answers, *_answered_rows(attempt.id, named), confidence)
-            attempt.sequence += 1
-            audit.record(attempt, "saved", questions=sorted(answers), sequence=attempt.sequence,
-                         via=via)
+            refused = store_answers(attempt, answers, *_answered_rows(attempt.id, named),
+                                    confidence)
+            saved = record_save(attempt, answers, confidence, refused, via)
     if refusal is not None:
         raise refusal  # after the commit: the refusal (and a late submit) is on record
-    return attempt
+    return Saved(attempt, saved, tuple(refused))
+
+
+def record_save(attempt: Attempt, answers: Answers, confidence: Confidence | None,
+                refused: list[RefusedAnswer], via: str) -> tuple[str, ...]:
+    """Move the sequence on when anything was stored (or the save was empty), with its audit
+    event; a save whose every answer was refused changes nothing but the audit trail."""
+    bad = {r.question_id for r in refused}
+    saved = tuple(sorted(qid for qid in answers if qid not in bad))
+    extra = {"refused": sorted(bad)} if refused else {}
+    rated = set(confidence or {}) - {r.question_id for r in refused if r.number == 0}
+    if refused and not saved and not rated:
+        audit.record(attempt, "refused_invalid", questions=sorted(bad), via=via)
+        return saved
+    attempt.sequence += 1
+    audit.record(attempt, "saved", questions=list(saved), sequence=attempt.sequence, via=via,
+                 **extra)
+    return saved

@@ -16,32 +16,44 @@ from . import clock
 from .grading import finish_attempt
 from .lookup import attempt_questions, locked_attempt, saved_responses
 from .refusal import why_refused
-from .save import Answers, Confidence, store_answers
+from .refused_answers import AnswersRefused
+from .save import Answers, Confidence, record_save, store_answers
 
 
 def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
                    confidence: Confidence | None = None, *, sequence: int | None = None,
-                   now: datetime | None = None) -> Attempt:
+                   now: datetime | None = None, time_up: bool = False) -> Attempt:
     """Save the final answers and grade the attempt, exactly once.
 
     A second submit (double click, another tab, a retry) changes nothing and returns the
     already graded attempt; the row lock (or SQLite's write lock) serialises racing submits.
-    Past the deadline and grace period the posted answers are refused and the attempt is
-    graded with what was saved (`auto_submitted` is then set). StaleAnswers as for a save.
+    When some answers do not fit their questions the others are saved, the attempt stays open
+    and AnswersRefused says which, so the student can correct them; but once the deadline has
+    passed (or the page says its time is up, `time_up`) the attempt is graded with the answers
+    that fit. Past the deadline and grace period the posted answers are refused and the
+    attempt is graded with what was saved (`auto_submitted` is then set). StaleAnswers as for
+    a save.
     """
     refusal: ServiceError | None = None
+    now = now or utcnow()
     with write_transaction():
         attempt = locked_attempt(user_id, attempt_id)
         if attempt.status == "submitted":
             return attempt
-        refusal = why_refused(attempt, answers, sequence, now or utcnow())
+        refusal = why_refused(attempt, answers, sequence, now)
         if refusal is None:
             items = attempt_questions(attempt.id)
-            store_answers(attempt, answers, items, saved_responses(attempt.id), confidence)
-            attempt.sequence += 1
-            db.session.flush()
-            finish_attempt(attempt, now or utcnow(), auto=False, items=items)
-    if isinstance(refusal, StaleAnswers):
+            refused = store_answers(attempt, answers, items, saved_responses(attempt.id),
+                                    confidence)
+            if refused and not (time_up or clock.past_deadline(attempt, now)):
+                record_save(attempt, answers, confidence, refused, "submit")
+                refusal = AnswersRefused(refused, attempt.sequence)
+            else:
+                attempt.sequence += 1
+                db.session.flush()
+                finish_attempt(attempt, now, auto=False, items=items,
+                               refused=sorted({r.question_id for r in refused}))
+    if isinstance(refusal, (StaleAnswers, AnswersRefused)):
         raise refusal
     return attempt
 

@@ -79,15 +79,21 @@ def _lesson_content(lesson: content.Lesson) -> dict:
             return None
         return {"file": f.file, "caption": f.caption, "description": f.description, "svg": f.svg}
 
+    numbers = {r.id: i for i, r in enumerate(lesson.references, start=1)}
+
     return {
         "objectives": list(lesson.objectives),
-        "sections": [{"id": s.id, "heading": s.heading, "source": s.source,
+        "sections": [{"id": s.id, "heading": s.heading, "article": s.article,
+                      "references": [{"id": r, "number": numbers[r]} for r in s.references],
                       "html": markdown_to_html(s.body),
                       "nursing_focus_html": markdown_to_html(s.nursing_focus)
                       if s.nursing_focus else "",
                       "figure": figure(s.figure)} for s in lesson.sections],
         "key_terms": [{"term": t.term, "definition": t.definition} for t in lesson.key_terms],
         "summary_html": markdown_to_html(lesson.summary) if lesson.summary else "",
+        "references": [{"id": r.id, "number": numbers[r.id], "authors": r.authors,
+                        "title": r.title, "year": r.year, "link": r.link, "doi": r.doi}
+                       for r in lesson.references],
     }
 
 

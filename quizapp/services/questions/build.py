@@ -15,6 +15,7 @@ from ...content.types.common import SLOT_PATTERN
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse, read_answer
 from ...scoring.entry import typed_number
+from .labels import blank_names
 from .order import option_order
 from .views import CaseView, ItemView, OptionView, PartView, Segment
 
@@ -80,6 +81,7 @@ def _ordered(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool)
 
 def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -> dict:
     shared = [q.option(oid) for oid in option_order(seed, q)]
+    names = blank_names(q.detail.passage) if q.detail and q.detail.passage else {}
     parts = []
     for n, part in enumerate(q.parts, 1):
         own = [part.option(oid) for oid in
@@ -91,7 +93,8 @@ def _parts(seed: int, q: Question, answer: dict[str, list[str]], reveal: bool) -
         parts.append(PartView(
             id=part.id, label_html=label, options=options, picks=part.picks,
             rationale_html=inline_markdown_to_html(part.rationale) if reveal else "",
-            correct=(chosen == sorted(part.key)) if reveal else None))
+            correct=(chosen == sorted(part.key)) if reveal else None,
+            name=names.get(part.id, f"Drop-down {n} of {len(q.parts)}")))
     columns = tuple(_option(o, False, False, False) for o in shared)
     segments = passage_segments(q.detail.passage) if q.detail and q.detail.passage else ()
     return {"options": columns, "parts": tuple(parts), "segments": segments,
@@ -126,13 +129,25 @@ def _typed(q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
             "rationale_html": markdown_to_html(detail.rationale) if reveal and detail else ""}
 
 
+def as_sent(q: Question, raw: Any) -> Any:
+    """An answer the grader would not read (one tick too many, say), shown back as the student
+    sent it so they can correct it: stray values dropped, no limit applied."""
+    empty = read_answer(q, None)
+    if isinstance(empty, dict) and isinstance(raw, dict):
+        return {str(k): [v for v in vals if isinstance(v, str)]
+                for k, vals in raw.items() if isinstance(vals, list)}
+    if isinstance(empty, list) and isinstance(raw, list):
+        return [v for v in raw if isinstance(v, str)]
+    return empty
+
+
 def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
               score: tuple[int | None, int] | None, previous_case: str | None) -> ItemView:
     """One question as the student sees it, with their answer (and, revealed, the key)."""
     try:
         answer = read_answer(q, answer)
-    except InvalidResponse:  # a stored answer always reads; this guards a corrupted row
-        answer = read_answer(q, None)
+    except InvalidResponse:  # a refused answer shown back (a stored one always reads)
+        answer = as_sent(q, answer)
     if q.type in CHOICE_TYPES:
         fields = _choice(seed, q, answer, reveal)
     elif q.type == "ordered_response":

@@ -25,6 +25,7 @@ class PartView:
     picks: int = 1  # 1: one choice; 0: any number; N: at most N
     rationale_html: str = ""
     correct: bool | None = None  # set on the result page only
+    name: str = ""  # a drop-down in a passage: the sentence it completes (plain text)
 
     @property
     def multiple(self) -> bool:
@@ -77,6 +78,12 @@ class ItemView:
     key_html: str = ""  # numeric, short_text: what is accepted (result page only)
     rationale_html: str = ""
     case: CaseView | None = None
+    error: str = ""  # why the answer shown was not saved (an answer the server refused)
+    error_part: str | None = None  # the part that answer's problem is in
+
+    @property
+    def error_id(self) -> str:
+        return f"q{self.number}-error"
 
     @property
     def outcome(self) -> str:

@@ -1,25 +1,30 @@
 """Item statistics for one quiz: feeds quizapp.stats from a handful of grouped SQL queries.
 
-Attempts are the students' first submitted attempts (Moodle's default) or all submitted ones;
-only students in the scope count. Every question version the attempts used is pooled under
-its question id; options are listed as in the newest version seen.
+The attempts read are chosen by attempt_choice.py (each student's first by default); only
+students in the scope count. Every question version the attempts used is pooled under its
+question id; options are counted per part (option_counts.py) and listed as in the newest
+version seen. A drawn exam is also reported per slot, and its alpha taken over slots
+(slots.py), as Moodle does with random questions.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Text, cast, func, select
 
+from ...content.model import Question as QuestionContent
 from ...extensions import db
-from ...models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
-from ...stats import Bin, ItemStats, OptionStat, Period, QuizSummary
+from ...models import Attempt, Question, QuestionVersion, Quiz, Response
+from ...stats import Bin, ItemStats, OptionGroup, Period, QuizSummary, never_chosen
 from ...stats import items as item_math
 from ...stats.distribution import cumulative_by_period, histogram
 from ..accounts.cohorts import Scope
 from ..errors import BadInput, NotFound
+from .attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS, chosen_attempts
+from .option_counts import is_blank, option_groups
+from .slots import SlotReport, slot_marks, slot_reports
 
 
 @dataclass(frozen=True)
@@ -30,7 +35,7 @@ class ItemReport:
     versions: tuple[int, ...]
     stem: str  # plain-text excerpt
     stats: ItemStats
-    options: tuple[OptionStat, ...]
+    groups: tuple[OptionGroup, ...]  # one per part; one for a choice item
     unanswered: int
     flags: tuple[str, ...]
     source_file: str
@@ -48,15 +53,24 @@ class QuizStatsReport:
     slug: str
     title: str
     kind: str
-    all_attempts: bool
+    which: str  # which attempts: first, highest, last or all (attempt_choice.py)
     summary: QuizSummary
     items: tuple[ItemReport, ...]
     histogram: tuple[Bin, ...]
     completion: tuple[Period, ...]
+    slots: tuple[SlotReport, ...] = ()  # a drawn exam's slots
 
     @property
     def needs_checking(self) -> int:
         return sum(1 for item in self.items if item.flags)
+
+    @property
+    def all_attempts(self) -> bool:
+        return self.which == "all"
+
+    @property
+    def which_text(self) -> str:
+        return WHICH_ATTEMPTS[self.which]
 
 
 def quiz_by_ref(ref: str) -> Quiz:
@@ -74,47 +88,46 @@ def quiz_by_ref(ref: str) -> Quiz:
     return found[0]
 
 
-def quiz_stats(scope: Scope, quiz: Quiz, all_attempts: bool = False) -> QuizStatsReport:
-    """The statistics report for `quiz` over the students in scope. The database groups the
-    responses into a histogram of (question, answer, mark, attempt total) in one query; a few
-    small queries add attempt totals, the questions, and the days students passed."""
-    chosen = _attempt_ids(scope, quiz.id, all_attempts)
+def quiz_stats(scope: Scope, quiz: Quiz, which: str = DEFAULT_ATTEMPTS) -> QuizStatsReport:
+    """The statistics report for `quiz` over the students in scope and the attempts `which`
+    names. The database groups the responses into a histogram of (question, answer, mark,
+    attempt total) in one query; a few small queries add attempt totals, the questions, the
+    days students passed and, for a drawn exam, the marks per slot."""
+    chosen = chosen_attempts(scope, quiz.id, which)
     grouped = _grouped_responses(chosen)
     items = item_math.item_statistics(grouped.cells())
     totals = db.session.execute(
         select(Attempt.earned, Attempt.possible, func.count()).where(Attempt.id.in_(chosen))
         .group_by(Attempt.earned, Attempt.possible)).all()
     totals = [(earned or 0, possible, n) for earned, possible, n in totals]
-    columns = grouped.by_question() if quiz.kind == "lesson" else _by_position(chosen)
+    slots = slot_marks(chosen) if quiz.kind != "lesson" else None
+    columns = slots.columns() if slots is not None else grouped.by_question()
     summary = item_math.quiz_summary(totals, items, columns)
-    counts, unanswered = _option_counts(grouped.answers)
-    reports = []
-    for number, (qid, meta) in enumerate(_questions(quiz, grouped.versions).items(), start=1):
-        stats = items.get(qid) or ItemStats(qid, 0, meta["max"], None, None, None, None)
-        options = item_math.option_stats(meta["options"], counts.get(qid, {}), stats.attempts)
-        reports.append(ItemReport(
-            number, qid, meta["type"], tuple(sorted(meta["versions"])), meta["stem"], stats,
-            options, unanswered.get(qid, 0), item_math.flags(stats, options), meta["file"],
-            meta["line"]))
+    reports = [_item_report(number, qid, meta, items, grouped.answers_of(qid))
+               for number, (qid, meta) in enumerate(
+                   _questions(quiz, grouped.versions).items(), start=1)]
     return QuizStatsReport(
-        quiz.id, quiz.module_id, quiz.slug, quiz.title, quiz.kind, all_attempts, summary,
+        quiz.id, quiz.module_id, quiz.slug, quiz.title, quiz.kind, which, summary,
         tuple(reports), histogram((100 * e / p if p else 0.0, n) for e, p, n in totals),
-        cumulative_by_period(_first_passes(scope, quiz.id)))
+        cumulative_by_period(_first_passes(scope, quiz.id)),
+        slot_reports(slots) if slots is not None else ())
 
 
-def _attempt_ids(scope: Scope, quiz_id: int, all_attempts: bool):  # type: ignore[no-untyped-def]
-    where = (Attempt.quiz_id == quiz_id, Attempt.status == "submitted",
-             Attempt.purpose == "quiz", Attempt.user_id.in_(scope.student_ids()))
-    if all_attempts:
-        return select(Attempt.id).where(*where)
-    return select(func.min(Attempt.id)).where(*where).group_by(Attempt.user_id)
+def _item_report(number: int, qid: str, meta: dict, items: dict[str, ItemStats],
+                 answers: dict[str | None, int]) -> ItemReport:
+    stats = items.get(qid) or ItemStats(qid, 0, meta["max"], None, None, None, None)
+    groups = option_groups(meta["question"], answers, stats.attempts)
+    unanswered = sum(n for text, n in answers.items() if is_blank(text))
+    return ItemReport(number, qid, meta["type"], tuple(sorted(meta["versions"])), meta["stem"],
+                      stats, groups, unanswered,
+                      item_math.flags(stats, never_chosen(groups)), meta["file"], meta["line"])
 
 
 @dataclass
 class _Grouped:
     # (question, mark, rest of test, possible, attempt's possible) -> responses
     marks: dict[tuple[str, int, int, int, int], int]
-    answers: dict[tuple[str, str | None], int]  # (question, answer as JSON text) -> responses
+    answers: dict[str, dict[str | None, int]]  # question -> answer as JSON text -> responses
     versions: set[int]
 
     def cells(self) -> list[tuple[str, int, int, int, int]]:
@@ -122,6 +135,9 @@ class _Grouped:
 
     def by_question(self) -> list[tuple[object, int, int, int]]:
         return [(q, x, ap, n) for (q, x, _, _, ap), n in self.marks.items()]
+
+    def answers_of(self, qid: str) -> dict[str | None, int]:
+        return self.answers.get(qid, {})
 
 
 def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
@@ -138,42 +154,16 @@ def _grouped_responses(chosen) -> _Grouped:  # type: ignore[no-untyped-def]
             .where(Response.attempt_id.in_(chosen)).group_by(*keys)):
         key = (qid, x, rest, possible, attempt_possible)
         out.marks[key] = out.marks.get(key, 0) + n
-        out.answers[(qid, text)] = out.answers.get((qid, text), 0) + n
+        per = out.answers.setdefault(qid, {})
+        per[text] = per.get(text, 0) + n
         out.versions.add(vid)
     return out
 
 
-def _by_position(chosen) -> list[tuple[object, int, int, int]]:  # type: ignore[no-untyped-def]
-    """Marks per position shown (Moodle's slots), for alpha on a drawn exam."""
-    earned = func.coalesce(Response.earned, 0)
-    keys = (AttemptItem.position, earned, Attempt.possible)
-    return [tuple(row) for row in db.session.execute(
-        select(*keys, func.count())
-        .join(AttemptItem, (AttemptItem.attempt_id == Response.attempt_id)
-              & (AttemptItem.question_id == Response.question_id))
-        .join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Response.attempt_id.in_(chosen)).group_by(*keys))]
-
-
-def _option_counts(answers: dict[tuple[str, str | None], int]
-                   ) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
-    """How many responses chose each option, and how many gave no answer, per question."""
-    counts: dict[str, dict[str, int]] = {}
-    unanswered: dict[str, int] = {}
-    for (qid, text), n in answers.items():
-        picked = json.loads(text) if text else None
-        if not picked or not isinstance(picked, list):
-            unanswered[qid] = unanswered.get(qid, 0) + n
-            continue
-        per = counts.setdefault(qid, {})
-        for option_id in set(map(str, picked)):
-            per[option_id] = per.get(option_id, 0) + n
-    return counts, unanswered
-
-
 def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
     """The quiz's live questions and every question version the attempts used, in course
-    order, with the options of the newest version seen and where to fix them."""
+    order, with the newest version seen (its options label the counts) and where to fix
+    them."""
     current = select(Question.current_version_id).where(Question.quiz_id == quiz.id,
                                                         ~Question.retired)
     rows = db.session.execute(
@@ -187,9 +177,8 @@ def _questions(quiz: Quiz, used: set[int]) -> dict[str, dict]:
     for qid, number, snap, max_score, file, line in rows:
         meta = out.setdefault(qid, {"versions": set(), "file": file, "line": line})
         meta["versions"].add(number)
-        key = set(snap.get("key", ()))
         meta.update(type=snap.get("type", ""), max=max_score, stem=_excerpt(snap.get("stem", "")),
-                    options=[(o[0], o[1], o[0] in key) for o in snap.get("options", ())])
+                    question=QuestionContent.from_snapshot(snap))
     return out
 
 

@@ -2,13 +2,11 @@
 
 import re
 from collections import Counter
-from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from quizapp.content import load_bank
-from quizapp.content.blueprint import matches
 
 ROOT = Path(__file__).parent.parent.parent
 ARTICLE = ROOT.parent / "shared" / "source" / "severe-ms-treatment-article.txt"
@@ -66,27 +64,34 @@ def test_every_option_has_a_real_rationale(course):
                 assert len(re.findall(r"\w+", text)) >= 4, (q.id, text)
 
 
-def test_final_exam_draws_from_every_lesson(course):
-    """The course rule for an exam with its own pool (issue 13): every drawn form is worth at
-    least 40 marks and the pool holds at least two unfolding case studies. (The older form,
-    N items from each lesson quiz, stays accepted until the pool is written.)"""
-    final = course.final_exam
-    assert final is not None
-    if final.blueprint is None:
-        assert final.draw_per_lesson is not None and final.draw_per_lesson >= 1
-        return
-    pool = final.questions
-    cases: dict[str, Fraction] = {}
+def test_final_exam_draws_unseen_items_from_every_lesson_in_forms_of_forty_marks(course):
+    """The course rule of issue 13: the exam has its own pool (no lesson-quiz item), a
+    blueprint that covers every lesson, every form worth at least 40 marks, and at least two
+    unfolding case studies."""
+    exam = course.final_exam
+    assert exam is not None and exam.blueprint is not None and exam.draw_per_lesson is None
+    pool = exam.questions
+    assert not {q.id for q in pool} & {q.id for quiz in course.quizzes for q in quiz.questions}
+    assert {cell.lesson for cell in exam.blueprint.cells} == set(LESSONS)
+    cases: dict[str, list] = {}
     for q in pool:
         if q.case is not None:
-            assert q.case.unfolding, f"{q.id}: an exam case must be an unfolding case study"
-            cases[q.case.id] = cases.get(q.case.id, Fraction(0)) + q.mark
-    assert len(cases) >= 2
+            assert q.case.unfolding, q.case.id
+            cases.setdefault(q.case.id, []).append(q)
+    assert len(cases) >= 2 and exam.blueprint.case_studies >= 2
+    case_marks = {sum(q.mark for q in items) for items in cases.values()}
+    assert len(case_marks) == 1, case_marks  # every form is worth the same
     singles = [q for q in pool if q.case is None]
-    per_cell = [next(q.mark for q in singles if matches(cell, q)) * cell.draw
-                for cell in final.blueprint.cells]
-    form = sum(per_cell, Fraction(0)) + final.blueprint.case_studies * next(iter(cases.values()))
-    assert form >= 40, f"a form is worth {form} marks"
+    cell_marks = 0
+    for cell in exam.blueprint.cells:
+        marks = {q.mark for q in singles if q.lesson == cell.lesson
+                 and cell.client_need in (None, q.client_need)}
+        assert len(marks) == 1, cell
+        cell_marks += cell.draw * marks.pop()
+    assert exam.blueprint.case_studies * case_marks.pop() + cell_marks >= 40
+    assert len(singles) >= 45 and "true_false" not in {q.type for q in pool}
+    applied = sum(q.bloom in APPLIED for q in pool)
+    assert applied / len(pool) >= 0.8, f"{applied} of {len(pool)}"
 
 
 def test_figures_have_text_alternatives(course):

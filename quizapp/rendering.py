@@ -13,9 +13,11 @@ _md.enable("table")
 _TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "code", "pre", "blockquote", "a", "h3",
          "h4", "table", "thead", "tbody", "tr", "th", "td", "hr"}
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
-# A wide table scrolls in its own keyboard-reachable region, never the page (WCAG 1.4.10).
+# A wide table scrolls in its own keyboard-reachable box, never the page (WCAG 1.4.10): a
+# named group, not a region, since a page may hold many such tables (a case record at each
+# stage) and a landmark per table, all with one name, would only crowd the landmark list.
 # Added after sanitising: raw HTML is off, so "<table>" can only come from a Markdown table.
-_SCROLLER = ('<div class="table-scroll" role="region" tabindex="0" '
+_SCROLLER = ('<div class="table-scroll" role="group" tabindex="0" '
              'aria-label="Table (scrolls sideways)">')
 
 

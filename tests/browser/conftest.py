@@ -1,5 +1,7 @@
 """Browser fixtures: the app behind a real HTTP server on a loopback port, with the real course
-from questions/ in a temporary SQLite database, and Debian's Chromium driven by Playwright.
+from questions/ in a temporary SQLite database, and Debian's Chromium driven by Playwright. The
+test banks (tests/data/ngn: every item type; tests/data/exam: unfolding cases) are served on
+servers of their own, started when a test first asks for them. seed.py says what each holds.
 
 One server, one browser and one logged-in page per kind of visitor for the whole session, which
 keeps the run fast; a test that changes state (signs up, submits) makes its own context.
@@ -10,15 +12,16 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import timedelta
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
-from .screens import CASE_QUIZ, MODULE
+from .course import COURSE
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
@@ -29,6 +32,7 @@ else:
     HAVE_PLAYWRIGHT = True
 
 ROOT = Path(__file__).resolve().parents[2]
+T = TypeVar("T")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -53,11 +57,12 @@ class Site:
     base_url: str
     student: str
     instructor: str
-    attempts: dict[str, int]  # the seeded student's attempt ids, by name (see _seed)
-    join_code: str  # of the instructor's cohort, which rosa has joined
+    attempts: dict[str, int]  # the seeded student's attempt ids, by name (see seed.py)
+    join_code: str  # of the instructor's cohort, which the student has joined ("" if none)
 
     def url(self, path: str) -> str:
-        """The page's address: `path` may name any seeded attempt, like {open_attempt}."""
+        """The page's address: `path` may name any seeded attempt, like {open_attempt} (or
+        another seeded number, like {practice_checked})."""
         return self.base_url + path.format(**self.attempts)
 
 
@@ -104,40 +109,63 @@ def _serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
         thread.join(timeout=10)
 
 
+@contextmanager
+def _served(tmp_path_factory: pytest.TempPathFactory, bank: Path,
+            seed: Callable[[], T]) -> Iterator[tuple[str, T]]:
+    """`bank` imported into a fresh database, then `seed()` run in the app context, then the
+    app served: (its base URL, what `seed` returned)."""
+    from quizapp.content import load_bank
+    from quizapp.extensions import db
+    from quizapp.services.authoring import importer
+
+    app = _app(tmp_path_factory, bank)
+    with _fast_hashing():
+        with app.app_context():
+            db.create_all()  # as tests/conftest.py does; migrations are tested on their own
+            importer.import_bank(*load_bank(bank))
+            seeded = seed()
+            db.engine.dispose()
+        with _serving(app) as base_url:
+            yield base_url, seeded
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The app on 127.0.0.1 (a free port), with the course imported and a student part-way
     through it, so every page has something to show."""
-    app = _app(tmp_path_factory, ROOT / "questions")
-    with _fast_hashing():
-        seeded = _seed(app)
-        with _serving(app) as base_url:
-            yield Site(base_url=base_url, **seeded)
+    from .seed import seed_course
+
+    with _served(tmp_path_factory, COURSE, partial(seed_course, PASSWORD)) as (url, seeded):
+        yield Site(base_url=url, **seeded)
 
 
-NGN_STUDENTS = ("nadia", "noor", "nell", "nico", "nina")  # one per test that changes state
+NGN_STUDENTS = ("nadia", "noor", "nell", "nico", "nina")  # one per test that changes state;
+# "nora" has the attempts the screens show (seed.seed_ngn)
 
 
 @pytest.fixture(scope="session")
-def ngn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def ngn_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """The test bank with one item of every type (tests/data/ngn: module "ward", quiz
-    "ward-quiz") on a server of its own, with the students in NGN_STUDENTS; its base URL."""
-    from quizapp.content import load_bank
-    from quizapp.extensions import db
+    "ward-quiz") on a server of its own, with the students in NGN_STUDENTS, and nora's
+    attempts for the screens (a graded one and an open one)."""
     from quizapp.services.accounts import users
-    from quizapp.services.authoring import importer
 
-    ngn = ROOT / "tests" / "data" / "ngn"
-    app = _app(tmp_path_factory, ngn)
-    with _fast_hashing():
-        with app.app_context():
-            db.create_all()
-            importer.import_bank(*load_bank(ngn))
-            for name in NGN_STUDENTS:
-                users.create_user(name, PASSWORD, "student")
-            db.engine.dispose()
-        with _serving(app) as base_url:
-            yield base_url
+    from .seed import seed_ngn
+
+    def seed() -> dict[str, int]:
+        for name in NGN_STUDENTS:
+            users.create_user(name, PASSWORD, "student")
+        users.create_user("ward-tutor", PASSWORD, "instructor")
+        return seed_ngn(PASSWORD, "nora")
+
+    with _served(tmp_path_factory, ROOT / "tests" / "data" / "ngn", seed) as (url, seeded):
+        yield Site(url, "nora", "ward-tutor", seeded, join_code="")
+
+
+@pytest.fixture(scope="session")
+def ngn_site(ngn_server: Site) -> str:
+    """The test bank's server (see ngn_server): its base URL."""
+    return ngn_server.base_url
 
 
 CLINIC_STUDENTS = ("cleo", "cody")  # one per test that changes state on the clinic site
@@ -157,109 +185,12 @@ class ClinicSite:
 
 @pytest.fixture(scope="session")
 def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicSite]:
-    from quizapp.content import load_bank
-    from quizapp.content.types import key_answer
-    from quizapp.extensions import db
-    from quizapp.services import attempts
-    from quizapp.services.accounts import cohorts, users
-    from quizapp.services.attempts import quizzes
-    from quizapp.services.authoring import importer
+    from .seed import seed_clinic
 
     bank = ROOT / "tests" / "data" / "exam"
-    app = _app(tmp_path_factory, bank)
-    with _fast_hashing():
-        with app.app_context():
-            db.create_all()
-            importer.import_bank(*load_bank(bank))
-            cara = users.create_user("cara", PASSWORD, "student").id
-            for name in CLINIC_STUDENTS:
-                users.create_user(name, PASSWORD, "student")
-            tutor = users.create_user("tutor", PASSWORD, "instructor").id
-            cohorts.join_cohort(cara, cohorts.create_cohort(tutor, "Ward 4").code)
-            quiz = quizzes.find_quiz("clinic", "relapse-quiz").id
-            done = attempts.start_attempt(cara, quiz).id
-            keys = {q.id: key_answer(q) for _, q in attempts.attempt_questions(done)}
-            for _ in range(2):
-                attempts.advance_stage(cara, done, "rl-haddad", {})
-            attempts.submit_attempt(cara, done, {k: keys[k] for k in ("rl-case-action",
-                                                                      "rl-case-evaluate")})
-            opened = attempts.start_attempt(cara, quiz).id
-            attempts.advance_stage(cara, opened, "rl-haddad",
-                                   {"rl-case-cues": ["weak"], "rl-case-analyze": ["a"]})
-            db.engine.dispose()
-        with _serving(app) as base_url:
-            yield ClinicSite(base_url, opened, done, quiz)
-
-
-CHOICE_TYPES = ("single_choice", "true_false", "select_all")
-LEVELS = ("high", "low", "medium")
-
-
-def _seed(app) -> dict[str, object]:
-    """Rosa is in the teacher's cohort, has read lessons 1-2, passed quiz 1 and failed quiz 2
-    three days ago (saying how sure she was), so reviews are due today; she has a second go at
-    quiz 2 open with three answers saved, a graded and an open attempt at the case-study quiz,
-    open attempts at the quizzes with the other widgets, and a "retake what I missed" practice
-    set with its first question checked (wrongly, with high confidence). Services do the
-    writing, as pages would."""
-    from quizapp.content import load_bank
-    from quizapp.content.types import key_answer
-    from quizapp.extensions import db
-    from quizapp.models.types import utcnow
-    from quizapp.services import attempts
-    from quizapp.services.accounts import cohorts, users
-    from quizapp.services.attempts import practice, quizzes
-    from quizapp.services.authoring import importer
-    from quizapp.services.learning import course, progress, retakes
-
-    def keys(attempt_id: int) -> dict[str, object]:
-        return {q.id: key_answer(q) for _, q in attempts.attempt_questions(attempt_id)}
-
-    earlier = utcnow() - timedelta(days=3)
-    with app.app_context():
-        db.create_all()  # as tests/conftest.py does; migrations are tested on their own
-        importer.import_bank(*load_bank(ROOT / "questions"))
-        rosa = users.create_user("rosa", PASSWORD, "student").id
-        teacher = users.create_user("teacher", PASSWORD, "instructor").id
-        join_code = cohorts.create_cohort(teacher, "Spring 2026").code
-        cohorts.join_cohort(rosa, join_code)
-        for slug in ("introduction", "understanding-ms"):
-            progress.mark_read(rosa, course.lesson_page(MODULE, slug).lesson_id)
-        passed = attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, "introduction-quiz").id)
-        attempts.submit_attempt(rosa, passed.id, keys(passed.id), now=earlier)
-        quiz = quizzes.find_quiz(MODULE, "understanding-ms-quiz").id
-        failed = attempts.start_attempt(rosa, quiz).id
-        # The first option of the first half: a result with right, wrong and unanswered items;
-        # each answered one with a stated confidence, for the calibration page.
-        items = attempts.attempt_questions(failed)
-        first_half = [q for _, q in items[: len(items) // 2] if q.type in CHOICE_TYPES]
-        sure = {q.id: LEVELS[n % 3] for n, q in enumerate(first_half)}
-        attempts.submit_attempt(rosa, failed, {q.id: [q.options[0].id] for q in first_half},
-                                confidence=sure, now=earlier)
-        open_ = attempts.start_attempt(rosa, quiz).id
-        attempts.save_answers(rosa, open_, dict(list(keys(open_).items())[:3]))
-
-        case_quiz = quizzes.find_quiz(MODULE, CASE_QUIZ).id
-        case_result = attempts.start_attempt(rosa, case_quiz).id
-        # The key of every other question: right and wrong parts in each kind of widget.
-        graded = {qid: key for n, (qid, key) in enumerate(keys(case_result).items()) if n % 2}
-        attempts.submit_attempt(rosa, case_result, graded)
-        # Open attempts showing the other widgets: ordered response and drop-down cloze;
-        # a typed short answer.
-        opened = {name: attempts.start_attempt(rosa, quizzes.find_quiz(MODULE, slug).id).id
-                  for name, slug in (("case_attempt", CASE_QUIZ),
-                                     ("ordered_attempt", "pathophysiology-quiz"),
-                                     ("typed_attempt", "diagnosis-quiz"))}
-
-        missed = retakes.start_missed(rosa, quiz_id=quiz).id
-        first = attempts.attempt_questions(missed)[0][1]
-        assert first.type in CHOICE_TYPES, first.type
-        wrong = next(o.id for o in first.options if o.id not in first.key)
-        practice.check_answer(rosa, missed, first.id, [wrong], "high")  # a confident error
-        db.engine.dispose()
-    return {"student": "rosa", "instructor": "teacher", "join_code": join_code,
-            "attempts": {"open_attempt": open_, "submitted_attempt": failed,
-                         "case_result": case_result, "practice_attempt": missed, **opened}}
+    seed = partial(seed_clinic, PASSWORD, CLINIC_STUDENTS)
+    with _served(tmp_path_factory, bank, seed) as (url, (opened, done, quiz)):
+        yield ClinicSite(url, opened, done, quiz)
 
 
 @pytest.fixture(scope="session")
@@ -285,12 +216,14 @@ def axe_source() -> str:
 
 @pytest.fixture(scope="session")
 def new_context(browser: Browser, site: Site, axe_source: str):
-    """new_context(**options): a fresh context (own cookies) on the site, with the timeouts set
+    """new_context(**options): a fresh context (own cookies) on the site (or on `base_url`),
+    with the timeouts set
     and axe-core loaded into every page (as an init script, which the page's CSP allows)."""
 
     def make(**options: object) -> BrowserContext:
         options.setdefault("viewport", DESKTOP)
-        context = browser.new_context(base_url=site.base_url, **options)
+        options.setdefault("base_url", site.base_url)
+        context = browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)
         context.add_init_script(script=axe_source)
@@ -308,14 +241,11 @@ def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", level=1, name="My progress")).to_be_visible()
 
 
-@pytest.fixture(scope="session")
-def role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:
-    """One page per kind of visitor for the session: anonymous, the seeded student, the
-    seeded instructor (logged in once, through the form). Tests only read with these."""
+def _role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:  # type: ignore[no-untyped-def]
     pages: dict[str | None, Page] = {}
     for role, username in ((None, None), ("student", site.student),
                            ("instructor", site.instructor)):
-        page = new_context().new_page()
+        page = new_context(base_url=site.base_url).new_page()
         if username:
             log_in(page, username)
         pages[role] = page
@@ -324,19 +254,54 @@ def role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:
         page.context.close()
 
 
-@pytest.fixture
-def open_page(role_pages: dict[str | None, Page]):
-    """open_page(role, viewport=DESKTOP): the session's page for that visitor (None, "student"
-    or "instructor"), sized to the viewport. Reusing pages keeps the run fast; a test that
-    changes state (signs up, submits, logs out) makes its own context with `new_context`."""
+@pytest.fixture(scope="session")
+def role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:
+    """One page per kind of visitor for the session: anonymous, the seeded student, the
+    seeded instructor (logged in once, through the form). Tests only read with these."""
+    yield from _role_pages(new_context, site)
 
-    def open_(role: str | None = None, viewport: dict[str, int] = DESKTOP) -> Page:
-        page = role_pages[role]
+
+@pytest.fixture(scope="session")
+def ngn_role_pages(new_context, ngn_server: Site) -> Iterator[dict[str | None, Page]]:
+    """The same on the test bank's server (nora and ward-tutor)."""
+    yield from _role_pages(new_context, ngn_server)
+
+
+# A Screen's `site` -> (the fixture serving it, the fixture with its visitors' pages).
+SITES = {"course": ("site", "role_pages"), "ngn": ("ngn_server", "ngn_role_pages")}
+
+
+@pytest.fixture
+def open_page(request: pytest.FixtureRequest):
+    """open_page(role, viewport=DESKTOP, site="course"): the session's page for that visitor
+    (None, "student" or "instructor") on that site (a key of SITES), sized to the viewport.
+    Reusing pages keeps the run fast; a test that changes state (signs up, submits, logs out)
+    makes its own context with `new_context`. A site's server starts when first asked for."""
+
+    def open_(role: str | None = None, viewport: dict[str, int] = DESKTOP,
+              site: str = "course") -> Page:
+        page = request.getfixturevalue(SITES[site][1])[role]
         page.set_viewport_size(viewport)
         page.emulate_media(media="screen")
         return page
 
     return open_
+
+
+@pytest.fixture
+def visit(open_page, request: pytest.FixtureRequest):
+    """visit(screen, viewport=DESKTOP): the screen's visitor on the screen's site, at its
+    page, which must answer with the screen's status and show its heading; the page."""
+
+    def go(screen, viewport: dict[str, int] = DESKTOP) -> Page:  # type: ignore[no-untyped-def]
+        site = request.getfixturevalue(SITES[screen.site][0])
+        page = open_page(screen.role, viewport, screen.site)
+        response = page.goto(site.url(screen.path))
+        assert response is not None and response.status == screen.status, screen.path
+        expect(page.get_by_role("heading", level=1)).to_contain_text(screen.heading)
+        return page
+
+    return go
 
 
 @pytest.fixture
@@ -348,6 +313,11 @@ def page(new_context) -> Iterator[Page]:
 
 
 _usernames = (f"learner-{n}" for n in range(1, 10_000))
+
+
+def new_username() -> str:
+    """A username no test has used yet (each site has its own database, so any site)."""
+    return next(_usernames)
 
 
 def sign_up(page: Page, username: str, password: str = PASSWORD) -> None:
@@ -365,7 +335,7 @@ def new_student(new_context) -> Iterator[tuple[Page, str]]:
     """(page, username): a student who just signed up, in a context of their own."""
     context = new_context()
     page = context.new_page()
-    username = next(_usernames)
+    username = new_username()
     sign_up(page, username)
     yield page, username
     context.close()

@@ -1,9 +1,11 @@
 """The pages the browser tests visit, and small page probes shared by the tests.
 
 To cover a new page, add a Screen to SCREENS: the axe-core, keyboard focus and phone-width
-(375 px) tests pick it up. Paths may name the seeded student's attempts ({open_attempt},
-{submitted_attempt}, {case_attempt}, ...: the keys of `attempts` returned by _seed in
-conftest.py).
+(375 and 320 px) tests pick it up. Paths may name the seeded student's attempts ({open_attempt},
+{submitted_attempt}, {case_attempt}, ...: the keys of `attempts` returned by seed.py). A
+screen's `site` is the real course ("course") or the test bank with one item of every type
+("ngn"); which lesson, quiz or question a course screen shows is read from the course
+(course.py), so a rewrite of the course does not break the suite.
 """
 
 from __future__ import annotations
@@ -15,54 +17,65 @@ from typing import Any
 
 from quizapp.rendering import markdown_to_html
 
-MODULE = "severe-ms"
-FIGURE_LESSON = f"/modules/{MODULE}/lessons/understanding-ms"  # has a figure
-QUIZ = f"/modules/{MODULE}/quizzes/understanding-ms-quiz"
-CASE_QUIZ = "pharmacological-treatment-quiz"  # a case study: highlight, matrix, drop-downs, bow-tie
+from . import course
+
+MODULE = course.module().id
+LESSONS = course.module().lessons
+FIGURE_LESSON = f"/modules/{MODULE}/lessons/{course.figure_lesson().id}"
+QUIZ_OF_LESSON_2 = course.quiz_of(LESSONS[1])  # the quiz rosa failed and has open again
+QUIZ = f"/modules/{MODULE}/quizzes/{QUIZ_OF_LESSON_2.id}"
+CASE_QUIZ = course.case_quiz()  # an unfolding case with a highlight item, and more widgets
+ORDERED_QUIZ = course.quiz_with("ordered_response", "drop_down_cloze")
+PREVIEWED = course.first_of_type(("bow_tie", "matrix_multiple_response", "highlight"))
 
 
 @dataclass(frozen=True)
 class Screen:
-    """A page as one kind of visitor sees it: `role` is None (anonymous), student or instructor."""
+    """A page as one kind of visitor sees it: `role` is None (anonymous), student or
+    instructor, on `site` (a key of conftest.SITES)."""
 
     name: str
     path: str
     heading: str
     role: str | None = "student"
     status: int = 200
+    site: str = "course"
 
 
 SCREENS = (
     Screen("login", "/login", "Log in", role=None),
     Screen("signup", "/signup", "Create your account", role=None),
     Screen("dashboard", "/", "My progress"),
-    Screen("lesson with a figure", FIGURE_LESSON, "Understanding MS"),
-    Screen("quiz front page", QUIZ, "Understanding MS quiz"),
-    Screen("attempt", "/attempts/{open_attempt}", "Understanding MS quiz"),
+    Screen("lesson with a figure", FIGURE_LESSON, course.figure_lesson().title),
+    Screen("quiz front page", QUIZ, QUIZ_OF_LESSON_2.title),
+    Screen("attempt", "/attempts/{open_attempt}", QUIZ_OF_LESSON_2.title),
     Screen("result", "/attempts/{submitted_attempt}/result", "Result"),
-    Screen("attempt with a case study", "/attempts/{case_attempt}",
-           "Pharmacological treatment quiz"),
+    Screen("attempt with a case study", "/attempts/{case_attempt}", CASE_QUIZ.title),
     Screen("attempt with ordered response and cloze", "/attempts/{ordered_attempt}",
-           "Pathophysiology quiz"),
-    Screen("attempt with a typed answer", "/attempts/{typed_attempt}", "Diagnosis quiz"),
+           ORDERED_QUIZ.title),
     Screen("result with a case study", "/attempts/{case_result}/result",
-           "Result: Pharmacological treatment quiz"),
+           f"Result: {CASE_QUIZ.title}"),
+    Screen("attempt with every item type", "/attempts/{every_type_attempt}", "Ward quiz",
+           site="ngn"),
+    Screen("result with every item type", "/attempts/{every_type_result}/result",
+           "Result: Ward quiz", site="ngn"),
     Screen("practice", "/attempts/{practice_attempt}/practice",
-           "What I missed: Understanding MS quiz"),
-    Screen("practice feedback", "/attempts/{practice_attempt}/practice/1",
-           "What I missed: Understanding MS quiz"),
+           f"What I missed: {QUIZ_OF_LESSON_2.title}"),
+    Screen("practice feedback", "/attempts/{practice_attempt}/practice/{practice_checked}",
+           f"What I missed: {QUIZ_OF_LESSON_2.title}"),
     Screen("calibration", "/progress/calibration", "Confidence and accuracy"),
     Screen("gradebook", "/instructor/", "Gradebook", role="instructor"),
-    Screen("gradebook sorted", "/instructor/?sort=severe-ms:introduction-quiz&dir=desc",
+    Screen("gradebook sorted",
+           f"/instructor/?sort={MODULE}:{course.quiz_of(LESSONS[0]).id}&dir=desc",
            "Gradebook", role="instructor"),
     Screen("cohorts", "/instructor/cohorts", "Cohorts", role="instructor"),
     Screen("student page", "/instructor/students/1", "rosa", role="instructor"),
     Screen("item statistics", "/instructor/stats", "Item statistics", role="instructor"),
-    Screen("quiz statistics", f"/instructor/stats/{MODULE}/understanding-ms-quiz?attempts=all",
-           "Statistics: Understanding MS quiz", role="instructor"),
+    Screen("quiz statistics", f"/instructor/stats/{MODULE}/{QUIZ_OF_LESSON_2.id}?attempts=all",
+           f"Statistics: {QUIZ_OF_LESSON_2.title}", role="instructor"),
     Screen("results by tag", "/instructor/results", "Results by tag", role="instructor"),
     Screen("question bank", "/instructor/questions", "Questions", role="instructor"),
-    Screen("question preview", "/instructor/questions/pharm-case-admission-bow-tie", "Question",
+    Screen("question preview", f"/instructor/questions/{PREVIEWED.id}", "Question",
            role="instructor"),
     Screen("bank downloads", "/instructor/bank-exports", "Download the question bank",
            role="instructor"),
@@ -96,6 +109,12 @@ FOCUSED = """() => {
                 .slice(0, 80),
           label: el.labels && el.labels[0] ? el.labels[0].innerText.trim() : '',
           checked: !!el.checked, inQuestion: !!el.closest('.question'),
+          inputMode: el.inputMode || '',
+          // A table's scroll box in a question: "<question id>:<its index there>".
+          scroller: el.matches('.table-scroll') && el.closest('.question')
+            ? el.closest('.question').dataset.questionId + ':'
+              + [...el.closest('.question').querySelectorAll('.table-scroll')].indexOf(el)
+            : '',
           outlineStyle: cs.outlineStyle, outlineWidth: parseFloat(cs.outlineWidth),
           outlineColor: cs.outlineColor, boxShadow: cs.boxShadow,
           inView: r.bottom > 0 && r.right > 0 && r.top < innerHeight && r.left < innerWidth,

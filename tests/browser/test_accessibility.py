@@ -14,25 +14,17 @@ from .screens import SCREENS, focus_problem, focused
 pytestmark = pytest.mark.browser
 
 
-def _visit(open_page, site, screen):
-    page = open_page(screen.role)
-    response = page.goto(site.url(screen.path))
-    assert response is not None and response.status == screen.status, screen.path
-    expect(page.get_by_role("heading", level=1)).to_contain_text(screen.heading)
-    return page
-
-
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
-def test_page_has_no_wcag_violations(screen, open_page, site, axe_source):
+def test_page_has_no_wcag_violations(screen, visit, axe_source):
     """WCAG 2.1 A/AA, and axe's best practices too (unique landmarks, one main, headings)."""
-    page = _visit(open_page, site, screen)
+    page = visit(screen)
     found = axe.violations(page, axe_source, (*axe.WCAG_TAGS, "best-practice"))
     assert not found, f"{screen.name} ({screen.path}):\n{axe.describe(found)}"
 
 
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
-def test_every_tab_stop_shows_where_the_focus_is(screen, open_page, site):
-    page = _visit(open_page, site, screen)
+def test_every_tab_stop_shows_where_the_focus_is(screen, visit):
+    page = visit(screen)
     seen = []
     for _ in range(30):  # the first 30 stops cover the header and the page's main controls
         page.keyboard.press("Tab")

@@ -15,12 +15,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=lambda v: f"{v['width']}px")
 @pytest.mark.parametrize("screen", SCREENS, ids=lambda s: s.name)
-def test_page_fits_a_phone_and_its_targets_are_big_enough(screen, viewport, open_page, site,
-                                                          axe_source):
-    page = open_page(screen.role, viewport)
-    response = page.goto(site.url(screen.path))
-    assert response is not None and response.status == screen.status
-    expect(page.get_by_role("heading", level=1)).to_contain_text(screen.heading)
+def test_page_fits_a_phone_and_its_targets_are_big_enough(screen, viewport, visit, axe_source):
+    page = visit(screen, viewport)
 
     scroll_width, inner_width = sideways_overflow(page)
     assert scroll_width <= inner_width, f"{screen.name} scrolls sideways at {inner_width}px"

@@ -25,7 +25,8 @@ SHOTS = (  # (file name, who, path, what to scroll into view first or None)
     ("attempt", "student", "/attempts/{open_attempt}", None),
     ("result", "student", "/attempts/{submitted_attempt}/result", None),
     ("case-study", "student", "/attempts/{case_attempt}", "li.has-case"),
-    ("practice-feedback", "student", "/attempts/{practice_attempt}/practice/1", None),
+    ("practice-feedback", "student", "/attempts/{practice_attempt}/practice/{practice_checked}",
+     None),
     ("calibration", "student", "/progress/calibration", None),
     ("gradebook", "instructor", "/instructor/", None),
 )

@@ -100,11 +100,10 @@ def test_own_highlight_selections_keep_a_mark_in_forced_colours(open_page, site)
 @pytest.mark.parametrize("screen", [s for s in SCREENS if s.name in (
     "attempt with a case study", "result with a case study", "dashboard", "quiz statistics")],
     ids=lambda s: s.name)
-def test_focus_stays_visible_in_forced_colours(screen, open_page, site):
-    page = open_page(screen.role)
+def test_focus_stays_visible_in_forced_colours(screen, visit):
+    page = visit(screen)
     page.emulate_media(forced_colors="active")
     try:
-        page.goto(site.url(screen.path))
         for stop in range(1, 21):
             page.keyboard.press("Tab")
             el = focused(page)

@@ -116,7 +116,10 @@ seen.stalePurpose = await a.eval("document.querySelector('input[name=\"q-basics-
 // a change then at once the Save button: the form waits for the save in flight
 await a.click('input[name="q-basics-purpose"][value="false"]');
 await a.click("button[name=action][value=save]");
-await a.until("document.querySelector('.flashes').textContent.includes('Your answers are saved.')",
+// ...and the page it loads is complete: its deferred scripts must be listening before the
+// next click, or that answer is never sent (a race a busy machine loses)
+await a.until("document.readyState === 'complete' && " +
+  "document.querySelector('.flashes').textContent.includes('Your answers are saved.')",
   "the form save");
 seen.formPurpose = await a.eval("document.querySelector('input[name=\"q-basics-purpose\"]:checked').value");
 

@@ -133,7 +133,8 @@ def _missed(rosa: int, quiz: int) -> dict[str, int]:
     """The practice set of what she missed on quiz 2, its first choice question checked
     wrongly with high confidence: the attempt and that question's number."""
     missed = retakes.start_missed(rosa, quiz_id=quiz).id
-    first = next(q for q in questions(missed) if q.type in CHOICE_TYPES)
+    first = next((q for q in questions(missed) if q.type in CHOICE_TYPES), None)
+    assert first is not None, "the missed set of lesson 2's quiz has no choice question"
     wrong = next(o.id for o in first.options if o.id not in first.key)
     number = practice.check_answer(rosa, missed, first.id, [wrong], "high")  # a confident error
     return {"practice_attempt": missed, "practice_checked": number}

@@ -1,6 +1,14 @@
 """The instructor's pages: gradebook, students, cohorts, exports, statistics and questions."""
 
-from . import cohorts, exports, filters, gradebook, questions, statistics  # noqa: F401  (register views)
+from . import (  # noqa: F401  (register views)
+    cohorts,
+    exports,
+    filters,
+    gradebook,
+    lms,
+    questions,
+    statistics,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -131,3 +131,24 @@ def _linked_people(course: LtiContext) -> set[int]:
             .where(model.cohort_id == course.cohort_id, model.left_at.is_(None),
                    LtiUser.platform_id == course.platform_id)))
     return ids
+
+
+def sync_due(secret: str, http: requests.Session | None = None, limit: int = 50
+             ) -> list[tuple[str, RosterReport]]:
+    """Sync every course whose roster is due (not synced for SYNC_EVERY), each claimed first
+    so that several servers running this at once share the work. (course title, report)."""
+    http = http or TimeoutSession()
+    done = []
+    ids = db.session.scalars(select(LtiContext.id).where(
+        LtiContext.memberships_url.is_not(None),
+        or_(LtiContext.roster_synced_at.is_(None),
+            LtiContext.roster_synced_at < utcnow() - SYNC_EVERY))
+        .order_by(LtiContext.roster_synced_at.is_not(None), LtiContext.roster_synced_at)
+        .limit(limit)).all()
+    for course_id in ids:
+        with write_transaction():
+            claimed = claim(course_id, utcnow())
+        if claimed:
+            title = db.session.get_one(LtiContext, course_id).title
+            done.append((title, sync(course_id, http, secret)))
+    return done

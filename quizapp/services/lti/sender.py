@@ -18,6 +18,7 @@ from datetime import datetime
 import requests
 
 from ...lti.advantage import Connection, Score, ServiceFailure
+from ...lti.http import TimeoutSession
 from ...lti.keys import KeyUnreadable
 from ...models.types import utcnow
 from . import keys, links, outbox
@@ -47,9 +48,10 @@ def worker_name() -> str:
     return f"{socket.gethostname()[:32]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-def drain(http: requests.Session, secret: str, *, limit: int = 500,
+def drain(http: requests.Session | None, secret: str, *, limit: int = 500,
           clock: Callable[[], datetime] = utcnow) -> DrainReport:
     """Send up to `limit` due scores; what happened to them."""
+    http = http or TimeoutSession()
     worker, report = worker_name(), DrainReport()
     run = _Run(http, secret, worker, clock)
     while report.total < limit:

@@ -133,18 +133,18 @@ def origin(url: object) -> str | None:
 
 
 def _text(claims: Mapping[str, Any], key: str, *, required: bool = False,
-          limit: int = 255) -> str:
+          limit: int = 255, what: str = "") -> str:
+    name = what or f"'{_short(key)}' claim"
     value = claims.get(key)
     if value is None or value == "":
         if required:
-            raise ClaimError(f"The launch has no '{_short(key)}' claim.")
+            raise ClaimError(f"The launch has no {name}.")
         return ""
     if not isinstance(value, str | int) or isinstance(value, bool):
-        raise ClaimError(f"The launch's '{_short(key)}' claim must be text.")
+        raise ClaimError(f"The launch's {name} must be text.")
     text = str(value)
     if len(text) > limit:
-        raise ClaimError(f"The launch's '{_short(key)}' claim is longer than {limit} "
-                         "characters.")
+        raise ClaimError(f"The launch's {name} is longer than {limit} characters.")
     return text
 
 
@@ -172,8 +172,9 @@ def _ags(claims: Mapping[str, Any]) -> Ags | None:
     if not endpoint:
         return None
     scopes = _strings(endpoint.get("scope", []), "endpoint scope")
-    return Ags(tuple(scopes), _text(endpoint, "lineitem", limit=1000) or None,
-               _text(endpoint, "lineitems", limit=1000) or None)
+    return Ags(tuple(scopes),
+               _text(endpoint, "lineitem", limit=1000, what="AGS lineitem") or None,
+               _text(endpoint, "lineitems", limit=1000, what="AGS lineitems") or None)
 
 
 def read_launch(claims: Mapping[str, Any], platform_id: int) -> Launch:
@@ -202,12 +203,13 @@ def read_launch(claims: Mapping[str, Any], platform_id: int) -> Launch:
         sub=_text(claims, "sub", required=True), nonce=_text(claims, "nonce", required=True),
         role=role, role_names=tuple(sorted(membership_roles(roles))),
         name=_text(claims, "name", limit=10_000)[:200],
-        context=Context(_text(context, "id", required=True),
+        context=Context(_text(context, "id", required=True, what="context id"),
                         (_text(context, "title", limit=10_000)
                          or _text(context, "label", limit=10_000))[:200]) if context else None,
         resource_link_id=_text(link, "id") or None,
         resource_title=_text(link, "title", limit=10_000)[:200],
         target=_text(custom, TARGET_PARAM, limit=200), ags=_ags(claims),
-        memberships_url=_text(nrps, "context_memberships_url", limit=1000) or None,
+        memberships_url=_text(nrps, "context_memberships_url", limit=1000,
+                              what="roster (NRPS) address") or None,
         deep_linking=_object(claims, DEEP_LINKING),
         frame_origin=origin(_object(claims, LAUNCH_PRESENTATION).get("return_url")))

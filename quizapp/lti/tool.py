@@ -208,6 +208,10 @@ _KEY_SETS: dict[str, tuple[float, Any]] = {}
 class _Launch(MessageLaunch[_Request, _ToolConf, _Session, _Cookies]):
     _cached_key_set = False
 
+    def unverified_claims(self) -> Mapping[str, Any]:
+        """The token's claims as decoded so far (not to be trusted: for error messages)."""
+        return self._jwt.get("body") or {}
+
     def _get_request_param(self, key: str) -> str:
         return self._request.get_param(key)
 
@@ -265,7 +269,7 @@ def validate_launch(params: Mapping[str, str], cookies: Mapping[str, str],
     try:
         launch.validate()
     except LtiException as exc:
-        raise _launch_refusal(str(exc), conf) from None
+        raise _launch_refusal(str(exc), launch.unverified_claims()) from None
     assert conf.found is not None
     try:
         return claims.read_launch(launch.get_launch_data(), conf.found.id)
@@ -309,8 +313,8 @@ def _login_refusal(message: str, params: Mapping[str, str]) -> LaunchError:
 def _unregistered(issuer: str, client_id: str | None) -> str:
     who = f"issuer '{issuer[:120]}'" + (f" and client id '{client_id[:80]}'" if client_id
                                         else "")
-    return (f"No LMS with {who} is registered with this tool. An administrator registers it "
-            "with `quiz lti add-platform` (docs/lti.md).")
+    return (f"The LMS with {who} is not registered with this tool. An administrator "
+            "registers it with `quiz lti add-platform` (docs/lti.md).")
 
 
 # The library's refusals, by the start of its message, in words for the person at the LMS.
@@ -324,7 +328,7 @@ _LIBRARY_REFUSALS: tuple[tuple[str, int, str], ...] = (
     ("Missing id_token", 400, "The launch has no id_token."),
     ("Invalid id_token", 400, "The launch's id_token is not a JSON Web Token."),
     ("Invalid JWT format", 400, "The launch's id_token is not a JSON Web Token."),
-    ('"nonce" is empty', 400, "The launch token has no nonce."),
+    ('"nonce" is empty', 400, "The launch token has no 'nonce' claim."),
     ("Invalid Nonce", 403,
      "The launch token's nonce is not one this tool issued, or it has expired or was already "
      "used: the launch was replayed or is stale. Open the link again from the LMS."),
@@ -350,10 +354,11 @@ _LIBRARY_REFUSALS: tuple[tuple[str, int, str], ...] = (
 )
 
 
-def _launch_refusal(message: str, conf: _ToolConf) -> LaunchError:
+def _launch_refusal(message: str, unverified: Mapping[str, Any]) -> LaunchError:
     if message.startswith("Registration not found"):
-        return LaunchError(403, "The launch comes from an LMS (issuer and client id) that is "
-                                "not registered with this tool.")
+        audience = unverified.get("aud")
+        client = str(audience[0] if isinstance(audience, list) and audience else audience)
+        return LaunchError(403, _unregistered(str(unverified.get("iss")), client))
     if message.startswith("Client id not registered"):
         return LaunchError(403, "The launch token's audience is not this tool's client id "
                                 "for that LMS.")

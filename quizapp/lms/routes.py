@@ -82,7 +82,8 @@ def launch() -> ResponseReturnValue:
     try:
         checked = validate_launch(request.form, request.cookies,
                                   DbRegistry(current_app.config["SECRET_KEY"]), TimeoutSession())
-        landing = launches.accept(checked)
+        landing = launches.accept(
+            checked, claim_roster=current_app.config["LTI_JOBS_AFTER_RESPONSE"])
     except LaunchError as exc:
         return error_page(exc.status, exc.message)
     start_lms_session(landing.user, landing.frame_origins)

@@ -92,6 +92,7 @@ def test_the_token_request_is_signed_with_the_tools_published_key(app, student, 
 
 
 def test_the_grade_goes_out_right_after_the_response(app, student, registered):
+    app.config["LTI_JOBS_AFTER_RESPONSE"] = True
     response = submit(student, start(student), KEYS)
     assert registered.scores == []  # not while the student waits for the result page
     response.close()  # the server has sent the response: its after-response jobs run

@@ -36,7 +36,8 @@ class Landing:
     note: str = ""
 
 
-def accept(launch: Launch, now: datetime | None = None) -> Landing:
+def accept(launch: Launch, now: datetime | None = None, *, claim_roster: bool = True
+           ) -> Landing:
     """Accept the launch (LaunchError 403 if its nonce was already used or has expired, or a
     deep linking request comes from someone who is not an instructor)."""
     if launch.message_type != RESOURCE_LAUNCH and launch.role != "instructor":
@@ -44,14 +45,14 @@ def accept(launch: Launch, now: datetime | None = None) -> Landing:
                                "quizzes to the course.")
     now = now or utcnow()
     try:
-        return _accept(launch, now)
+        return _accept(launch, now, claim_roster)
     except IntegrityError:
         # Two first launches of the same person (or course) at once: the other one made the
         # rows; this one, tried again, finds them.
-        return _accept(launch, now)
+        return _accept(launch, now, claim_roster)
 
 
-def _accept(launch: Launch, now: datetime) -> Landing:
+def _accept(launch: Launch, now: datetime, claim_roster: bool) -> Landing:
     with write_transaction():
         if not nonces.use(launch.nonce, launch.platform_id, now):
             raise LaunchError(403, REPLAYED)
@@ -73,7 +74,7 @@ def _accept(launch: Launch, now: datetime) -> Landing:
                     outbox.record_grades(now, link_id=link.id)
             if joined and launch.role == "student":
                 outbox.record_grades(now, context_id=course.id, user_id=user.id)
-            sync = roster.claim(course.id, now)
+            sync = claim_roster and roster.claim(course.id, now)
         origins = _frame_origins(launch.platform_id, launch.frame_origin)
         return Landing(user, course_id, target,
                        launch.message_type != RESOURCE_LAUNCH, sync, origins, note)

@@ -106,8 +106,10 @@ def add_platform(settings: PlatformSettings, *, update: bool = False) -> Platfor
     s = _checked(settings)
     with write_transaction():
         row = db.session.scalar(select(LtiPlatform).where(LtiPlatform.name == s.name))
-        if row is not None and not update:
+        if row is not None and not update and row.removed_at is None:
             raise BadInput(f"A platform named '{s.name}' exists; add --update to change it.")
+        if row is not None:
+            row.removed_at = None  # a removed platform added again comes back
         if row is None and update:
             raise NotFound(f"There is no platform named '{s.name}' to update.")
         existing = row is not None

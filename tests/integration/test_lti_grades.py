@@ -20,9 +20,9 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.lti import claims as c
 from quizapp.models import LtiGradeOutbox, LtiUser, Quiz
+from quizapp.models.types import utcnow
 from quizapp.services import attempts
 from quizapp.services.learning import retakes
-from quizapp.models.types import utcnow
 from quizapp.services.lti import sender
 from tests.helpers.authoring import copy_bank, edit, take_quiz
 from tests.helpers.lti import INSTRUCTOR, LINEITEM, LINEITEMS
@@ -262,9 +262,10 @@ def test_grades_from_the_services_are_sent_too(app, registered, lms):
 def test_two_racing_submits_and_two_racing_senders_send_one_score(app, student, registered):
     attempt = start(student)
     tabs = [student]
+    cookie = student.get_cookie("session", domain="quizapp.test").value
     for _ in range(3):  # the same browser's other tabs: the same session cookie
         tab = app.test_client()
-        tab.set_cookie("session", student.get_cookie("session", domain="quizapp.test").value, domain="quizapp.test")
+        tab.set_cookie("session", cookie, domain="quizapp.test")
         tabs.append(tab)
     tokens = [csrf_token(tab) for tab in tabs]
     replies = at_once(len(tabs), lambda i: tabs[i].post(f"/attempts/{attempt}", data={

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models import Cohort, CohortInstructor, CohortMember, LtiContext, LtiUser, User
-from tests.helpers.lti import INSTRUCTOR, LMS, SCHOOL, MEMBERSHIP
+from tests.helpers.lti import INSTRUCTOR, LMS, MEMBERSHIP, SCHOOL
 
 
 def _user(app, sub: str) -> User:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.lti import claims, keys
-from quizapp.lti.advantage import _member, _next_link
+from quizapp.lti.advantage import Member, _member, _next_link
 
 M = "http://purl.imsglobal.org/vocab/lis/v2/membership"
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,8 +60,7 @@ def test_next_links_are_followed_as_sent():
 def test_roster_members_are_read_defensively():
     assert _member({"user_id": "u1", "given_name": "Bea", "family_name": "Ng",
                     "roles": ["Learner", 7], "status": "Inactive"}) == \
-        __import__("quizapp.lti.advantage", fromlist=["Member"]).Member(
-            "u1", "Bea Ng", ("Learner",), False)
+        Member("u1", "Bea Ng", ("Learner",), False)
     assert _member({"user_id": ""}) is None and _member("nope") is None
     assert _member({"user_id": "x" * 300}) is None
 

@@ -31,7 +31,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from attempt_page import choose_answers
 from loopback_client import Browser, Reply, SyncBrowser
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.engine import make_url
@@ -42,7 +44,6 @@ sys.path.insert(0, str(ROOT))
 PASSWORD = "bench-password-1"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 SEQUENCE = re.compile(r'name="sequence" value="(\d+)"')
-OPTION = re.compile(r'<input type="(?:radio|checkbox)" id="[^"]+" name="q-([^"]+)" value="([^"]+)"')
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/quizapp_bench"
 
 
@@ -50,7 +51,7 @@ DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/quizapp_bench"
 class Run:
     latencies: list[tuple[str, float]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
-    acknowledged: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    acknowledged: dict[int, dict[str, Any]] = field(default_factory=dict)
     server_cpu: float = 0.0  # seconds used by gunicorn during the burst
     client_cpu: float = 0.0  # seconds used by this process during the burst
     load: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after
@@ -161,21 +162,17 @@ async def student(run: Run, port: int, number: int, delay: float, quiz_url: str,
         return
     token = TOKEN.search(page.text).group(1)
     sequence = int(SEQUENCE.search(page.text).group(1))
-    options: dict[str, list[str]] = {}
-    for qid, oid in OPTION.findall(page.text):
-        options.setdefault(qid, []).append(oid)
     acked = run.acknowledged.setdefault(attempt_id, {})
     headers = {"X-CSRFToken": token, "Accept": "application/json"}
-    for qid in list(options)[:answers]:
+    for save in choose_answers(page.text, rng)[:answers]:
         await asyncio.sleep(rng.uniform(0.5, 2.0))  # reading the question
-        choice = [rng.choice(options[qid])]
         saved = await call(run, "answer save", c.post(
             attempt_url + "/answers", headers=headers,
-            data={f"q-{qid}": choice, "shown": qid, "sequence": str(sequence)}), 200)
+            data={**save.fields, "shown": save.question_id, "sequence": str(sequence)}), 200)
         if saved is None:
             return
         sequence = saved.json()["sequence"]
-        acked[qid] = choice
+        acked[save.question_id] = save.expected
     if await call(run, "submit", c.post(attempt_url, data={
             "csrf_token": token, "action": "submit", "sequence": str(sequence)}),
             302) is not None:
@@ -205,13 +202,13 @@ def cost_ratios(port: int, quiz_url: str, rounds: int) -> dict[str, float]:
     attempt_url = c.post_sync(quiz_url + "/start", {"csrf_token": token}).headers["location"]
     page = c.get_sync(attempt_url).text
     sequence = int(SEQUENCE.search(page).group(1))
-    qid, oid = OPTION.findall(page)[0]
+    first = choose_answers(page, random.Random(1))[0]
     headers = {"X-CSRFToken": TOKEN.search(page).group(1), "Accept": "application/json"}
 
     def save() -> Reply:
         nonlocal sequence
         reply = c.post_sync(attempt_url + "/answers", {
-            f"q-{qid}": oid, "shown": qid, "sequence": str(sequence)}, headers)
+            **first.fields, "shown": first.question_id, "sequence": str(sequence)}, headers)
         sequence = reply.json()["sequence"]
         return reply
 
@@ -227,7 +224,7 @@ def cost_ratios(port: int, quiz_url: str, rounds: int) -> dict[str, float]:
     return {kind: statistics.median(values) for kind, values in samples.items()}
 
 
-def lost_answers(url: str, acknowledged: dict[int, dict[str, list[str]]]) -> tuple[int, int, int]:
+def lost_answers(url: str, acknowledged: dict[int, dict[str, Any]]) -> tuple[int, int, int]:
     """(acknowledged answers, those missing or different in the database, attempts submitted)."""
     engine = create_engine(url)
     with engine.connect() as conn:
@@ -243,7 +240,7 @@ def lost_answers(url: str, acknowledged: dict[int, dict[str, list[str]]]) -> tup
             value = stored.get((attempt_id, qid))
             if isinstance(value, str):  # SQLite hands JSON back as text on a raw query
                 value = json.loads(value)
-            lost += value != sorted(answer)
+            lost += value != answer
     return total, lost, submitted
 
 

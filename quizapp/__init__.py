@@ -36,6 +36,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         configure_engine(db.engine)
 
+    from .web import IdConverter
+
+    app.url_map.converters["int"] = IdConverter  # before any route is added
     from .auth import bp as auth_bp
     from .instructor import bp as instructor_bp
     from .learner import bp as learner_bp

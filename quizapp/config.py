@@ -51,13 +51,18 @@ DEFAULTS: dict[str, object] = {
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     # Timed quizzes: saves are still accepted this long after the deadline (a slow network).
     "QUIZ_GRACE_SECONDS": 60,
-    # Login throttling (Flask-Limiter). Only failed logins count against these.
+    # Throttling (Flask-Limiter's storage; services/accounts/throttle.py for logins).
+    # memory:// counts per process: with several workers or servers use redis://.
     "RATELIMIT_ENABLED": True,
     "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_STORAGE_OPTIONS": {},
     "RATELIMIT_STRATEGY": "moving-window",
-    "LOGIN_LIMIT_PER_ACCOUNT": "5 per 15 minutes",
-    # Generous: a whole class may log in from one school address (NAT) at once.
-    "LOGIN_LIMIT_PER_ADDRESS": "100 per 15 minutes",
+    # A store that is down must not keep a class out: requests go on, the error is logged.
+    "RATELIMIT_SWALLOW_ERRORS": True,
+    # Ceilings per address, high enough for a whole class behind one school address (NAT):
+    # wrong passwords (for any accounts), and sign-ups (each costs an argon2 hash).
+    "LOGIN_LIMIT_PER_ADDRESS": "500 per 15 minutes",
+    "SIGNUP_LIMIT_PER_ADDRESS": "60 per minute; 400 per hour",
     # Proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
     "TRUSTED_PROXY_COUNT": 0,
     # LTI: send grades and sync rosters right after the response that caused them (the
@@ -91,5 +96,21 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "REMEMBER_COOKIE_SECURE": not development,
         "QUIZ_GRACE_SECONDS": _int_setting("QUIZ_GRACE_SECONDS", 60),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
+        "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS")
+        or DEFAULTS["LOGIN_LIMIT_PER_ADDRESS"],
+        "SIGNUP_LIMIT_PER_ADDRESS": os.environ.get("SIGNUP_LIMIT_PER_ADDRESS")
+        or DEFAULTS["SIGNUP_LIMIT_PER_ADDRESS"],
         "TRUSTED_PROXY_COUNT": _int_setting("TRUSTED_PROXY_COUNT", 0),
     }
+
+
+def shared_counts_warning(workers: int, storage_uri: str) -> str | None:
+    """What to tell the operator when several worker processes would each keep their own
+    login-throttling counts (memory://): limits multiplied by the workers, a wait in one
+    worker unknown to the next. None when the counts are shared or there is one process."""
+    if workers > 1 and (storage_uri or "memory://").startswith("memory://"):
+        return (f"{workers} workers count failed logins and sign-ups in memory, each on its "
+                f"own: set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379/0 (or another shared "
+                f"store) so that every worker and server shares one count "
+                f"(docs/operations.md, Throttling)")
+    return None

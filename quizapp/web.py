@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from flask import (
     Flask,
     Response,
+    abort,
     current_app,
     g,
     jsonify,
@@ -20,9 +21,12 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, TooManyRequests
+from werkzeug.routing import IntegerConverter, Map
 
 from .extensions import db, limiter, login_manager
 from .models import User
+from .models.types import MAX_ID
+from .services.accounts import sessions
 from .services.errors import ServiceError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -51,14 +55,19 @@ def content_security_policy(frame_ancestors: list[str] | None,
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: 1..MAX_ID, so an id no database column can hold is a plain
+    404 instead of a driver error (SQLite overflows at 2**63, PostgreSQL at 2**31)."""
+
+    def __init__(self, map: Map, fixed_digits: int = 0, min: int | None = 1,
+                 max: int | None = MAX_ID, signed: bool = False) -> None:
+        super().__init__(map, fixed_digits, min, max, signed)
+
+
 def _load_user(user_id: str) -> User | None:
-    """Cookies carry id:session_version, so a logout elsewhere revokes them."""
-    try:
-        uid, version = (int(part) for part in user_id.split(":"))
-    except ValueError:
-        return None
-    user = db.session.get(User, uid)
-    return user if user is not None and user.session_version == version else None
+    """Cookies carry "user id:session token"; the session must still be open on the server
+    (not logged out on this device or everywhere, not ended by a password change or reset)."""
+    return sessions.load(user_id, current_app.config["PERMANENT_SESSION_LIFETIME"])
 
 
 def json_only(view: F) -> F:
@@ -86,14 +95,28 @@ def error_page(status: int, message: str) -> ResponseReturnValue:
 
 
 def _too_many(exc: TooManyRequests) -> Response:
-    """Throttled (only logins are): say for how long, in minutes, and send Retry-After."""
+    """A per-address ceiling was reached (failed logins, sign-ups): say for how long, in
+    minutes, and send Retry-After."""
     current = limiter.current_limit
     seconds = max(1, int(current.reset_at - time.time())) if current else 60
     minutes = math.ceil(seconds / 60)
-    response = make_response(error_page(429, f"Too many login attempts; try again in "
-                                             f"{minutes} minute{'' if minutes == 1 else 's'}."))
+    what = "sign-ups" if request.endpoint == "auth.signup" else "failed logins"
+    response = make_response(error_page(429, f"Too many {what} from your network; try again "
+                                             f"in {minutes} minute{'' if minutes == 1 else 's'}."))
     response.headers["Retry-After"] = str(seconds)
     return response
+
+
+def _refuse_nul() -> None:
+    """No text we store or look up may hold a NUL character (PostgreSQL refuses it in a
+    string, where SQLite would store it): a request carrying one is refused up front, the same
+    on both databases."""
+    values = [request.path, *request.args.values()]
+    if request.method == "POST" and request.mimetype in ("application/x-www-form-urlencoded",
+                                                          "multipart/form-data"):
+        values.extend(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400, "The request contains a NUL character, which no field may hold.")
 
 
 def _healthz() -> Response:
@@ -107,10 +130,11 @@ def register_web(app: Flask) -> None:
     login_manager.login_message = "Please log in to continue."
     login_manager.login_message_category = "info"
     # "basic": a session seen from another address or browser is no longer "fresh". Sessions
-    # are also renewed at login and revoked server-side at logout (session_version).
+    # are also renewed at login and ended server-side at logout (services/accounts/sessions).
     login_manager.session_protection = "basic"
 
     app.add_url_rule("/healthz", "healthz", _healthz)
+    app.before_request(_refuse_nul)
     app.register_error_handler(TooManyRequests, _too_many)
 
     @app.errorhandler(ServiceError)

@@ -2,7 +2,7 @@
 by their instructors, members who left), links and the grade outbox
 
 Revision ID: 77bc294eef45
-Revises: c3d1f0a2b9e4
+Revises: c41d7e9a2b10
 Create Date: 2026-12-02 09:06:16.728522
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '77bc294eef45'
-down_revision = 'c3d1f0a2b9e4'
+down_revision = 'c41d7e9a2b10'
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,7 @@
-"""Accounts in the browser: sign up, log in, log out."""
+"""Accounts in the browser: sign up, log in, log out (here or everywhere), your account and
+password."""
 
-from . import routes  # noqa: F401  (registers its views on bp)
+from . import account, routes  # noqa: F401  (register their views on bp)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -1,7 +1,16 @@
 """The `flask --app quizapp quiz ...` commands. Each module registers its commands on the one
 `quiz` group defined in group.py; importing them here is what registers them."""
 
-from . import accounts, attempts, authoring, lti, reports  # noqa: F401  (register commands)
+from . import (  # noqa: F401  (importing a module registers its commands)
+    accounts,
+    attempts,
+    authoring,
+    interop,
+    lti,
+    operations,
+    privacy,
+    reports,
+)
 from .group import quiz_cli
 
 __all__ = ["quiz_cli"]

@@ -1,19 +1,20 @@
-"""`quiz create-user`, `quiz demo-accounts` and `quiz set-extra-time`: accounts from the
-command line."""
+"""`quiz create-user`, `quiz demo-accounts`, `quiz set-extra-time` and `quiz reset-password`:
+accounts from the command line."""
 
 from __future__ import annotations
 
 import click
 
-from ..services.accounts import users
-from ..services.errors import BadInput
+from ..services.accounts import passwords, users
+from ..services.errors import BadInput, ServiceError
 from .group import fail, quiz_cli
 
 
 @quiz_cli.command("create-user")
 @click.argument("username")
 @click.option("--role", type=click.Choice(["student", "instructor"]), default="student")
-@click.password_option(help="Prompted for when not given; at least 8 characters.")
+@click.password_option(help="Prompted for when not given; at least 8 characters, not a "
+                            "common password.")
 def create_user(username: str, role: str, password: str) -> None:
     """Create an account."""
     try:
@@ -43,3 +44,17 @@ def set_extra_time(username: str, multiplier: float) -> None:
         fail(exc)
     click.echo(f"'{user.username}' now has {user.extra_time:g}x time on timed quizzes "
                f"(attempts started from now on).")
+
+
+@quiz_cli.command("reset-password")
+@click.argument("username")
+def reset_password(username: str) -> None:
+    """Give USERNAME (any account) a temporary password, printed once; they choose their own
+    at the next login. Every session of the account ends."""
+    try:
+        user, temporary = passwords.reset_by_username(username)
+    except ServiceError as exc:
+        fail(exc)
+    click.echo(f"Temporary password for '{user.username}': {temporary}")
+    click.echo(f"It works for {passwords.TEMPORARY_LIFETIME.days} days; at the next login "
+               f"'{user.username}' must choose a new password. Every session was ended.")

@@ -7,12 +7,14 @@ from pathlib import Path as FsPath
 from typing import Any
 
 from .figures import read_figure
+from .images import optional_images
 from .model import Case, Figure, KeyTerm, Lesson, Location, Question, Quiz, Section
 from .questions import parse_question
 from .reader import FileReader, known
 from .references import check_cited, parse_cited, parse_references
 from .yamlpos import Path
 
+MAX_CASE_IMAGES = 6  # a case record may show a rhythm strip, a wound photo, a chart ...
 QUIZ_MODES = ("test", "practice")
 DEFAULT_PASS_MARK = 70
 MAX_TIME_LIMIT_MINUTES = 600
@@ -156,13 +158,14 @@ def _case(r: FileReader, path: Path) -> list[Question | None]:
     if not r.mapping(path, ("case",)):
         return [None]
     p = (*path, "case")
-    if not r.mapping(p, ("id", "title", "scenario", "questions")):
+    if not r.mapping(p, ("id", "title", "scenario", "questions"), ("images",)):
         return [None]
     cid, title, scenario = r.ident((*p, "id")), r.text((*p, "title")), r.text((*p, "scenario"))
+    images = optional_images(r, p, MAX_CASE_IMAGES)
     questions = [parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=2)]
-    if cid is None or title is None or scenario is None:
+    if cid is None or title is None or scenario is None or images is None:
         return [None]
-    case = Case(cid, title, scenario, Location(r.file, r.doc.where(p).line))
+    case = Case(cid, title, scenario, Location(r.file, r.doc.where(p).line), images or ())
     return [replace(q, case=case) if q else None for q in questions] or [None]
 
 

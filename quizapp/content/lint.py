@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .lint_cues import CUE_RULES, select_all_shape
+from .lint_imported import imported_placeholders
 from .model import Bank, Module, Question, Quiz
 from .problems import Problem
 from .similarity import normalise, similar_pairs
@@ -163,7 +164,7 @@ def absolute_words(question: Question) -> Iterator[str]:
 
 RULES: tuple[Rule, ...] = (all_or_none_of_the_above, negative_stem, long_key,
                            near_duplicate_options, every_option_keyed, empty_rationale,
-                           absolute_words, *CUE_RULES)
+                           absolute_words, imported_placeholders, *CUE_RULES)
 
 
 def longest_key_pattern(quiz: Quiz) -> str | None:

@@ -41,10 +41,51 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture in a stem, an option or a case: a PNG, JPEG or SVG file in the module folder,
+    checked and cleaned at validation. `digest` (of the file as written) identifies it in
+    snapshots; `data` (the cleaned bytes) is stored at import and never in a snapshot."""
+
+    file: str
+    alt: str
+    media_type: str
+    digest: str
+    data: bytes = field(default=b"", compare=False, repr=False)
+
+    def to_json(self) -> list[str]:
+        return [self.file, self.alt, self.media_type, self.digest]
+
+    @classmethod
+    def from_json(cls, data: list[str]) -> Image:
+        file, alt, media_type, digest = data
+        return cls(file, alt, media_type, digest)
+
+
+def images_json(images: tuple[Image, ...]) -> list[list[str]]:
+    return [i.to_json() for i in images]
+
+
+def images_from(data: list[list[str]] | None) -> tuple[Image, ...]:
+    return tuple(Image.from_json(i) for i in data or ())
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     text: str
     rationale: str
+    images: tuple[Image, ...] = ()
+
+    def to_json(self) -> list[Any]:
+        """[id, text, rationale], and the images only when there are some (old hashes hold)."""
+        out: list[Any] = [self.id, self.text, self.rationale]
+        if self.images:
+            out.append(images_json(self.images))
+        return out
+
+    @classmethod
+    def from_json(cls, data: list[Any]) -> Option:
+        return cls(data[0], data[1], data[2], images_from(data[3] if len(data) > 3 else None))
 
 
 @dataclass(frozen=True)
@@ -81,7 +122,8 @@ class Part:
     @classmethod
     def from_json(cls, data: list[Any]) -> Part:
         pid, text, key, options, rationale, picks = data
-        return cls(pid, text, tuple(key), tuple(Option(*o) for o in options), rationale, picks)
+        return cls(pid, text, tuple(key), tuple(Option.from_json(o) for o in options), rationale,
+                   picks)
 
 
 @dataclass(frozen=True)
@@ -122,9 +164,18 @@ class Case:
     title: str
     scenario: str
     location: Location | None = field(default=None, compare=False)
+    images: tuple[Image, ...] = ()
 
-    def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "title": self.title, "scenario": self.scenario}
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "title": self.title, "scenario": self.scenario}
+        if self.images:
+            out["images"] = images_json(self.images)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Case:
+        return cls(data["id"], data["title"], data["scenario"],
+                   images=images_from(data.get("images")))
 
 
 @dataclass(frozen=True)
@@ -150,6 +201,7 @@ class Question:
     location: Location | None = field(default=None, compare=False)
     # Not part of the snapshot or hash: adding an example does not make a new version.
     examples: tuple[Example, ...] = field(default=(), compare=False)
+    images: tuple[Image, ...] = ()  # shown under the stem
 
     @property
     def parts(self) -> tuple[Part, ...]:
@@ -164,7 +216,7 @@ class Question:
             "id": self.id,
             "type": self.type,
             "stem": self.stem,
-            "options": [[o.id, o.text, o.rationale] for o in self.options],
+            "options": [o.to_json() for o in self.options],
             "key": list(self.key),
             "scoring": self.scoring,
             "source": self.source,
@@ -180,6 +232,8 @@ class Question:
             snap["detail"] = self.detail.to_json()
         if self.case is not None:
             snap["case"] = self.case.to_json()
+        if self.images:
+            snap["images"] = images_json(self.images)
         return snap
 
     @classmethod
@@ -189,7 +243,7 @@ class Question:
             id=snap["id"],
             type=snap["type"],
             stem=snap["stem"],
-            options=tuple(Option(*o) for o in snap["options"]),
+            options=tuple(Option.from_json(o) for o in snap["options"]),
             key=tuple(snap["key"]),
             scoring=snap["scoring"],
             source=snap["source"],
@@ -200,7 +254,8 @@ class Question:
             shuffle=snap.get("shuffle", True),
             general_feedback=snap.get("general_feedback", ""),
             detail=Detail.from_json(snap["detail"]) if "detail" in snap else None,
-            case=Case(**snap["case"]) if "case" in snap else None,
+            case=Case.from_json(snap["case"]) if "case" in snap else None,
+            images=images_from(snap.get("images")),
         )
 
     def content_hash(self) -> str:

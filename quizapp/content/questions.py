@@ -4,6 +4,7 @@ type registry (types/registry.py) names for its `type:`."""
 from __future__ import annotations
 
 from .examples import parse_examples
+from .images import optional_images
 from .model import (
     BLOOM_LEVELS,
     CLIENT_NEEDS,
@@ -18,7 +19,9 @@ from .yamlpos import Path
 
 # Beside these, each type requires and allows its own keys (types/registry.py).
 COMMON_REQUIRED = ("id", "type", "stem", "source", "difficulty", "bloom", "client_need")
-COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples")
+COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples",
+                   "images")
+MAX_STEM_IMAGES = 4
 # An unknown `type:` is reported once; its other keys are checked as a single choice's would be.
 _UNKNOWN_TYPE_KEYS: tuple[tuple[str, ...], tuple[str, ...]] = (("options", "key"), ())
 
@@ -41,7 +44,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     shuffle = r.boolean((*path, "shuffle"), True)
     general_feedback = r.text((*path, "general_feedback"), required=False) or ""
     examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
-    if spec is None or not isinstance(qtype, str):
+    images = optional_images(r, path, MAX_STEM_IMAGES)
+    if spec is None or not isinstance(qtype, str) or images is None:
         return None
     built = spec.parse(r, path)
     scoring = _scoring(r, path, spec.rules)
@@ -54,7 +58,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
                     source=source, difficulty=difficulty, bloom=bloom, client_need=client_need,
                     clinical_judgement=clinical_judgement, shuffle=shuffle and shuffle_allowed,
                     general_feedback=general_feedback, detail=detail,
-                    location=Location(r.file, pos.line, pos.col), examples=examples)
+                    location=Location(r.file, pos.line, pos.col), examples=examples,
+                    images=images)
 
 
 def _scoring(r: FileReader, path: Path, rules: tuple[str, ...]) -> str | None:

@@ -1,6 +1,8 @@
 """The instructor's pages: gradebook, students, cohorts, exports, statistics and questions."""
 
 from . import (  # noqa: F401  (register views)
+    accounts,
+    bank_exports,
     cohorts,
     exports,
     filters,

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask, g, session
+from flask import Flask, current_app, g, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import login_user
 
+from ..services.accounts import sessions
+from ..services.accounts.users import User
 from .blueprint import bp
 
 LMS_SESSION = "lti"  # the session key: {"frame": [origins]}
@@ -37,9 +39,12 @@ class LmsSessionInterface(SecureCookieSessionInterface):
         return True if _from_lms() else super().get_cookie_partitioned(app)
 
 
-def start_lms_session(user: object, frame_origins: Iterable[str]) -> None:
-    """Log the user in for this browser: a fresh session, marked as the LMS's."""
+def start_lms_session(user: User, frame_origins: Iterable[str]) -> None:
+    """Log the user in for this browser: a fresh session (a device session on the server, as
+    a password login opens: "log out everywhere" ends it too), marked as the LMS's."""
     session.clear()  # nothing from before carries over
+    sessions.start(user, request.headers.get("User-Agent", ""),
+                   current_app.config["PERMANENT_SESSION_LIFETIME"])
     login_user(user)
     session.permanent = True
     session[LMS_SESSION] = {"frame": list(frame_origins)}

@@ -13,13 +13,14 @@ from .lti import (
     LtiResourceLink,
     LtiUser,
 )
+from .media import MediaFile
 from .progress import LessonProgress
 from .regrades import RegradeRecord
 from .review import ReviewCard
-from .users import MAX_EXTRA_TIME, ROLES, User
+from .users import MAX_EXTRA_TIME, ROLES, User, UserSession
 
 __all__ = ["EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent", "AttemptItem",
            "Cohort", "CohortInstructor", "CohortMember", "Lesson", "LessonProgress",
            "LtiContext", "LtiDeployment", "LtiGradeOutbox", "LtiKey", "LtiNonce", "LtiPlatform",
-           "LtiResourceLink", "LtiUser", "Module", "Question", "QuestionVersion", "Quiz",
-           "RegradeRecord", "Response", "ReviewCard", "User"]
+           "LtiResourceLink", "LtiUser", "MediaFile", "Module", "Question", "QuestionVersion",
+           "Quiz", "RegradeRecord", "Response", "ReviewCard", "User", "UserSession"]

@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
+from ..text import whole_number
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -28,3 +30,15 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value
+
+
+# Ids are INTEGER columns: 32-bit on PostgreSQL, 64-bit on SQLite. A number from a URL or a
+# query string beyond the smaller range can name no row, and the drivers refuse to send it
+# (an error, not "no such row"), so every id from outside is checked against this first.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(text: str) -> int | None:
+    """The id written in `text` (ASCII digits, 1..MAX_ID), or None when it cannot be one."""
+    value = whole_number(text, len(str(MAX_ID)))
+    return value if value is not None and 1 <= value <= MAX_ID else None

@@ -102,3 +102,20 @@ def text_value(question: Gradable, raw: Any, max_length: int) -> list[str]:
 def pairs(answer: Mapping[str, Sequence[str]]) -> frozenset[str]:
     """Part-option pairs, so "every part exactly right" is one all-or-nothing comparison."""
     return frozenset(f"{pid}:{oid}" for pid, ids in answer.items() for oid in ids)
+
+
+def answer_text(answer: Any, part_order: Sequence[str] = ()) -> str:
+    """A stored response as one readable line (the `answer` column of responses.csv).
+
+    Option ids are separated by spaces (`a c`); a typed answer is its text; an answer made of
+    parts is `part=ids` per part, separated by `; `, in the question's part order (`part_order`,
+    then any other part by name): `1=check; 2=identify` (ordered response: position=option),
+    `condition=hyper; actions=glucose stop` (bow-tie). No answer is an empty cell."""
+    if isinstance(answer, dict):
+        rank = {pid: i for i, pid in enumerate(part_order)}
+        names = sorted(answer, key=lambda pid: (rank.get(pid, len(rank)), str(pid)))
+        return "; ".join(f"{pid}={' '.join(map(str, answer[pid]))}" for pid in names
+                         if answer[pid])
+    if isinstance(answer, list):
+        return " ".join(map(str, answer))
+    return "" if answer is None else str(answer)

@@ -13,7 +13,8 @@ def empty_database_url(database_url, tmp_path):
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'migrations.sqlite'}"
         return
-    name = "quizapp_migrations_test"
+    name = f"{make_url(database_url).database}_migrations"  # one per test database: helpers
+    # and CI runs sharing a server never drop each other's
     admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name}"))

@@ -32,11 +32,17 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("auth.login", "POST"): ({}, {"username": "owner", "password": "wrong-password"},
                              (400, 302, 302, 302)),
     ("auth.logout", "POST"): ({}, {}, (LOGIN, 302, 302, 302)),
+    ("auth.logout_everywhere", "POST"): ({}, {}, (LOGIN, 302, 302, 302)),
+    ("auth.account", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
+    ("auth.change_password", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
+    ("auth.change_password", "POST"): ({}, {"current": "wrong-password", "password": "x",
+                                            "confirm": "x"}, (LOGIN, 400, 400, 400)),
     ("learner.dashboard", "GET"): ({}, None, (LOGIN, 200, 200, 200)),
     ("learner.lesson", "GET"): (LESSON, None, (LOGIN, 200, 200, 200)),
     ("learner.figure", "GET"): ({**LESSON, "section_id": "parts"}, None,
                                 (LOGIN, 200, 200, 200)),
     ("learner.quiz", "GET"): (QUIZ, None, (LOGIN, 200, 200, 200)),
+    ("learner.media_image", "GET"): ({"digest": "0" * 64}, None, (LOGIN, 404, 404, 404)),
     ("learner.start", "POST"): (QUIZ, {}, (LOGIN, 302, 302, 302)),
     ("learner.attempt", "GET"): ({"attempt_id": "open"}, None, (LOGIN, 200, 404, 404)),
     ("learner.attempt", "POST"): ({"attempt_id": "open"}, {"action": "save"},
@@ -64,6 +70,11 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.cohorts", "POST"): ({}, {"name": ""}, (LOGIN, 403, 403, 400)),
     # instructor reports (owner is in the instructor's cohort; other is not)
     ("instructor.student", "GET"): ({"student_id": "owner_id"}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.reset_password", "GET"): ({"student_id": "owner_id"}, None,
+                                           (LOGIN, 403, 403, 200)),
+    # (spare is in the instructor's cohort; resetting owner would lock the matrix out)
+    ("instructor.reset_password", "POST"): ({"student_id": "spare_id"}, {},
+                                            (LOGIN, 403, 403, 200)),
     ("instructor.export_grades", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.export_responses", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.stats_index", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
@@ -72,6 +83,14 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.questions", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.question", "GET"): ({"question_id": "basics-count"}, None,
                                      (LOGIN, 403, 403, 200)),
+    # question bank downloads for other systems
+    ("instructor.bank_exports_page", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.bank_export_download", "GET"): ({"module_id": "demo", "fmt": "moodle"}, None,
+                                                 (LOGIN, 403, 403, 200)),
+    ("instructor.bank_export_report", "GET"): ({"module_id": "demo", "fmt": "qti21"}, None,
+                                               (LOGIN, 403, 403, 200)),
+    ("instructor.bank_export_report_json", "GET"): ({"module_id": "demo", "fmt": "canvas-qti"},
+                                                    None, (LOGIN, 403, 403, 200)),
     # LTI: the LMS's door is open to anyone (the launch itself is the credential); a login
     # first checks that the browser keeps cookies (303), a launch without state is a 400.
     ("lms.login", "GET"): ({}, None, (303, 303, 303, 303)),
@@ -105,12 +124,14 @@ def world(app, client, auth, make_user, imported):
     """owner has a submitted and an open attempt at the basics quiz."""
     owner = make_user(username="owner")
     make_user(username="other")
+    spare = make_user(username="spare")
     teach = make_user(role="instructor", username="teach")
-    cohort_with(app, teach.id, "Group A", [owner.id])
+    cohort_with(app, teach.id, "Group A", [owner.id, spare.id])
     auth.login("owner")
     done = start(client)
     submit(client, done, KEYS)
-    return {"submitted": done, "open": start(client), "owner_id": owner.id}
+    return {"submitted": done, "open": start(client), "owner_id": owner.id,
+            "spare_id": spare.id}
 
 
 def _url(app, endpoint, args, world):

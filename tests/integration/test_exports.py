@@ -7,7 +7,14 @@ import csv
 import io
 
 import pytest
+from sqlalchemy import select
 
+from quizapp.content.types.registry import TYPES
+from quizapp.extensions import db
+from quizapp.models import Response
+from quizapp.services import attempts
+from quizapp.services.attempts import quizzes
+from quizapp.services.authoring import importer
 from quizapp.services.reports.exports import (
     GRADE_HEADER,
     RESPONSE_HEADER,
@@ -15,6 +22,7 @@ from quizapp.services.reports.exports import (
     to_text,
 )
 from tests.helpers.history import RIGHT, WRONG, cohort_with, take
+from tests.helpers.items import ngn_bank
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -106,3 +114,73 @@ def test_cli_refuses_an_unknown_cohort(app, runner, exported):
     assert result.exit_code == 1 and "No cohort has the join code" in result.output
     result = _invoke(app, runner, "export-grades", "--cohort", "nope")
     assert result.exit_code == 1 and "A join code has 10" in result.output
+
+
+# Every item type: the answer as stored, and the cell responses.csv must show for it
+# (the format in docs/instructors.md, written out by hand here).
+EVERY_TYPE = [
+    ("single_choice", "w-case-one", ["a"], "a"),
+    ("true_false", "w-case-two", ["false"], "false"),
+    ("select_all", "w-select-all", ["a", "b", "d"], "a b d"),
+    ("select_n", "w-select-n", ["a", "c"], "a c"),
+    ("ordered_response", "w-ordered",
+     {"1": ["check"], "2": ["identify"], "3": ["give"], "4": ["record"]},
+     "1=check; 2=identify; 3=give; 4=record"),
+    ("matching", "w-matching", {"sugar": ["glucose"], "infection": ["weight"]},
+     "sugar=glucose; infection=weight"),
+    ("drop_down_cloze", "w-cloze", {"what": ["a"]}, "what=a"),
+    ("drop_down_rationale", "w-dyad", {"action": ["a"], "reason": ["b"]}, "action=a; reason=b"),
+    ("matrix_multiple_choice", "w-matrix-mc",
+     {"fluids": ["indicated"], "glucose": ["indicated"], "temp": ["not-indicated"]},
+     "glucose=indicated; fluids=indicated; temp=not-indicated"),
+    ("matrix_multiple_response", "w-matrix-mr",
+     {"thirst": ["glucose", "infection"], "wound": ["glucose"]},
+     "thirst=glucose infection; wound=glucose"),
+    ("highlight", "w-highlight", ["sleep", "thirst"], "sleep thirst"),
+    ("bow_tie", "w-bow-tie",
+     {"actions": ["glucose", "stop"], "condition": ["hyper"], "parameters": ["bg", "thirst"]},
+     "actions=glucose stop; condition=hyper; parameters=bg thirst"),
+    ("numeric", "w-numeric", ["2,0 mL"], "2,0 mL"),
+    ("short_text", "w-short-text", ["Capillary  BLOOD; really"], "Capillary  BLOOD; really"),
+]
+
+
+@pytest.fixture
+def every_type_export(app, make_user, client, auth):
+    """A student in ines's cohort submitted the ward quiz (one item of every type) with the
+    answers above; ines is logged in. Returns the response rows by question id."""
+    with app.app_context():
+        importer.import_bank(ngn_bank(), [])
+    teacher = make_user(role="instructor", username="ines")
+    noor = make_user(username="noor")
+    cohort_with(app, teacher.id, "Ward", [noor.id])
+    answers = {qid: answer for _, qid, answer, _ in EVERY_TYPE}
+    with app.app_context():
+        quiz_id = quizzes.find_quiz("ward", "ward-quiz").id
+        attempt = attempts.start_attempt(noor.id, quiz_id)
+        attempts.submit_attempt(noor.id, attempt.id, answers)
+    with app.app_context():
+        stored = {r.question_id: r.answer for r in db.session.scalars(select(Response))}
+    assert {qid: stored[qid] for qid in answers} == answers
+    auth.login("ines")
+    rows = _read(client.get("/instructor/export/responses.csv").get_data(as_text=True))
+    return {r["question_id"]: r for r in rows}
+
+
+def test_every_item_type_is_in_the_model_export_cases():
+    assert {kind for kind, *_ in EVERY_TYPE} == set(TYPES)
+
+
+@pytest.mark.parametrize("kind, qid, answer, cell", EVERY_TYPE, ids=[c[0] for c in EVERY_TYPE])
+def test_responses_csv_shows_every_answer_of_every_type(every_type_export, kind, qid, answer,
+                                                        cell):
+    assert every_type_export[qid]["answer"] == cell
+    assert _parse_cell(cell, isinstance(answer, dict), kind) == answer
+
+
+def _parse_cell(cell: str, parts: bool, kind: str):  # type: ignore[no-untyped-def]
+    """Read a cell back as the documented format says (the round trip a school's script does)."""
+    if parts:
+        return {name: ids.split(" ") for name, ids in
+                (pair.split("=", 1) for pair in cell.split("; "))}
+    return [cell] if kind in ("numeric", "short_text") else cell.split(" ")

@@ -87,3 +87,17 @@ def test_student_page_shows_every_attempt_and_response(client, auth, klass):
     # Results by tag: two attempts of three questions, 5 of 10 points overall.
     assert re.search(r"Basics of the demo</th>\s*<td>6</td>\s*<td>5 / 10</td>", page)
     assert "Management of care" in page
+
+
+def test_student_page_names_only_the_viewers_own_cohorts(app, client, auth, make_user, klass):
+    other = make_user(role="instructor", username="otto")
+    cohort_with(app, other.id, "Otto's private remediation group", [klass["amal"].id])
+    auth.login("ines")
+    page = client.get(f"/instructor/students/{klass['amal'].id}").get_data(as_text=True)
+    assert "<li>Cohorts: Class</li>" in page
+    assert "remediation" not in page
+    auth.logout()
+    auth.login("otto")
+    page = client.get(f"/instructor/students/{klass['amal'].id}").get_data(as_text=True)
+    assert "Cohorts: Otto&#39;s private remediation group</li>" in page
+    assert "Class" not in page.split("<h1", 1)[1].split("</ul>", 1)[0]

@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from werkzeug.routing import IntegerConverter
 
 from tests.helpers.history import RIGHT, WRONG, cohort_with, take
 from tests.helpers.web import post
@@ -18,7 +19,7 @@ def _instructor_urls(app):
     for rule in app.url_map.iter_rules():
         if not rule.endpoint.startswith("instructor."):
             continue
-        args = {name: (1 if rule._converters[name].__class__.__name__ == "IntegerConverter"
+        args = {name: (1 if isinstance(rule._converters[name], IntegerConverter)
                        else "x") for name in rule.arguments}
         path = rule.build(args)[1]
         out.append((path, sorted(rule.methods - {"HEAD", "OPTIONS"})))

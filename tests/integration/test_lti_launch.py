@@ -9,8 +9,17 @@ import re
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Cohort, CohortInstructor, CohortMember, LtiContext, LtiUser, User
+from quizapp.models import (
+    Cohort,
+    CohortInstructor,
+    CohortMember,
+    LtiContext,
+    LtiGradeOutbox,
+    LtiUser,
+    User,
+)
 from tests.helpers.lti import INSTRUCTOR, LMS, MEMBERSHIP, SCHOOL
+from tests.helpers.web import KEYS, post, start, submit
 
 
 def _user(app, sub: str) -> User:
@@ -148,3 +157,28 @@ def test_a_link_to_something_retired_lands_on_the_dashboard_with_a_note(client, 
         "https://purl.imsglobal.org/spec/lti/claim/custom": {"quizapp_target": "quiz:demo/gone"}})
     assert response.headers["Location"].endswith("/")
     assert "no longer in the course" in client.get("/").get_data(as_text=True)
+
+
+def test_an_lms_session_is_a_device_session_that_log_out_everywhere_ends(app, client,
+                                                                        registered):
+    registered.launch(client)
+    assert client.get("/account").status_code == 200  # listed among the devices
+    other_device = app.test_client()
+    registered.launch(other_device)
+    assert post(other_device, "/logout/everywhere").status_code == 302
+    assert client.get("/").status_code == 302  # this browser's LMS session ended too
+
+
+def test_deleting_an_lms_account_removes_its_lms_links(app, client, runner, registered, lms):
+    registered.accept_scores(lms)
+    registered.launch(client)
+    submit(client, start(client), KEYS)
+    user = _user(app, "lms-user-1")
+    result = runner.invoke(args=["quiz", "delete-user", user.username, "--yes"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        for model in (LtiUser, LtiGradeOutbox):
+            assert db.session.scalar(select(func.count(model.id))) == 0, model.__name__
+    again = app.test_client()
+    registered.launch(again)  # the same LMS person later: a new account, not the deleted one
+    assert _user(app, "lms-user-1").id != user.id

@@ -166,3 +166,38 @@ def test_a_case_needs_a_scenario(tmp_path):
     text = case("c1", "q1", "q2").replace("        scenario: A scenario.\n", "")
     _, problems = _bank(tmp_path, text)
     assert any("missing required key 'scenario'" in str(p) for p in problems)
+
+
+CLOZE = ("id: q\ntype: drop_down_cloze\nstem: s\npassage: {passage}\n"
+         "blanks:\n  - {{id: one, key: a, rationale: r, options: [{{id: a, text: A}}, "
+         "{{id: b, text: B}}]}}")
+HIGHLIGHT = ("id: q\ntype: highlight\nstem: s\npassage: {passage}\nkey: [one]\n"
+             "phrases: [{{id: one, text: A, rationale: r}}, {{id: two, text: B, rationale: r}}]")
+
+
+@pytest.mark.parametrize("passage", [
+    "'See [the chart](https://e.x/c \"{{ one }}\") and {{ two }}.'",  # a link title
+    "'See [the chart](https://e.x/{{ one }}) and {{ two }}.'",  # a link address
+    "'An image ![{{ one }}](https://e.x/i.png) and {{ two }}.'",  # an image's alt text
+    "'<https://e.x/{{ one }}> and {{ two }}'",  # an autolink
+    "'[{{ one }}](https://e.x/) and {{ two }}'",  # a link's text
+])
+@pytest.mark.parametrize("template", [CLOZE, HIGHLIGHT], ids=["cloze", "highlight"])
+def test_a_slot_anywhere_but_the_text_is_refused(template, passage):
+    if template is CLOZE:
+        passage = passage.replace(" and {{ two }}", "")
+    question, problems = parse(template.format(passage=passage))
+    assert question is None
+    messages = [f"{p.line}:{p.col}: {p.message}" for p in problems]
+    assert any(m.startswith("4:10") and "'{{ one }}'" in m and "is not in the text" in m
+               for m in messages), messages
+
+
+@pytest.mark.parametrize("passage", [
+    "'The *{{ one }}* and **{{ two }}** in a [link](https://e.x/) sentence.'",
+    "'`{{ one }}` then {{ two }}'",
+    "'- {{ one }}\n\n- {{ two }}'",
+])
+def test_slots_in_text_emphasis_lists_and_code_are_accepted(passage):
+    question, problems = parse(HIGHLIGHT.format(passage=passage))
+    assert problems == [] and question is not None

@@ -1,6 +1,7 @@
 """Imports go one way between the packages of quizapp (docs/architecture.md): blueprints and
-the CLI use services; services use models, scoring, content and stats; content uses scoring;
-scoring and stats use nothing of the app."""
+the CLI use services; services use models, scoring, content, stats and interop; interop (other
+systems' formats, pure) uses content; content uses scoring; scoring and stats use nothing of
+the app."""
 
 from __future__ import annotations
 
@@ -13,15 +14,18 @@ ALLOWED = {
     "scoring": set(),
     "stats": set(),
     "content": {"scoring"},
+    "interop": {"content", "scoring"},
     "models": {"extensions"},
     "database": {"extensions"},
-    "services": {"content", "scoring", "stats", "models", "database", "extensions", "lti"},
+    "services": {"content", "scoring", "stats", "models", "database", "extensions", "interop",
+                 "lti"},
     "lti": set(),  # the LTI adapter: pylti1p3 and plain values, nothing of the app
     "lms": {"services", "extensions", "web", "lti"},  # lti: the launch checks, claim types
     "auth": {"services", "extensions"},
     "learner": {"services", "extensions", "web"},  # web: the json_only mark for script endpoints
     "instructor": {"services", "extensions"},
-    "cli": {"services", "content", "extensions", "models", "database", "stats"},  # stats: types
+    "cli": {"services", "content", "extensions", "models", "database", "stats",  # stats: types
+            "interop"},
     "web": {"services", "models", "extensions"},
 }
 LTI_LIBRARY = "pylti1p3"

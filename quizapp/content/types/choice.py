@@ -11,7 +11,7 @@ from .common import Built, key_ids, options, passage
 
 def select_n(r: FileReader, path: Path) -> Built:
     """`select: N` options out of the list; at least N keys and at least one wrong option."""
-    opts = options(r, (*path, "options"))
+    opts = options(r, (*path, "options"), images=True)
     picks = r.integer((*path, "select"), 1, 7)
     if opts is None or picks is None:
         return None
@@ -34,7 +34,7 @@ def select_n(r: FileReader, path: Path) -> Built:
 
 def ordered_response(r: FileReader, path: Path) -> Built:
     """Options are the items to put in order; `key` lists every item id in the right order."""
-    opts = options(r, (*path, "options"), low=3, what="item")
+    opts = options(r, (*path, "options"), low=3, what="item", images=True)
     if opts is None:
         return None
     key = key_ids(r, (*path, "key"), opts, many=True, what="item")

@@ -3,6 +3,7 @@ rationale, and a key) and true_false (a boolean key and a rationale for each ans
 
 from __future__ import annotations
 
+from ..images import MAX_OPTION_IMAGES, optional_images
 from ..model import Option
 from ..reader import OPTION_ID_PATTERN, FileReader, describe
 from ..yamlpos import Path
@@ -14,20 +15,21 @@ def _options(r: FileReader, path: Path) -> tuple[Option, ...] | None:
     seen: set[str] = set()
     ok = True
     for opath in r.items((*path, "options"), min_items=2):
-        if not r.mapping(opath, ("id", "text", "rationale")):
+        if not r.mapping(opath, ("id", "text", "rationale"), ("images",)):
             ok = False
             continue
         oid = r.ident((*opath, "id"), OPTION_ID_PATTERN)
         text = r.text((*opath, "text"))
         rationale = r.text((*opath, "rationale"))
+        images = optional_images(r, opath, MAX_OPTION_IMAGES)
         if oid in seen:
             r.error((*opath, "id"), f"duplicate option id '{oid}' in {describe(path)}")
             ok = False
-        if oid is None or text is None or rationale is None:
+        if oid is None or text is None or rationale is None or images is None:
             ok = False
             continue
         seen.add(oid)
-        opts.append(Option(oid, text, rationale))
+        opts.append(Option(oid, text, rationale, images))
     if len(opts) > 8:
         r.error((*path, "options"), f"{describe(path)} has {len(opts)} options; at most 8")
         ok = False

@@ -2,44 +2,48 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection
 from typing import Any
 
+from ..images import MAX_OPTION_IMAGES, optional_images
 from ..model import Detail, Option, Part
 from ..reader import OPTION_ID_PATTERN, FileReader, describe
+from ..slots import SLOT_PATTERN, misplaced_slots
 from ..yamlpos import Path
 
 # What a type parser returns: (options, key, shuffle allowed, detail), or None when unusable.
 Built = tuple[tuple[Option, ...], tuple[str, ...], bool, Detail | None] | None
 
-SLOT_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 
 def options(r: FileReader, path: Path, *, rationale: bool = True, low: int = 2,
-            high: int = 8, what: str = "option") -> tuple[Option, ...] | None:
-    """A list of {id, text, rationale} mappings (rationale optional unless `rationale`)."""
+            high: int = 8, what: str = "option", images: bool = False,
+            ) -> tuple[Option, ...] | None:
+    """A list of {id, text, rationale} mappings (rationale optional unless `rationale`); with
+    `images`, each may show one picture (`images:`)."""
     value = r.get(path)
     if not isinstance(value, list):
         r.items(path)  # records "must be a list" (or nothing when missing: the key check did)
         return None
     required = ("id", "text", "rationale") if rationale else ("id", "text")
+    allowed = ("images",) if images else ()
     opts: list[Option] = []
     ok = True
     for opath in r.items(path):
-        if not r.mapping(opath, required, () if rationale else ("rationale",)):
+        if not r.mapping(opath, required, allowed + (() if rationale else ("rationale",))):
             ok = False
             continue
         oid = r.ident((*opath, "id"), OPTION_ID_PATTERN)
         text = r.text((*opath, "text"))
         why = r.text((*opath, "rationale"), required=rationale)
+        pictures = optional_images(r, opath, MAX_OPTION_IMAGES) if images else ()
         if oid is not None and oid in {o.id for o in opts}:
             r.error((*opath, "id"), f"duplicate {what} id '{oid}' in {describe(path)}")
             ok = False
-        elif oid is None or text is None or why is None:
+        elif oid is None or text is None or why is None or pictures is None:
             ok = False
         else:
-            opts.append(Option(oid, text, why))
+            opts.append(Option(oid, text, why, pictures))
     if ok and not low <= len(opts) <= high:
         r.error(path, f"{describe(path)} has {len(opts)} {what}(s); use {low} to {high}")
         ok = False
@@ -104,6 +108,11 @@ def passage(r: FileReader, path: Path, slot_ids: tuple[str, ...], what: str) -> 
             r.error(path, f"{what} '{sid}' must appear once in {describe(path)} as "
                           f"{{{{ {sid} }}}}; it appears {count} time(s)")
             ok = False
+    for name in misplaced_slots(text) if ok else ():
+        r.error(path, f"{what} '{{{{ {name} }}}}' in {describe(path)} is not in the text: a "
+                      f"slot may not stand inside a link (its text, address or title), an "
+                      f"image or any other Markdown attribute; put it in the sentence itself")
+        ok = False
     return text if ok else None
 
 

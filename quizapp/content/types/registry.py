@@ -22,10 +22,11 @@ from . import choice as choice_types
 from . import classic, cloze, grid
 from . import entry as entry_types
 from .common import Built
+from .exports import EXPORTS, ExportTarget
 
 Parser = Callable[[FileReader, Path], Built]
-# How an answer is written in an export to another system (a slot: no export reads it yet).
-ExportMapping = Callable[[Question, Any], Any]
+# What the type becomes in each export format (quizapp.interop reads it): format -> target.
+ExportMapping = dict[str, ExportTarget]
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class QuestionType:
     example: str = ""  # a worked example's shape checked when read: "ids", "bool" or "text"
     stem_asks: bool = False  # the stem asks and the options answer (lint: negative stems)
     options_answer: bool = False  # options are answers to pick (lint: near-duplicates)
-    export: ExportMapping | None = None  # slot for the answer mapping of exports
+    export: ExportMapping | None = None  # per export format: target, exactness, notes
 
 
 _CHOICE_KEYS = ("options", "key")
@@ -52,54 +53,68 @@ _CHOICE_KEYS = ("options", "key")
 TYPES: dict[str, QuestionType] = {
     "single_choice": QuestionType(
         "Single choice", classic.single_choice, _CHOICE_KEYS, ("zero_one",), choice.ONE,
-        "choices", example="ids", stem_asks=True, options_answer=True),
+        "choices", example="ids", stem_asks=True, options_answer=True,
+        export=EXPORTS["single_choice"]),
     "true_false": QuestionType(
         "True or false", classic.true_false, ("key", "rationale"), ("zero_one",), choice.ONE,
-        "choices", example="bool", stem_asks=True),
+        "choices", example="bool", stem_asks=True,
+        export=EXPORTS["true_false"]),
     "select_all": QuestionType(
         "Select all that apply", classic.select_all, _CHOICE_KEYS,
         ("plus_minus", "all_or_nothing"), choice.MANY, "choices", "Select all that apply.",
-        multiple=True, example="ids", stem_asks=True, options_answer=True),
+        multiple=True, example="ids", stem_asks=True, options_answer=True,
+        export=EXPORTS["select_all"]),
     "select_n": QuestionType(
         "Select N", choice_types.select_n, ("options", "key", "select"),
         ("zero_one", "all_or_nothing"), choice.PICK_N, "choices",
         "Select {n}. More than {n} choices are not accepted.", multiple=True,
-        stem_asks=True, options_answer=True),
+        stem_asks=True, options_answer=True,
+        export=EXPORTS["select_n"]),
     "ordered_response": QuestionType(
         "Ordered response", choice_types.ordered_response, _CHOICE_KEYS,
         ("all_or_nothing", "zero_one"), choice.ORDER, "ordered",
-        "Choose the item for each position, from first to last."),
+        "Choose the item for each position, from first to last.",
+        export=EXPORTS["ordered_response"]),
     "matching": QuestionType(
         "Matching", grid.matching, ("options", "items"), ("zero_one", "all_or_nothing"),
-        parts.EACH, "matching", "Choose a match for each item."),
+        parts.EACH, "matching", "Choose a match for each item.",
+        export=EXPORTS["matching"]),
     "drop_down_cloze": QuestionType(
         "Drop-down cloze", cloze.drop_down_cloze, ("passage", "blanks"),
         ("zero_one", "all_or_nothing"), parts.EACH, "cloze",
-        "Choose an option in each drop-down."),
+        "Choose an option in each drop-down.",
+        export=EXPORTS["drop_down_cloze"]),
     "drop_down_rationale": QuestionType(
         "Drop-down rationale", cloze.drop_down_rationale, ("passage", "blanks"),
-        ("dyad", "zero_one"), parts.EACH, "cloze", "Choose an option in each drop-down."),
+        ("dyad", "zero_one"), parts.EACH, "cloze", "Choose an option in each drop-down.",
+        export=EXPORTS["drop_down_rationale"]),
     "matrix_multiple_choice": QuestionType(
         "Matrix (one per row)", grid.matrix_multiple_choice, ("columns", "rows"),
-        ("zero_one", "all_or_nothing"), parts.EACH, "matrix", "Choose one option in each row."),
+        ("zero_one", "all_or_nothing"), parts.EACH, "matrix", "Choose one option in each row.",
+        export=EXPORTS["matrix_multiple_choice"]),
     "matrix_multiple_response": QuestionType(
         "Matrix (any per row)", grid.matrix_multiple_response, ("columns", "rows"),
         ("plus_minus", "all_or_nothing"), parts.MATRIX, "matrix",
-        "Select every box that applies in each row.", multiple=True),
+        "Select every box that applies in each row.", multiple=True,
+        export=EXPORTS["matrix_multiple_response"]),
     "highlight": QuestionType(
         "Highlight", choice_types.highlight, ("passage", "phrases", "key"),
         ("plus_minus", "all_or_nothing"), choice.MANY, "highlight",
-        "Select each phrase in the passage that applies.", multiple=True, stem_asks=True),
+        "Select each phrase in the passage that applies.", multiple=True, stem_asks=True,
+        export=EXPORTS["highlight"]),
     "bow_tie": QuestionType(
         "Bow-tie", cloze.bow_tie, ("condition", "actions", "parameters"),
         ("zero_one", "all_or_nothing"), parts.BOW_TIE, "bow_tie",
-        "Choose 1 condition, 2 actions and 2 parameters."),
+        "Choose 1 condition, 2 actions and 2 parameters.",
+        export=EXPORTS["bow_tie"]),
     "numeric": QuestionType(
         "Numeric", entry_types.numeric, ("key", "rationale"), ("zero_one",), entry.NUMBER,
-        "numeric", "Type a number.", optional=("tolerance", "unit"), example="text"),
+        "numeric", "Type a number.", optional=("tolerance", "unit"), example="text",
+        export=EXPORTS["numeric"]),
     "short_text": QuestionType(
         "Short text", entry_types.short_text, ("key", "rationale"), ("zero_one",), entry.TEXT,
-        "text", "Type a short answer.", optional=("case_sensitive",), example="text"),
+        "text", "Type a short answer.", optional=("case_sensitive",), example="text",
+        export=EXPORTS["short_text"]),
 }
 
 

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Cohort, CohortInstructor, CohortMember, User
-from ...text import whole_number
+from ...models.types import parse_id
 from ..errors import BadInput, Forbidden, NotFound
 
 # No 0/O, 1/I/L or U: nothing to misread when typing a code from a slide.
@@ -47,14 +47,19 @@ class Scope:
     instructor_id: int | None
     cohort_id: int | None = None
 
-    def student_ids(self) -> Select[int]:
-        """A subquery of the user ids in scope, for `column.in_(...)`."""
+    def student_ids(self, anonymised: bool = False) -> Select[int]:
+        """A subquery of the user ids in scope, for `column.in_(...)`. Deleted accounts (kept
+        as pseudonyms for their answers) count only with `anonymised`, for statistics."""
         if self.cohort_id is not None:
-            return select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
-        if self.instructor_id is not None:
-            return (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
-                    .where(owned_by(self.instructor_id)))
-        return select(User.id).where(User.role == "student")
+            ids = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
+        elif self.instructor_id is not None:
+            ids = (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
+                   .where(owned_by(self.instructor_id)))
+        else:
+            ids = select(User.id).where(User.role == "student")
+        if anonymised:
+            return ids
+        return select(User.id).where(User.id.in_(ids), User.deleted_at.is_(None))
 
 
 def format_code(code: str) -> str:
@@ -138,9 +143,10 @@ def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
     cohorts; anything else must be the id of one of them (404 otherwise)."""
     if not cohort:
         return Scope(instructor_id)
-    cohort_id = whole_number(cohort, 12)
+    cohort_id = parse_id(cohort)
     if cohort_id is None:
-        raise BadInput("The cohort filter must be one of your cohorts.")
+        raise BadInput(f"The cohort filter must be the number of one of your cohorts, "
+                       f"not '{cohort[:20]}'.")
     if db.session.scalar(select(Cohort.id).where(Cohort.id == cohort_id,
                                                  owned_by(instructor_id))) is None:
         raise NotFound("There is no such cohort among yours.")
@@ -167,10 +173,13 @@ def require_in_scope(scope: Scope, student_id: int) -> User:
     return user
 
 
-def cohort_names(scope: Scope) -> dict[int, list[str]]:
-    """Per student in scope, the names of their cohorts that the scope covers."""
+def cohort_names(scope: Scope, student_id: int | None = None) -> dict[int, list[str]]:
+    """Per student in scope (or just `student_id`), the names of their cohorts that the scope
+    covers: an instructor never sees the names of another instructor's cohorts."""
     query = (select(CohortMember.user_id, Cohort.name)
              .join(Cohort, Cohort.id == CohortMember.cohort_id).order_by(Cohort.name))
+    if student_id is not None:
+        query = query.where(CohortMember.user_id == student_id)
     if scope.cohort_id is not None:
         query = query.where(Cohort.id == scope.cohort_id)
     elif scope.instructor_id is not None:

@@ -1,8 +1,8 @@
-"""Accounts: create, authenticate, revoke sessions, and the demo accounts for `make run`."""
+"""Accounts: create, authenticate, and the demo accounts for `make run`."""
 
 from __future__ import annotations
 
-import re
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -10,11 +10,12 @@ from sqlalchemy import select
 
 from ...database import write_transaction
 from ...extensions import db
-from ...models import MAX_EXTRA_TIME, ROLES, User
+from ...models import MAX_EXTRA_TIME, ROLES
+from ...models import User as User  # re-exported: blueprints name the type through here
+from ...models.types import utcnow
 from ..errors import BadInput
+from .policy import check_new_password, check_username, normalise_username
 
-MIN_PASSWORD_LENGTH = 8
-USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
 DEMO_ACCOUNTS = (("student", "student", "student-demo-1"),
                  ("instructor", "instructor", "instructor-demo-1"))
 
@@ -27,18 +28,30 @@ _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
 
-def normalise_username(username: str) -> str:
-    return username.strip().lower()
-
-
 def check_new_credentials(username: str, password: str) -> str:
-    """The normalised username, or BadInput saying what is wrong."""
-    name = normalise_username(username)
-    if not USERNAME_PATTERN.match(name):
-        raise BadInput("Username must be 3-64 characters: letters, digits, '.', '_' or '-'.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise BadInput(f"Password must be at least {MIN_PASSWORD_LENGTH} characters.")
+    """The normalised username, or BadInput saying what is wrong with the name or password."""
+    name = check_username(username)
+    check_new_password(name, password)
     return name
+
+
+def hash_password(password: str) -> str:
+    """The argon2id hash to store."""
+    return _hasher.hash(password)
+
+
+def verify(password_hash: str, password: str) -> bool:
+    """True when the password matches the stored hash."""
+    try:
+        return bool(_hasher.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def find(username: str) -> User | None:
+    """The live (not deleted) account with this username."""
+    return db.session.scalar(select(User).where(User.username == normalise_username(username),
+                                                User.deleted_at.is_(None)))
 
 
 def create_user(username: str, password: str, role: str = "student") -> User:
@@ -54,27 +67,23 @@ def create_user(username: str, password: str, role: str = "student") -> User:
     return user
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The user with these credentials, or None. Upgrades the hash when parameters change."""
-    user = db.session.scalar(select(User).where(User.username == normalise_username(username)))
-    try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
-    except (VerificationError, InvalidHashError):
+class PasswordExpired(BadInput):
+    """The right temporary password, after its time: a new reset is needed."""
+
+
+def authenticate(username: str, password: str, now: datetime | None = None) -> User | None:
+    """The user with these credentials, or None. Upgrades the hash when parameters change.
+    PasswordExpired for a right temporary password past its expiry."""
+    user = find(username)
+    if not verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
         return None
-    if user is None:
-        return None
+    if user.password_expires_at is not None and user.password_expires_at <= (now or utcnow()):
+        raise PasswordExpired("This temporary password has expired. Ask your instructor to "
+                              "reset your password again.")
     if _hasher.check_needs_rehash(user.password_hash):
         with write_transaction():
             db.session.get_one(User, user.id).password_hash = _hasher.hash(password)
     return user
-
-
-def revoke_sessions(user_id: int) -> None:
-    """End every session of the user: cookies that carry the old version stop working."""
-    with write_transaction():
-        user = db.session.get(User, user_id)
-        if user is not None:
-            user.session_version += 1
 
 
 def set_extra_time(username: str, multiplier: float) -> User:
@@ -84,8 +93,7 @@ def set_extra_time(username: str, multiplier: float) -> User:
         raise BadInput(f"Extra time must be a multiplier from 1 to {MAX_EXTRA_TIME} "
                        f"(e.g. 1.25, 1.5, 2), not {multiplier:g}.")
     with write_transaction():
-        user = db.session.scalar(select(User).where(
-            User.username == normalise_username(username)))
+        user = find(username)
         if user is None:
             raise BadInput(f"There is no user '{normalise_username(username)}'.")
         user.extra_time = round(multiplier, 2)

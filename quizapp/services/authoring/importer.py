@@ -21,6 +21,7 @@ from ...database import write_transaction
 from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
+from .media import store_images
 
 
 @dataclass
@@ -73,6 +74,7 @@ def _import_module(module: content.Module, position: int, summary: ImportSummary
         _upsert_quiz(quizzes, module.id, module.final_exam, len(module.quizzes), None)
     db.session.flush()
     _import_questions(module, quiz_rows, summary)
+    store_images([q for quiz in module.quizzes for q in quiz.questions])
 
 
 def _lesson_content(lesson: content.Lesson) -> dict[str, Any]:

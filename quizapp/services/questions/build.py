@@ -11,24 +11,26 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ...content.model import Option, Question
+from ...content.model import Image, Option, Question
+from ...content.slots import MARKER, mark_slots, misplaced_slots, render_with_markers
 from ...content.types import question_type, read_answer
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
 from .labels import blank_names
 from .order import ordered_options, pick
-from .slots import MARKER, mark_slots
-from .views import CaseView, ItemView, OptionView, PartView, Segment
+from .views import CaseView, ImageView, ItemView, OptionView, PartView, Segment
 
 
 @lru_cache(maxsize=1024)
 def passage_segments(passage: str) -> tuple[Segment, ...]:
     """Split a Markdown passage with {{ slot }} markers into HTML pieces and slots."""
-    slots, text = mark_slots(passage)
-    pieces = MARKER.split(markdown_to_html(text))
-    if len(pieces) != 2 * len(slots) + 1:  # a slot inside a link address, say: show plain text
-        pieces = MARKER.split(html.escape(text))
+    if misplaced_slots(passage):  # stored before validation refused it: show plain text
+        slots, marked = mark_slots(passage)
+        pieces = MARKER.split(html.escape(marked))
+    else:
+        rendered, slots = render_with_markers(passage)
+        pieces = MARKER.split(rendered)
     segments = [Segment(pieces[i], slots[int(pieces[i + 1])]) for i in range(0, len(pieces) - 1, 2)]
     return (*segments, Segment(pieces[-1]))
 
@@ -39,11 +41,16 @@ def _order(seed: int, q: Question, ids: list[str], scope: str) -> list[str]:
     return ids
 
 
+def image_views(images: tuple[Image, ...]) -> tuple[ImageView, ...]:
+    """What a page needs to show each picture (the template makes its URL)."""
+    return tuple(ImageView(i.digest, i.alt) for i in images)
+
+
 def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
     return OptionView(id=o.id, html=inline_markdown_to_html(o.text), chosen=chosen,
                       correct=reveal and correct,
                       rationale_html=inline_markdown_to_html(o.rationale)
-                      if reveal and o.rationale else "")
+                      if reveal and o.rationale else "", images=image_views(o.images))
 
 
 def _choice(seed: int, q: Question, answer: list[str], reveal: bool) -> dict[str, Any]:
@@ -160,7 +167,7 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
     case = None
     if q.case is not None:
         case = CaseView(q.case.id, q.case.title, markdown_to_html(q.case.scenario),
-                        repeat=previous_case == q.case.id)
+                        repeat=previous_case == q.case.id, images=image_views(q.case.images))
     return ItemView(
         question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
         widget=spec.widget, multiple=spec.multiple,
@@ -168,4 +175,5 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
         earned=score[0] if score else None, possible=score[1] if score else None,
         source=q.source if reveal else None,
         general_feedback_html=markdown_to_html(q.general_feedback)
-        if reveal and q.general_feedback else "", case=case, **fields)
+        if reveal and q.general_feedback else "", case=case, images=image_views(q.images),
+        **fields)

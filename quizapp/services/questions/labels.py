@@ -7,10 +7,10 @@ import html
 import re
 
 from ...content.model import Question
+from ...content.slots import MARKER, mark_slots
 from ...content.types import question_type
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...text import shorten
-from .slots import MARKER, mark_slots
 
 _TAG = re.compile(r"<[^>]+>")
 LABEL_LENGTH = 80

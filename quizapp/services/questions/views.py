@@ -7,12 +7,21 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class ImageView:
+    """A picture the page shows: the stored file's digest (for its URL) and its alt text."""
+
+    digest: str
+    alt: str
+
+
+@dataclass(frozen=True)
 class OptionView:
     id: str
     html: str
     chosen: bool
     correct: bool = False
     rationale_html: str = ""
+    images: tuple[ImageView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,7 @@ class CaseView:
     title: str
     scenario_html: str
     repeat: bool  # the item before shares the case, so the scenario can start folded
+    images: tuple[ImageView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,7 @@ class ItemView:
     rationale_html: str = ""
     case: CaseView | None = None
     instruction: str = ""  # the line under the stem, from the type registry
+    images: tuple[ImageView, ...] = ()  # under the stem
     error: str = ""  # why the answer shown was not saved (an answer the server refused)
     error_part: str | None = None  # the part that answer's problem is in
 

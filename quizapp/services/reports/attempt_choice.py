@@ -39,9 +39,9 @@ def check_which(which: str) -> str:
 
 def chosen_attempts(scope: Scope, quiz_id: int, which: str) -> Any:
     """A SELECT of the ids of the attempts to read: submitted quiz attempts of the students in
-    scope, per `which` (see WHICH_ATTEMPTS)."""
+    scope, per `which` (see WHICH_ATTEMPTS). Deleted accounts' answers count (anonymised)."""
     where = (Attempt.quiz_id == quiz_id, Attempt.status == "submitted",
-             Attempt.counts_toward_grade, Attempt.user_id.in_(scope.student_ids()))
+             Attempt.counts_toward_grade, Attempt.user_id.in_(scope.student_ids(anonymised=True)))
     if check_which(which) == "all":
         return select(Attempt.id).where(*where)
     if which in ("first", "last"):

@@ -13,8 +13,10 @@ from typing import Any, TextIO
 
 from sqlalchemy import select
 
+from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, AttemptItem, QuestionVersion, Quiz, Response, User
+from ...scoring.responses import answer_text
 from ..accounts.cohorts import Scope, cohort_names
 from . import gradebook
 
@@ -68,12 +70,29 @@ def grade_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
                    _yes(cell.complete), cell.last.isoformat() if cell.last else None)
 
 
+def _part_orders(scope: Scope) -> dict[int, tuple[str, ...]]:
+    """The part ids, in the question's order, of every version answered in scope (one query)."""
+    answered = (select(Response.question_version_id)
+                .join(Attempt, Attempt.id == Response.attempt_id)
+                .where(Attempt.user_id.in_(scope.student_ids())))
+    rows = db.session.execute(select(QuestionVersion.id, QuestionVersion.snapshot)
+                              .where(QuestionVersion.id.in_(answered)))
+    out = {}
+    for version_id, snapshot in rows:
+        detail = QuestionContent.from_snapshot(snapshot).detail
+        out[version_id] = tuple(p.id for p in detail.parts) if detail else ()
+    return out
+
+
 def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
-    """One row per response of every submitted attempt by a student in scope."""
+    """One row per response of every submitted attempt by a student in scope; the answer as
+    `scoring.answer_text` writes it (documented in docs/instructors.md)."""
+    orders = _part_orders(scope)
     query = (
         select(User.username, Attempt.id, Attempt.user_id, Quiz.module_id, Quiz.slug,
                Attempt.submitted_at, AttemptItem.position, Response.question_id,
-               QuestionVersion.number, Response.answer, Response.earned, Response.possible)
+               QuestionVersion.id, QuestionVersion.number, Response.answer, Response.earned,
+               Response.possible)
         .join(Attempt, Attempt.id == Response.attempt_id)
         .join(User, User.id == Attempt.user_id)
         .join(Quiz, Quiz.id == Attempt.quiz_id)
@@ -85,10 +104,10 @@ def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
         .order_by(User.username, Attempt.id, AttemptItem.position)
         .execution_options(yield_per=2000))
     numbers: dict[tuple[int, str, str], set[int]] = {}
-    for (username, attempt_id, user_id, module, slug, submitted, position, qid, version,
-         answer, earned, possible) in db.session.execute(query):
+    for (username, attempt_id, user_id, module, slug, submitted, position, qid, version_id,
+         version, answer, earned, possible) in db.session.execute(query):
         seen = numbers.setdefault((user_id, module, slug), set())
         seen.add(attempt_id)
         yield (username, attempt_id, module, slug, len(seen),
                submitted.isoformat() if submitted else None, position + 1, qid, version,
-               " ".join(map(str, answer)) if isinstance(answer, list) else "", earned, possible)
+               answer_text(answer, orders.get(version_id, ())), earned, possible)

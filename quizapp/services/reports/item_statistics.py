@@ -190,7 +190,8 @@ def _first_passes(scope: Scope, quiz_id: int) -> list[date]:
         select(func.min(Attempt.submitted_at)).where(
             Attempt.quiz_id == quiz_id, Attempt.status == "submitted", Attempt.passed.is_(True),
             Attempt.counts_toward_grade,
-            Attempt.user_id.in_(scope.student_ids())).group_by(Attempt.user_id)) if when]
+            Attempt.user_id.in_(scope.student_ids(anonymised=True)))
+        .group_by(Attempt.user_id)) if when]
 
 
 @dataclass(frozen=True)
@@ -208,7 +209,7 @@ def quiz_overview(scope: Scope) -> list[QuizLine]:
     counts = {quiz_id: (students, attempts) for quiz_id, students, attempts in db.session.execute(
         select(Attempt.quiz_id, func.count(func.distinct(Attempt.user_id)), func.count())
         .where(Attempt.status == "submitted", Attempt.counts_toward_grade,
-               Attempt.user_id.in_(scope.student_ids()))
+               Attempt.user_id.in_(scope.student_ids(anonymised=True)))
         .group_by(Attempt.quiz_id))}
     quizzes = db.session.scalars(select(Quiz).where(~Quiz.retired)
                                  .order_by(Quiz.module_id, Quiz.kind.desc(), Quiz.position))

@@ -90,7 +90,8 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
             attempt.submitted_at, attempt.earned, attempt.possible, attempt.passed,
             tuple(responses.get(attempt.id, ()))))
     records.reverse()  # newest first
-    return StudentReport(user.id, user.username, tuple(cohorts.memberships(user.id)), cols, row,
+    names = cohorts.cohort_names(scope, user.id).get(user.id, [])
+    return StudentReport(user.id, user.username, tuple(names), cols, row,
                          tuple(records), tag_results(Scope(None), student_id=user.id))
 
 

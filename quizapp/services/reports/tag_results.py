@@ -28,7 +28,7 @@ class TagResults:
 def tag_results(scope: Scope, student_id: int | None = None) -> TagResults:
     """Totals per tag for the students in scope (or one of them), in two queries."""
     where = [Attempt.status == "submitted", Attempt.counts_toward_grade,
-             Attempt.user_id.in_(scope.student_ids())]
+             Attempt.user_id.in_(scope.student_ids(anonymised=True))]
     if student_id is not None:
         where.append(Attempt.user_id == student_id)
     per_version = db.session.execute(

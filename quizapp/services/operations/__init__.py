@@ -1,0 +1,1 @@
+"""Running the app: backup and restore of the whole database (backup.py)."""

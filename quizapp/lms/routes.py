@@ -22,7 +22,8 @@ from werkzeug.wrappers import Response
 from ..extensions import csrf, limiter
 from ..lti.claims import TOOL_SCOPES
 from ..lti.http import TimeoutSession
-from ..lti.tool import LaunchError, begin_login, validate_launch
+from ..lti.refusals import LaunchError
+from ..lti.tool import begin_login, validate_launch
 from ..services.lti import keys, roster, sender
 from ..services.lti import launch as launches
 from ..services.lti.catalog import Target

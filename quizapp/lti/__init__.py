@@ -3,7 +3,7 @@
 library  the one module importing pylti1p3
 claims   a launch's claims read into a frozen Launch; the role mapping
 registry the platforms and keys the adapter is given, and the protocol to look them up
-tool     OIDC login and launch validation
+tool     OIDC login and launch validation; refusals: what each refusal says
 advantage  scores and line items (AGS), rosters (NRPS), the deep linking response
 keys     the tool's RSA keys: generated, sealed for storage, published as JWKs
 http     a requests session with timeouts

@@ -34,21 +34,19 @@ from .library import (
     SessionService,
     ToolConfAbstract,
 )
+from .refusals import (
+    LaunchError,
+    launch_refusal,
+    login_refusal,
+    token_refusal,
+    unknown_deployment,
+)
 from .registry import Platform, Registry, registration
 
 LEEWAY_SECONDS = 60  # an LMS's clock a little ahead or behind ours is no reason to refuse
 KEY_SET_TTL = 300.0
 STATE_COOKIE_SECONDS = 600
 ALGORITHMS = ("RS256", "RS384", "RS512")
-
-
-class LaunchError(Exception):
-    """A refused login or launch: an HTTP status and what was wrong, for the person."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -182,7 +180,7 @@ class _Login(OIDCLogin[_Request, _ToolConf, _Session, _Cookies, str]):
         deployment = self._get_request_param("lti_deployment_id")
         platform = self._tool_config.found
         if deployment and platform is not None and deployment not in platform.deployment_ids:
-            raise LaunchError(403, _unknown_deployment(deployment))
+            raise LaunchError(403, unknown_deployment(deployment))
         return found
 
 
@@ -197,7 +195,7 @@ def begin_login(params: Mapping[str, str], launch_url: str, registry: Registry
     try:
         url = login.get_redirect_object(launch_url).get_redirect_url()
     except OIDCException as exc:
-        raise _login_refusal(str(exc), params) from None
+        raise login_refusal(str(exc), params) from None
     assert conf.found is not None
     return LoginRedirect(url, tuple(cookies.to_set), conf.found.id)
 
@@ -250,7 +248,7 @@ class _Launch(MessageLaunch[_Request, _ToolConf, _Session, _Cookies]):
                               leeway=LEEWAY_SECONDS,
                               options={"require": ["exp", "iat", "iss", "aud", "sub", "nonce"]})
         except jwt.InvalidTokenError as exc:
-            raise _token_refusal(exc, client_id) from None
+            raise token_refusal(exc, client_id) from None
         audiences = body["aud"] if isinstance(body["aud"], list) else [body["aud"]]
         if (len(audiences) > 1 or "azp" in body) and body.get("azp") != client_id:
             raise LaunchError(403, f"The launch token is meant for several tools and its "
@@ -269,7 +267,7 @@ def validate_launch(params: Mapping[str, str], cookies: Mapping[str, str],
     try:
         launch.validate()
     except LtiException as exc:
-        raise _launch_refusal(str(exc), launch.unverified_claims()) from None
+        raise launch_refusal(str(exc), launch.unverified_claims()) from None
     assert conf.found is not None
     try:
         return claims.read_launch(launch.get_launch_data(), conf.found.id)
@@ -292,99 +290,3 @@ def _fetch_key_set(http: requests.Session, url: str) -> Any:
         raise LaunchError(502, f"The LMS's key set at {url} answered {response.status_code} "
                                "without a JSON list of keys; the launch cannot be checked.")
     return key_set
-
-
-def _unknown_deployment(deployment: str) -> str:
-    return (f"This tool is not registered for the LMS deployment '{deployment[:80]}'. An "
-            "administrator adds it with `quiz lti add-platform NAME --update --deployment "
-            f"{deployment[:80]}`.")
-
-
-def _login_refusal(message: str, params: Mapping[str, str]) -> LaunchError:
-    if "issuer" in message:
-        return LaunchError(400, "The LMS's login request names no issuer (iss).")
-    if "login hint" in message:
-        return LaunchError(400, "The LMS's login request has no login_hint.")
-    if "registration" in message:
-        return LaunchError(403, _unregistered(params.get("iss", ""), params.get("client_id")))
-    return LaunchError(400, f"The LMS's login request was refused: {message[:200]}")
-
-
-def _unregistered(issuer: str, client_id: str | None) -> str:
-    who = f"issuer '{issuer[:120]}'" + (f" and client id '{client_id[:80]}'" if client_id
-                                        else "")
-    return (f"The LMS with {who} is not registered with this tool. An administrator "
-            "registers it with `quiz lti add-platform` (docs/lti.md).")
-
-
-# The library's refusals, by the start of its message, in words for the person at the LMS.
-_LIBRARY_REFUSALS: tuple[tuple[str, int, str], ...] = (
-    ("Missing state", 400, "The launch has no state parameter."),
-    ("State not found", 403,
-     "This launch did not begin in this browser: its state does not match the cookie we set "
-     "when the LMS started the login (or the browser did not send that cookie back). Open "
-     "the link again from the LMS; if your browser blocks cookies in embedded pages, use "
-     "'Open in a new window'."),
-    ("Missing id_token", 400, "The launch has no id_token."),
-    ("Invalid id_token", 400, "The launch's id_token is not a JSON Web Token."),
-    ("Invalid JWT format", 400, "The launch's id_token is not a JSON Web Token."),
-    ('"nonce" is empty', 400, "The launch token has no 'nonce' claim."),
-    ("Invalid Nonce", 403,
-     "The launch token's nonce is not one this tool issued, or it has expired or was already "
-     "used: the launch was replayed or is stale. Open the link again from the LMS."),
-    ('"iss" is empty', 400, "The launch token names no issuer (iss)."),
-    ("JWT KID not found", 400, "The launch token's header has no key id (kid)."),
-    ("JWT ALG not found", 400, "The launch token's header names no algorithm (alg)."),
-    ("Unable to find public key", 403,
-     "The launch token was signed with a key id that the LMS's key set does not list."),
-    ("Can't convert JWT key", 502, "The LMS's key set holds a key that cannot be read."),
-    ("deployment_id is not set", 400, "The launch has no deployment_id claim."),
-    ("Must have a user", 400, "The launch has no user (sub claim)."),
-    ("Incorrect version", 400, "The launch is not LTI version 1.3.0."),
-    ("Missing Roles Claim", 400, "The launch has no roles claim."),
-    ("Missing Resource Link Id", 400, "The launch has no resource link id."),
-    ("Missing Deep Linking", 400, "The deep linking request has no deep linking settings."),
-    ("Must support resource link", 400,
-     "The deep linking request does not accept LTI resource links, the only kind we make."),
-    ("Must support a presentation", 400,
-     "The deep linking request names no presentation target (iframe or window)."),
-    ("Invalid message type", 400, "The launch has no message type."),
-    ("Unrecognized message type", 400, "The launch's message type is not one this tool "
-                                       "handles."),
-)
-
-
-def _launch_refusal(message: str, unverified: Mapping[str, Any]) -> LaunchError:
-    if message.startswith("Registration not found"):
-        audience = unverified.get("aud")
-        client = str(audience[0] if isinstance(audience, list) and audience else audience)
-        return LaunchError(403, _unregistered(str(unverified.get("iss")), client))
-    if message.startswith("Client id not registered"):
-        return LaunchError(403, "The launch token's audience is not this tool's client id "
-                                "for that LMS.")
-    if message.startswith("Unable to find deployment"):
-        return LaunchError(403, _unknown_deployment("of this launch"))
-    for start, status, text in _LIBRARY_REFUSALS:
-        if message.startswith(start):
-            return LaunchError(status, text)
-    return LaunchError(400, f"The launch was refused: {message[:200]}")
-
-
-def _token_refusal(exc: jwt.InvalidTokenError, client_id: str) -> LaunchError:
-    if isinstance(exc, jwt.ExpiredSignatureError):
-        return LaunchError(403, "The launch token has expired (the LMS issued it more than a "
-                                "few minutes ago, or the clocks disagree). Open the link again "
-                                "from the LMS.")
-    if isinstance(exc, jwt.ImmatureSignatureError):
-        return LaunchError(403, "The launch token is dated in the future: the LMS's clock and "
-                                "ours disagree by more than a minute.")
-    if isinstance(exc, jwt.InvalidAudienceError):
-        return LaunchError(403, f"The launch token's audience (aud) does not include this "
-                                f"tool's client id {client_id[:80]}.")
-    if isinstance(exc, jwt.InvalidIssuerError):
-        return LaunchError(403, "The launch token's issuer (iss) is not the LMS's.")
-    if isinstance(exc, jwt.MissingRequiredClaimError):
-        return LaunchError(400, f"The launch token has no '{exc.claim}' claim.")
-    if isinstance(exc, jwt.InvalidSignatureError):
-        return LaunchError(403, "The launch token's signature does not match the LMS's key.")
-    return LaunchError(403, f"The launch token cannot be verified: {str(exc)[:200]}")

@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from ...database import write_transaction
 from ...extensions import db
 from ...lti.claims import RESOURCE_LAUNCH, Launch
-from ...lti.tool import LaunchError
+from ...lti.refusals import LaunchError
 from ...models import LtiPlatform, User
 from ...models.types import utcnow
 from . import courses, links, nonces, outbox, people, roster

@@ -114,3 +114,16 @@ def test_the_link_made_by_deep_linking_opens_its_quiz(client, registered):
     student = client.application.test_client()
     response = registered.launch(student, sub="student-9", **{c.CUSTOM: item["custom"]})
     assert response.headers["Location"].endswith("/modules/demo/quizzes/basics-quiz")
+
+
+def test_the_catalogue_offers_every_lesson_quiz_and_the_final_exam(client, registered):
+    picker = _deep_link(client, registered, accept_multiple=True)
+    html = client.get(picker).get_data(as_text=True)
+    targets = re.findall(r'value="((?:lesson|quiz):[^"]+)"', html)
+    assert "quiz:demo/demo-final" in targets and "Final exam: Demo final exam" in html
+    assert targets.index("lesson:demo/basics") < targets.index("quiz:demo/basics-quiz") \
+        < targets.index("quiz:demo/demo-final")
+    chosen = post(client, picker, {"target": "quiz:demo/demo-final", "action": "add"})
+    _, token = _return_form(chosen.get_data(as_text=True))
+    [item] = _verified(client, token, registered)[DL + "content_items"]
+    assert item["lineItem"]["scoreMaximum"] == 100  # drawn per attempt: out of 100 for now

@@ -289,3 +289,16 @@ def at_once(count: int, run):
 
     with ThreadPoolExecutor(count) as pool:
         return list(pool.map(go, range(count)))
+
+
+def test_an_attempt_closed_when_its_time_ran_out_is_sent_too(app, student, registered):
+    attempt = start(student)
+    with app.app_context():
+        from quizapp.models import Attempt
+        row = db.session.get(Attempt, attempt)
+        row.deadline = utcnow() - timedelta(hours=1)
+        db.session.commit()
+        assert attempts.close_overdue(user_id=user_id(app)) == [attempt]
+    [row] = outbox(app)
+    assert row.score_given == 0 and row.score_maximum == 5
+    assert drain(app).sent == 1 and registered.scores[0]["body"]["scoreGiven"] == 0

@@ -39,6 +39,7 @@ def upgrade():
     sa.Column('key_set_url', sa.String(length=1000), nullable=False),
     sa.Column('token_audience', sa.String(length=1000), nullable=True),
     sa.Column('frame_origins', sa.JSON(), nullable=False),
+    sa.Column('unreachable_until', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('removed_at', sa.DateTime(timezone=True), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lti_platform')),

@@ -34,6 +34,8 @@ from .blueprint import bp
 from .deep_linking import remember_deep_link
 from .session import start_lms_session
 
+# Calls made after a response give up sooner than the timer job's: a worker is soon free again.
+AFTER_RESPONSE_TIMEOUT = (3.0, 10.0)
 LOGIN_PARAMS = ("iss", "login_hint", "target_link_uri", "lti_message_hint", "lti_deployment_id",
                 "client_id")
 COOKIE_CHECK = "lti1p3-cookie-check"
@@ -164,7 +166,7 @@ def after_response(response: Response,
     def run() -> None:
         with app.app_context():
             try:
-                job(TimeoutSession(), app.config["SECRET_KEY"])
+                job(TimeoutSession(AFTER_RESPONSE_TIMEOUT), app.config["SECRET_KEY"])
             except Exception:  # a background job must never break the response's close
                 app.logger.exception("LTI job after the response failed")
 

@@ -44,6 +44,9 @@ class LtiPlatform(Model):
     # Origins (scheme://host[:port]) allowed to frame our pages for this LMS: the ones the
     # administrator named, plus the ones its signed launches came from.
     frame_origins: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The LMS's services failed to answer (down, slow, refusing our token): no grade is sent
+    # to it before this time, so a burst of submissions never waits on an LMS that is down.
+    unreachable_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     removed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

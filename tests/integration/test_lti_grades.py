@@ -302,3 +302,18 @@ def test_an_attempt_closed_when_its_time_ran_out_is_sent_too(app, student, regis
     [row] = outbox(app)
     assert row.score_given == 0 and row.score_maximum == 5
     assert drain(app).sent == 1 and registered.scores[0]["body"]["scoreGiven"] == 0
+
+
+def test_an_lms_that_is_down_is_not_tried_for_each_new_grade(app, student, registered, lms):
+    lms.replace("POST", f"{LINEITEM}/scores", status=502)
+    submit(student, start(student), KEYS)
+    drain(app)
+    other = app.test_client()
+    registered.launch(other, sub="lms-user-2")
+    submit(other, start(other), KEYS)  # a new grade while the LMS is known to be down
+    posts = len([c for c in lms.calls if c.request.url == f"{LINEITEM}/scores"])
+    assert drain(app).total == 0  # it waits with the others instead of timing out too
+    assert len([c for c in lms.calls if c.request.url == f"{LINEITEM}/scores"]) == posts
+    lms.remove("POST", f"{LINEITEM}/scores")
+    registered.accept_scores(lms)
+    assert drain(app, after=timedelta(minutes=1)).sent == 2

@@ -19,7 +19,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from ...database import write_transaction
 from ...extensions import db
-from ...models import CohortMember, LtiContext, LtiGradeOutbox, LtiResourceLink, LtiUser
+from ...models import (
+    CohortMember,
+    LtiContext,
+    LtiGradeOutbox,
+    LtiPlatform,
+    LtiResourceLink,
+    LtiUser,
+)
 from ...models.types import utcnow
 from .grades import ScoreToSend, score_to_send
 
@@ -119,12 +126,17 @@ def claim(worker: str, now: datetime, limit: int) -> list[Job]:
     another worker holds are skipped, never waited for."""
     with write_transaction():
         ids = list(db.session.scalars(
-            select(LtiGradeOutbox.id).where(
-                LtiGradeOutbox.state == "waiting", LtiGradeOutbox.next_try_at <= now,
-                or_(LtiGradeOutbox.claimed_until.is_(None),
-                    LtiGradeOutbox.claimed_until < now))
+            select(LtiGradeOutbox.id)
+            .join(LtiResourceLink, LtiResourceLink.id == LtiGradeOutbox.link_id)
+            .join(LtiContext, LtiContext.id == LtiResourceLink.context_id)
+            .join(LtiPlatform, LtiPlatform.id == LtiContext.platform_id)
+            .where(LtiGradeOutbox.state == "waiting", LtiGradeOutbox.next_try_at <= now,
+                   or_(LtiGradeOutbox.claimed_until.is_(None),
+                       LtiGradeOutbox.claimed_until < now),
+                   or_(LtiPlatform.unreachable_until.is_(None),
+                       LtiPlatform.unreachable_until <= now))
             .order_by(LtiGradeOutbox.next_try_at, LtiGradeOutbox.id).limit(limit)
-            .with_for_update(skip_locked=True)))
+            .with_for_update(skip_locked=True, of=LtiGradeOutbox)))
         if not ids:
             return []
         db.session.execute(update(LtiGradeOutbox).where(LtiGradeOutbox.id.in_(ids))
@@ -159,6 +171,14 @@ def sent(job: Job, worker: str, now: datetime) -> None:
         row.state = "sent" if row.version == job.version else "waiting"
         row.tries, row.last_error, row.next_try_at = 0, "", now
         row.claimed_by = row.claimed_until = None
+        _reachable(job.platform_id, None)
+
+
+def _reachable(platform_id: int, until: datetime | None) -> None:
+    """Record that the platform answers (None) or is not to be tried before `until`."""
+    platform = db.session.get(LtiPlatform, platform_id)
+    if platform is not None and platform.unreachable_until != until:
+        platform.unreachable_until = until
 
 
 def failed(job: Job, worker: str, now: datetime, reason: str, *, retryable: bool,
@@ -177,6 +197,8 @@ def failed(job: Job, worker: str, now: datetime, reason: str, *, retryable: bool
         row.state = "failed" if give_up else "waiting"
         row.next_try_at = now if newer else now + backoff(max(tries, 1))
         row.claimed_by = row.claimed_until = None
+        if retryable and counted:  # the LMS itself failed: its other grades wait as long
+            _reachable(job.platform_id, now + backoff(max(tries, 1)))
         return row.state
 
 
@@ -191,6 +213,9 @@ def retry_failed(context_id: int, now: datetime | None = None) -> int:
                    LtiGradeOutbox.state == "failed")).all()
         for row in rows:
             row.state, row.tries, row.next_try_at = "waiting", 0, now
+        course = db.session.get(LtiContext, context_id)
+        if course is not None:
+            _reachable(course.platform_id, None)  # the cause was fixed: try it now
     if rows:
         queued.set(True)
     return len(rows)

@@ -5,6 +5,8 @@ database."""
 from __future__ import annotations
 
 import re
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
 
 _MARKUP = re.compile(r"[*_`#>]")
 
@@ -32,3 +34,11 @@ def shorten(text: str, limit: int) -> str:
     """Text as one line, at most `limit` characters, cut at a word with "…"."""
     line = " ".join(text.split())
     return line if len(line) <= limit else line[:limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def decimal_text(value: Fraction, places: int = 2) -> str:
+    """An exact number for people: `3`, `2.5`, `2.67` (rounded half to even once, from the
+    exact value; trailing zeros dropped)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    text = f"{exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text

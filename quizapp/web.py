@@ -1,10 +1,12 @@
-"""App-wide web plumbing: the user loader, error pages, security headers, /healthz."""
+"""App-wide web plumbing: the user loader, error pages, security headers, /healthz, the
+`marks` template filter."""
 
 from __future__ import annotations
 
 import math
 import time
 from collections.abc import Callable
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from flask import (
@@ -28,6 +30,7 @@ from .models import User
 from .models.types import MAX_ID
 from .services.accounts import sessions
 from .services.errors import ServiceError
+from .text import decimal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -124,6 +127,11 @@ def _healthz() -> Response:
     return Response("ok\n", mimetype="text/plain")
 
 
+def _marks(value: Fraction | int | None) -> str:
+    """Marks for people: exact inside, two decimals at most on the page (2.67, 2.5, 3)."""
+    return "–" if value is None else decimal_text(Fraction(value))
+
+
 def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -134,6 +142,7 @@ def register_web(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
     app.add_url_rule("/healthz", "healthz", _healthz)
+    app.add_template_filter(_marks, "marks")
     app.before_request(_refuse_nul)
     app.register_error_handler(TooManyRequests, _too_many)
 

@@ -2,7 +2,7 @@
 by their instructors, members who left), links and the grade outbox
 
 Revision ID: 77bc294eef45
-Revises: c41d7e9a2b10
+Revises: c13a5e0f2b71
 Create Date: 2026-12-02 09:06:16.728522
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '77bc294eef45'
-down_revision = 'c41d7e9a2b10'
+down_revision = 'c13a5e0f2b71'
 branch_labels = None
 depends_on = None
 

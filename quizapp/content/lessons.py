@@ -2,47 +2,29 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path as FsPath
-from typing import Any
 
+from .case_parser import case_item_paths, is_case, parse_case
+from .exam_parser import DEFAULT_PASS_MARK, MAX_TIME_LIMIT_MINUTES, FinalSpec, parse_final_exam
 from .figures import read_figure
-from .images import optional_images
-from .model import Case, Figure, KeyTerm, Lesson, Location, Question, Quiz, Section
+from .location import Location
+from .model import Figure, KeyTerm, Lesson, Question, Quiz, Section
 from .questions import parse_question
 from .reader import FileReader, known
 from .references import check_cited, parse_cited, parse_references
+from .settings_parser import SETTING_KEYS, parse_settings
 from .yamlpos import Path
 
-MAX_CASE_IMAGES = 6  # a case record may show a rhythm strip, a wound photo, a chart ...
 QUIZ_MODES = ("test", "practice")
-DEFAULT_PASS_MARK = 70
-MAX_TIME_LIMIT_MINUTES = 600
 
 
-def parse_module_header(r: FileReader) -> tuple[str, str, str, dict[str, Any] | None] | None:
+def parse_module_header(r: FileReader) -> tuple[str, str, str, FinalSpec | None] | None:
     """Read module.yaml: (id, title, description, final exam settings or None)."""
     if not r.mapping((), ("id", "title"), ("description", "final_exam")):
         return None
     mid, title = r.ident(("id",)), r.text(("title",))
     description = r.text(("description",), required=False) or ""
-    final: dict[str, Any] | None = None
-    if isinstance(r.get(()), dict) and "final_exam" in r.get(()):
-        fpath = ("final_exam",)
-        if r.mapping(fpath, ("id", "title", "draw_per_lesson"),
-                     ("pass_mark", "time_limit_minutes")):
-            final = {
-                "id": r.ident((*fpath, "id")),
-                "title": r.text((*fpath, "title")),
-                "pass_mark": r.integer((*fpath, "pass_mark"), 0, 100, DEFAULT_PASS_MARK),
-                "draw_per_lesson": r.integer((*fpath, "draw_per_lesson"), 1, 50),
-                "line": r.doc.where(fpath).line,
-            }
-            limit = _time_limit(r, fpath)
-            if limit is not False and None not in final.values():
-                final["time_limit_minutes"] = limit
-            else:
-                final = None
+    final = parse_final_exam(r) if "final_exam" in r.get(()) else None
     if mid is None or title is None:
         return None
     return mid, title, description, final
@@ -127,54 +109,41 @@ def _figure(r: FileReader, p: Path, module_dir: FsPath) -> Figure | None:
 
 def _quiz(r: FileReader, lesson_id: str | None) -> Quiz | None:
     p = ("quiz",)
-    if not r.mapping(p, ("id", "title", "questions"), ("pass_mark", "mode", "time_limit_minutes")):
+    if not r.mapping(p, ("id", "title", "questions"),
+                     ("pass_mark", "mode", "time_limit_minutes", *SETTING_KEYS)):
         return None
     qid, title = r.ident((*p, "id")), r.text((*p, "title"))
     pass_mark = r.integer((*p, "pass_mark"), 0, 100, DEFAULT_PASS_MARK)
     mode = r.choice((*p, "mode"), QUIZ_MODES) if "mode" in r.get(p) else "test"
     limit = _time_limit(r, p)
+    settings = parse_settings(r, p, final=False)
+    if mode == "practice" and settings is not None and (
+            settings.review, settings.review_shows) != ("immediately", "key"):
+        # Practice mode shows each key as soon as the question is checked.
+        r.error((*p, "mode"), "a practice-mode quiz shows the key after each question: it "
+                              "needs review: immediately and review_shows: key (the defaults)")
+        settings = None
     questions: list[Question | None] = []
     for qp in r.items((*p, "questions"), min_items=1):
-        if _is_case(r, qp):
-            questions.extend(_case(r, qp))
+        if is_case(r, qp):
+            questions.extend(parse_case(r, qp, quiz_mode=mode))
         else:
             questions.append(parse_question(r, qp))
     items = known(questions)
     if (qid is None or title is None or pass_mark is None or mode is None or lesson_id is None
-            or items is None or limit is False):
+            or items is None or limit is False or settings is None):
         return None
     return Quiz(id=qid, title=title, pass_mark=pass_mark, questions=tuple(items), mode=mode,
-                lesson_id=lesson_id, time_limit_minutes=limit,
+                lesson_id=lesson_id, time_limit_minutes=limit, settings=settings,
                 location=Location(r.file, r.doc.where(p).line))
-
-
-def _is_case(r: FileReader, path: Path) -> bool:
-    value = r.get(path)
-    return isinstance(value, dict) and "case" in value
-
-
-def _case(r: FileReader, path: Path) -> list[Question | None]:
-    """A case study: a scenario shared by its own questions, each graded on its own."""
-    if not r.mapping(path, ("case",)):
-        return [None]
-    p = (*path, "case")
-    if not r.mapping(p, ("id", "title", "scenario", "questions"), ("images",)):
-        return [None]
-    cid, title, scenario = r.ident((*p, "id")), r.text((*p, "title")), r.text((*p, "scenario"))
-    images = optional_images(r, p, MAX_CASE_IMAGES)
-    questions = [parse_question(r, qp) for qp in r.items((*p, "questions"), min_items=2)]
-    if cid is None or title is None or scenario is None or images is None:
-        return [None]
-    case = Case(cid, title, scenario, Location(r.file, r.doc.where(p).line), images or ())
-    return [replace(q, case=case) if q else None for q in questions] or [None]
 
 
 def question_paths(r: FileReader) -> list[Path]:
     """The YAML path of each question of the file's quiz, in the order the quiz holds them."""
     paths = []
     for qp in r.items(("quiz", "questions")):
-        if _is_case(r, qp):
-            paths.extend(r.items((*qp, "case", "questions")))
+        if is_case(r, qp):
+            paths.extend(case_item_paths(r, qp))
         else:
             paths.append(qp)
     return paths

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 
 from .lint_cues import CUE_RULES, select_all_shape
 from .lint_imported import imported_placeholders
+from .location import Location
 from .model import Bank, Module, Question, Quiz
 from .problems import Problem
 from .similarity import normalise, similar_pairs
@@ -19,6 +20,7 @@ from .types import options_answer, stem_asks
 NEAR_DUPLICATE = 0.9  # difflib ratio at or above which two stems or options count as the same
 LONG_KEY_FACTOR = 1.5  # a key this many times longer than every distractor stands out...
 LONG_KEY_MIN_EXTRA = 15  # ...when it is also at least this many characters longer
+NGN_CASE_ITEMS = 6  # one item per step of the NCSBN clinical judgement model
 
 _ABOVE = re.compile(r"\b(all|none|both|neither) of the (above|options|choices|answers)\b", re.I)
 # "at least", "not only" and "... or not" (a yes/no choice) are not negative questions.
@@ -36,8 +38,9 @@ def lint_bank(bank: Bank) -> list[Problem]:
     """Every warning for the bank, sorted by file, line and column."""
     warnings: list[Problem] = []
     for module in bank.modules:
-        for quiz in module.quizzes:
+        for quiz in module.all_quizzes():
             warnings += lint_quiz(quiz)
+            warnings += case_sizes(quiz)
         warnings += lint_module(module)
     warnings += duplicate_stems(bank.questions())
     return sorted(set(warnings))
@@ -51,6 +54,24 @@ def lint_quiz(quiz: Quiz) -> list[Problem]:
     if message and quiz.location:
         warnings.append(Problem(quiz.location.file, quiz.location.line, quiz.location.col,
                                 message, "warning"))
+    return warnings
+
+
+def case_sizes(quiz: Quiz) -> list[Problem]:
+    """An NGN case study is six items, one per clinical judgement step; more is allowed."""
+    counts: dict[str, int] = {}
+    where: dict[str, Location | None] = {}
+    for q in quiz.questions:
+        if q.case is not None and q.case.unfolding:
+            counts[q.case.id] = counts.get(q.case.id, 0) + 1
+            where.setdefault(q.case.id, q.case.location)
+    warnings = []
+    for cid, n in counts.items():
+        loc = where[cid]
+        if n > NGN_CASE_ITEMS and loc is not None:
+            warnings.append(Problem(loc.file, loc.line, loc.col, f"case '{cid}' has {n} items; "
+                                    f"an NGN case study has {NGN_CASE_ITEMS}, one per clinical "
+                                    "judgement step", "warning"))
     return warnings
 
 

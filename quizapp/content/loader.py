@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
+from .exam_parser import FinalSpec, build_final_exam, check_pool_sources, parse_pool
 from .lessons import parse_lesson_file, parse_module_header, question_paths
-from .model import Bank, Lesson, Location, Module, Quiz
+from .location import Location
+from .model import Bank, Lesson, Module, Quiz
 from .problems import Problem
 from .reader import FileReader
 from .yamlpos import PositionedDoc, YamlSyntaxError, load_positioned
@@ -93,6 +94,9 @@ def _warn_strays(root: Path, dirs: list[Path], problems: list[Problem]) -> None:
 def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
     header_reader = _read(folder / MODULE_FILE, problems)
     header = parse_module_header(header_reader) if header_reader else None
+    # Skipped as a lesson file even when the final exam's settings are broken.
+    raw = header_reader.get(("final_exam", "pool")) if header_reader else None
+    pool_name = raw if isinstance(raw, str) else None
     lessons: list[Lesson] = []
     quizzes: list[Quiz] = []
     broken = header is None
@@ -100,9 +104,11 @@ def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
         problems.append(Problem(_display(path), 1, 1, "ignored: lesson files end in .yaml",
                                 "warning"))
     for path in sorted(folder.glob("*.yaml")):
-        if path.name == MODULE_FILE:
+        if path.name in (MODULE_FILE, pool_name):
             continue
         reader = _read(path, problems)
+        if reader is not None and _stray_pool(reader):
+            continue
         parsed = parse_lesson_file(reader, folder) if reader else None
         if reader is None or parsed is None:
             broken = True
@@ -113,11 +119,22 @@ def _load_module(folder: Path, problems: list[Problem]) -> Module | None:
     if header is None:
         return None
     mid, title, description, final = header
-    final_exam = _final_exam(final, quizzes, _display(folder / MODULE_FILE), problems)
-    if broken:
+    final_exam = _final_exam(folder, final, lessons if not broken else None, quizzes,
+                             problems) if final else None
+    if broken or (final is not None and final_exam is None):
         return None
     return Module(mid, title, description, tuple(lessons), tuple(quizzes), final_exam,
                   Location(_display(folder / MODULE_FILE), 1))
+
+
+def _stray_pool(reader: FileReader) -> bool:
+    """A file holding `pool:` that module.yaml does not name would fail as a lesson; say why."""
+    data = reader.get(())
+    if isinstance(data, dict) and "pool" in data and "lesson" not in data:
+        reader.error(("pool",), f"this looks like an exam pool, but {MODULE_FILE} does not "
+                                "name it: set final_exam.pool to this file's name", key=True)
+        return True
+    return False
 
 
 def _check_sources(reader: FileReader, lesson: Lesson, quiz: Quiz) -> None:
@@ -129,19 +146,28 @@ def _check_sources(reader: FileReader, lesson: Lesson, quiz: Quiz) -> None:
                          f"(sections: {', '.join(anchors)})")
 
 
-def _final_exam(final: dict[str, Any] | None, quizzes: list[Quiz], file: str,
-                problems: list[Problem]) -> Quiz | None:
-    if final is None:
+def _final_exam(folder: Path, spec: FinalSpec, lessons: list[Lesson] | None,
+                quizzes: list[Quiz], problems: list[Problem]) -> Quiz | None:
+    """The final exam; for one with its own pool, the pool file read and checked (against
+    the lessons only when every lesson file parsed: a broken one would look missing)."""
+    by_id = {lesson.id: lesson for lesson in lessons or []}
+    if spec.pool_file is None:
+        return build_final_exam(spec, quizzes, by_id, [], problems)
+    path = folder / spec.pool_file
+    if not path.is_file():
+        assert spec.reader is not None
+        spec.reader.error(("final_exam", "pool"), f"no pool file '{spec.pool_file}' in "
+                                                  f"{_display(folder)}")
         return None
-    for quiz in quizzes:
-        if len(quiz.questions) < final["draw_per_lesson"]:
-            problems.append(Problem(file, final["line"], 1,
-                                    f"final exam draws {final['draw_per_lesson']} per lesson but "
-                                    f"quiz '{quiz.id}' has only {len(quiz.questions)}"))
-    return Quiz(id=final["id"], title=final["title"], pass_mark=final["pass_mark"], questions=(),
-                draw_per_lesson=final["draw_per_lesson"],
-                time_limit_minutes=final["time_limit_minutes"],
-                location=Location(file, final["line"]))
+    reader = _read(path, problems)
+    if reader is None:
+        return None
+    parsed, paths = parse_pool(reader)
+    pool = [q for q in parsed if q is not None]
+    if lessons is None or len(pool) != len(parsed) \
+            or not check_pool_sources(reader, pool, paths, by_id):
+        return None
+    return build_final_exam(spec, quizzes, by_id, pool, problems)
 
 
 def _check_unique_ids(modules: list[Module], problems: list[Problem]) -> None:
@@ -156,11 +182,12 @@ def _check_unique_ids(modules: list[Module], problems: list[Problem]) -> None:
                                         f"{', '.join(others)})"))
 
     report("module", [(m.id, m.location) for m in modules])
-    report("question", [(q.id, q.location) for m in modules for z in m.quizzes
+    report("question", [(q.id, q.location) for m in modules for z in m.all_quizzes()
                         for q in z.questions])
     for m in modules:
-        cases = {id(q.case): q.case for z in m.quizzes for q in z.questions if q.case}
+        # An unfolding case's items carry copies cut at their stages: one case per location.
+        cases = {c.location: c for z in m.all_quizzes() for q in z.questions
+                 if (c := q.case) is not None}
         report("case", [(c.id, c.location) for c in cases.values()])
         report("lesson", [(lesson.id, lesson.location) for lesson in m.lessons])
-        quizzes = list(m.quizzes) + ([m.final_exam] if m.final_exam else [])
-        report("quiz", [(q.id, q.location) for q in quizzes])
+        report("quiz", [(q.id, q.location) for q in m.all_quizzes()])

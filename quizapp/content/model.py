@@ -9,7 +9,20 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field, fields
+from fractions import Fraction
 from typing import Any
+
+from .case import Case
+from .image_model import Image as Image
+from .image_model import images_from as images_from
+from .image_model import images_json as images_json
+from .lesson_model import Figure as Figure
+from .lesson_model import KeyTerm as KeyTerm
+from .lesson_model import Lesson as Lesson
+from .lesson_model import Reference as Reference
+from .lesson_model import Section as Section
+from .location import Location as Location  # re-exported: older imports name model
+from .settings import Blueprint, QuizSettings
 
 DIFFICULTIES = ("easy", "medium", "hard")
 BLOOM_LEVELS = ("remember", "understand", "apply", "analyze", "evaluate", "create")
@@ -31,44 +44,6 @@ CLINICAL_JUDGEMENT_STEPS = (
     "take-action",
     "evaluate-outcomes",
 )
-@dataclass(frozen=True)
-class Location:
-    """Where something was written: shown to authors in errors and on preview pages."""
-
-    file: str
-    line: int
-    col: int = 1
-
-
-@dataclass(frozen=True)
-class Image:
-    """A picture in a stem, an option or a case: a PNG, JPEG or SVG file in the module folder,
-    checked and cleaned at validation. `digest` (of the file as written) identifies it in
-    snapshots; `data` (the cleaned bytes) is stored at import and never in a snapshot."""
-
-    file: str
-    alt: str
-    media_type: str
-    digest: str
-    data: bytes = field(default=b"", compare=False, repr=False)
-
-    def to_json(self) -> list[str]:
-        return [self.file, self.alt, self.media_type, self.digest]
-
-    @classmethod
-    def from_json(cls, data: list[str]) -> Image:
-        file, alt, media_type, digest = data
-        return cls(file, alt, media_type, digest)
-
-
-def images_json(images: tuple[Image, ...]) -> list[list[str]]:
-    return [i.to_json() for i in images]
-
-
-def images_from(data: list[list[str]] | None) -> tuple[Image, ...]:
-    return tuple(Image.from_json(i) for i in data or ())
-
-
 @dataclass(frozen=True)
 class Option:
     id: str
@@ -157,28 +132,6 @@ class Detail:
 
 
 @dataclass(frozen=True)
-class Case:
-    """A case study's shared scenario; every item of the case carries it in its snapshot."""
-
-    id: str
-    title: str
-    scenario: str
-    location: Location | None = field(default=None, compare=False)
-    images: tuple[Image, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "title": self.title, "scenario": self.scenario}
-        if self.images:
-            out["images"] = images_json(self.images)
-        return out
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Case:
-        return cls(data["id"], data["title"], data["scenario"],
-                   images=images_from(data.get("images")))
-
-
-@dataclass(frozen=True)
 class Question:
     """One gradable item. `key` holds the correct option ids (for numeric the target, for
     short_text the accepted answers); `detail` holds what the newer types add."""
@@ -198,6 +151,10 @@ class Question:
     general_feedback: str = ""
     detail: Detail | None = None
     case: Case | None = None
+    # Marks the item is worth (default 1): earned points are scaled to it, kept exact.
+    mark: Fraction = Fraction(1)
+    lesson: str | None = None  # an exam pool item's lesson (its blueprint cell key)
+    topics: tuple[str, ...] = ()  # optional tags a blueprint cell may draw by
     location: Location | None = field(default=None, compare=False)
     # Not part of the snapshot or hash: adding an example does not make a new version.
     examples: tuple[Example, ...] = field(default=(), compare=False)
@@ -232,6 +189,12 @@ class Question:
             snap["detail"] = self.detail.to_json()
         if self.case is not None:
             snap["case"] = self.case.to_json()
+        if self.mark != 1:
+            snap["mark"] = format_mark(self.mark)
+        if self.lesson is not None:
+            snap["lesson"] = self.lesson
+        if self.topics:
+            snap["topics"] = list(self.topics)
         if self.images:
             snap["images"] = images_json(self.images)
         return snap
@@ -255,6 +218,9 @@ class Question:
             general_feedback=snap.get("general_feedback", ""),
             detail=Detail.from_json(snap["detail"]) if "detail" in snap else None,
             case=Case.from_json(snap["case"]) if "case" in snap else None,
+            mark=Fraction(snap.get("mark", 1)),
+            lesson=snap.get("lesson"),
+            topics=tuple(snap.get("topics", ())),
             images=images_from(snap.get("images")),
         )
 
@@ -265,72 +231,28 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Figure:
-    file: str
-    caption: str
-    description: str
-    svg: str
-
-
-@dataclass(frozen=True)
-class Reference:
-    """A source a lesson rests on: a guideline, a drug label, a review, a society's page."""
-
-    id: str
-    authors: str  # people or the organisation
-    title: str
-    year: int
-    url: str = ""
-    doi: str = ""
-
-    @property
-    def link(self) -> str:
-        return self.url or f"https://doi.org/{self.doi}"
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    heading: str
-    body: str
-    nursing_focus: str = ""
-    figure: Figure | None = None
-    article: str = ""  # the heading of the source article's section it follows, if any
-    references: tuple[str, ...] = ()  # ids of the lesson's references it rests on
-
-
-@dataclass(frozen=True)
-class KeyTerm:
-    term: str
-    definition: str
-
-
-@dataclass(frozen=True)
-class Lesson:
-    id: str
-    title: str
-    objectives: tuple[str, ...]
-    sections: tuple[Section, ...]
-    key_terms: tuple[KeyTerm, ...]
-    summary: str
-    location: Location | None = field(default=None, compare=False)
-    references: tuple[Reference, ...] = ()
-
-    def section(self, section_id: str) -> Section | None:
-        return next((s for s in self.sections if s.id == section_id), None)
-
-
-@dataclass(frozen=True)
 class Quiz:
     id: str
     title: str
     pass_mark: int
     questions: tuple[Question, ...]
     lesson_id: str | None = None
-    draw_per_lesson: int | None = None  # set on a final exam that draws from lesson quizzes
+    draw_per_lesson: int | None = None  # the older final exam that draws from lesson quizzes
     mode: str = "test"  # the default attempt mode: test or practice
     time_limit_minutes: int | None = None  # None: untimed
+    settings: QuizSettings = QuizSettings()
+    # A final exam with its own pool: `questions` holds the pool, drawn by the blueprint.
+    blueprint: Blueprint | None = None
+    pool_file: str | None = None
     location: Location | None = field(default=None, compare=False)
+
+    @property
+    def is_final(self) -> bool:
+        return self.blueprint is not None or self.draw_per_lesson is not None
+
+    def marks_possible(self) -> Fraction:
+        """The sum of the marks of the quiz's items (of a lesson quiz: every item)."""
+        return sum((q.mark for q in self.questions), Fraction(0))
 
 
 @dataclass(frozen=True)
@@ -343,6 +265,10 @@ class Module:
     final_exam: Quiz | None = None
     location: Location | None = field(default=None, compare=False)
 
+    def all_quizzes(self) -> list[Quiz]:
+        """The lesson quizzes, then the final exam (whose questions are its pool)."""
+        return [*self.quizzes, *([self.final_exam] if self.final_exam else [])]
+
 
 @dataclass(frozen=True)
 class Bank:
@@ -351,4 +277,11 @@ class Bank:
     modules: tuple[Module, ...]
 
     def questions(self) -> list[Question]:
-        return [q for m in self.modules for quiz in m.quizzes for q in quiz.questions]
+        """Every item: the lesson quizzes' and the final exam pools'."""
+        return [q for m in self.modules for quiz in m.all_quizzes() for q in quiz.questions]
+
+
+def format_mark(mark: Fraction) -> str:
+    """A mark as authors write it: `2`, `0.5`, `1.25` (marks are whole hundredths)."""
+    whole, hundredths = divmod(int(mark * 100), 100)
+    return str(whole) if not hundredths else f"{whole}.{hundredths:02d}".rstrip("0")

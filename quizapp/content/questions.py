@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from .examples import parse_examples
 from .images import optional_images
+from .item_extras import EXTRA_KEYS, parse_lesson, parse_mark, parse_topics
 from .model import (
     BLOOM_LEVELS,
     CLIENT_NEEDS,
@@ -20,14 +21,15 @@ from .yamlpos import Path
 # Beside these, each type requires and allows its own keys (types/registry.py).
 COMMON_REQUIRED = ("id", "type", "stem", "source", "difficulty", "bloom", "client_need")
 COMMON_OPTIONAL = ("clinical_judgement", "shuffle", "general_feedback", "scoring", "examples",
-                   "images")
+                   "images", *EXTRA_KEYS)
 MAX_STEM_IMAGES = 4
 # An unknown `type:` is reported once; its other keys are checked as a single choice's would be.
 _UNKNOWN_TYPE_KEYS: tuple[tuple[str, ...], tuple[str, ...]] = (("options", "key"), ())
 
 
-def parse_question(r: FileReader, path: Path) -> Question | None:
-    """Parse the question at `path`; None (with problems recorded) when it is unusable."""
+def parse_question(r: FileReader, path: Path, *, pool_item: bool = False) -> Question | None:
+    """Parse the question at `path`; None (with problems recorded) when it is unusable.
+    `pool_item`: a single item of an exam pool, which must name its `lesson`."""
     qtype = r.get((*path, "type")) if isinstance(r.get(path), dict) else None
     spec = TYPES.get(qtype) if isinstance(qtype, str) else None
     extra, allowed = (spec.keys, spec.optional) if spec else _UNKNOWN_TYPE_KEYS
@@ -44,8 +46,11 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     shuffle = r.boolean((*path, "shuffle"), True)
     general_feedback = r.text((*path, "general_feedback"), required=False) or ""
     examples = parse_examples(r, path, qtype if isinstance(qtype, str) else "")
+    mark, lesson = parse_mark(r, path), parse_lesson(r, path, pool_item)
+    topics = parse_topics(r, path)
     images = optional_images(r, path, MAX_STEM_IMAGES)
-    if spec is None or not isinstance(qtype, str) or images is None:
+    if spec is None or not isinstance(qtype, str) or mark is None or lesson is False \
+            or topics is None or images is None:
         return None
     built = spec.parse(r, path)
     scoring = _scoring(r, path, spec.rules)
@@ -57,7 +62,8 @@ def parse_question(r: FileReader, path: Path) -> Question | None:
     return Question(id=qid, type=qtype, stem=stem, options=options, key=key, scoring=scoring,
                     source=source, difficulty=difficulty, bloom=bloom, client_need=client_need,
                     clinical_judgement=clinical_judgement, shuffle=shuffle and shuffle_allowed,
-                    general_feedback=general_feedback, detail=detail,
+                    general_feedback=general_feedback, detail=detail, mark=mark,
+                    lesson=lesson if isinstance(lesson, str) else None, topics=topics,
                     location=Location(r.file, pos.line, pos.col), examples=examples,
                     images=images)
 

@@ -9,6 +9,7 @@ from . import (  # noqa: F401  (register views)
     gradebook,
     lms,
     questions,
+    quiz_settings,
     statistics,
 )
 from .blueprint import bp

@@ -42,7 +42,7 @@ def _meta(item: Element, fields: dict[str, str]) -> None:
 def _case_html(q: Question) -> str:
     if q.case is None:
         return ""
-    return (f"<div><h3>{q.case.title}</h3>{to_html(q.case.scenario)}"
+    return (f"<div><h3>{q.case.title}</h3>{to_html(q.case.as_scenario())}"
             f"{tags(q.case.images, FILEBASE)}</div>")
 
 

@@ -57,7 +57,7 @@ def case_html(q: Question) -> str:
     if q.case is None:
         return ""
     return (f'<div class="{CASE_CLASS}" data-case="{q.case.id}"><h3>{esc(q.case.title)}</h3>'
-            f"{to_html(q.case.scenario)}{tags(q.case.images, PLUGINFILE)}</div>")
+            f"{to_html(q.case.as_scenario())}{tags(q.case.images, PLUGINFILE)}</div>")
 
 
 def esc(text: str) -> str:

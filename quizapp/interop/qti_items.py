@@ -222,7 +222,7 @@ def build_item(q: Question) -> Element:
     if q.case is not None:
         case = el(body, "div")
         el(case, "h3", q.case.title)
-        blocks(case, q.case.scenario)
+        blocks(case, q.case.as_scenario())
         pictures(case, q.case.images, IMAGES, block=True)
     blocks(body, q.stem)
     pictures(body, q.images, IMAGES, block=True)

@@ -1,6 +1,6 @@
 """The student's pages: dashboard, lessons, quizzes, attempts, results and practice."""
 
-from . import media, practice_routes, routes  # noqa: F401  (register their views on bp)
+from . import attempt_routes, media, practice_routes, routes  # noqa: F401  (register their views)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -76,10 +76,16 @@ def parse_time_up(form: MultiDict[str, str]) -> bool:
     return form.get("time_up", "") == "1"
 
 
+ADVANCE = "advance:"  # `advance:<case id>`: move that case study on to its next stage
+
+
 def parse_action(form: MultiDict[str, str]) -> str:
+    """save, submit, or advance:<case id> (the button that moves a case study on)."""
     action = form.get("action", "save")
+    if action.startswith(ADVANCE) and 0 < len(action) - len(ADVANCE) <= 64:
+        return action
     if action not in ACTIONS:
-        raise BadInput(f"Unknown action '{action[:40]}'; expected save or submit.")
+        raise BadInput(f"Unknown action '{action[:40]}'; expected save, submit or advance.")
     return action
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import (
@@ -61,6 +62,9 @@ class Attempt(Model):
     sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     # Set at start for a timed quiz: started_at + limit x the student's extra-time multiplier.
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the quiz closes for this student (the quiz's close, or their cohort's override);
+    # kept up to date when an instructor moves it. The attempt ends at the earlier of the two.
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # True when the server submitted it because time ran out (with the answers saved by then).
     auto_submitted: Mapped[bool] = mapped_column(default=False, server_default=false())
     earned: Mapped[int | None]
@@ -76,11 +80,14 @@ class Attempt(Model):
         never do. `Attempt.counts_toward_grade` is the same rule in a query."""
         return self.purpose == "quiz"
 
-    def set_total(self, earned: int, possible: int, quiz: Quiz | None) -> None:
+    def set_total(self, earned: int, possible: int, quiz: Quiz | None,
+                  marks: tuple[Fraction, Fraction] | None = None) -> None:
         """Record the attempt's points and, for an attempt that counts toward a grade, whether
-        it reached the quiz's pass mark (practice sets have no pass mark: None)."""
+        it reached the quiz's pass mark on its `marks` (earned, possible), or on its points
+        when no marks are given (practice sets have no pass mark: None)."""
         self.earned, self.possible = earned, possible
-        self.passed = (quiz.passes(earned, possible)
+        judged = marks if marks is not None else (earned, possible)
+        self.passed = (quiz.passes(*judged)
                        if quiz is not None and self.counts_toward_grade else None)
 
 
@@ -91,6 +98,7 @@ class AttemptItem(Model):
     __table_args__ = (
         UniqueConstraint("attempt_id", "question_id"),
         UniqueConstraint("attempt_id", "position"),
+        CheckConstraint("mark_hundredths > 0", name="mark"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +106,10 @@ class AttemptItem(Model):
     position: Mapped[int]
     question_id: Mapped[str] = mapped_column(ForeignKey("question.id"))
     question_version_id: Mapped[int] = mapped_column(ForeignKey("question_version.id"))
+    # What the item is worth in this attempt, in hundredths of a mark (the version's `mark`
+    # when drawn). Items drawn before marks existed hold their points possible, so those
+    # attempts keep exactly the score they had. Marks earned are computed, never stored.
+    mark_hundredths: Mapped[int]
 
     version: Mapped[Any] = relationship("QuestionVersion", lazy="raise")
 
@@ -126,7 +138,25 @@ class Response(Model):
 
 
 EVENT_KINDS = ("started", "saved", "submitted", "auto_submitted", "refused_stale", "refused_late",
-               "refused_invalid")
+               "refused_invalid", "advanced", "refused_closed")
+
+
+class AttemptStage(Model):
+    """A stage of an unfolding case that the attempt has reached (append-only). The case's
+    current stage is the highest reached; without a row it is the first. In a locked case
+    every earlier stage is closed: its answers can no longer change."""
+
+    __tablename__ = "attempt_stage"
+    __table_args__ = (
+        UniqueConstraint("attempt_id", "case_id", "stage"),
+        CheckConstraint("stage > 0", name="stage"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    case_id: Mapped[str] = mapped_column(String(64))
+    stage: Mapped[int]  # index into the case's stages; 0 is reached at start (no row)
+    reached_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class AttemptEvent(Model):

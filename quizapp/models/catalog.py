@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
@@ -38,15 +39,29 @@ class Lesson(Model):
     retired: Mapped[bool] = mapped_column(default=False)
 
 
+def meets_pass_mark(pass_mark: int, earned: Fraction | int, possible: Fraction | int) -> bool:
+    """At least `pass_mark` percent of `possible` (Quiz.passes; grades use it for a ratio)."""
+    return possible > 0 and earned * 100 >= pass_mark * possible
+
+
 class Quiz(Model):
     __tablename__ = "quiz"
     __table_args__ = (
         UniqueConstraint("module_id", "slug"),
         CheckConstraint("kind IN ('lesson', 'final')", name="kind"),
         CheckConstraint("pass_mark BETWEEN 0 AND 100", name="pass_mark"),
-        CheckConstraint("kind = 'lesson' OR draw_per_lesson > 0", name="final_draws"),
+        # A final exam draws by a blueprint from its own pool, or (older) N per lesson quiz.
+        CheckConstraint("kind = 'lesson' OR draw_per_lesson > 0 OR blueprint IS NOT NULL",
+                        name="final_draws"),
         CheckConstraint("mode IN ('test', 'practice')", name="mode"),
         CheckConstraint("time_limit_minutes IS NULL OR time_limit_minutes > 0", name="time_limit"),
+        CheckConstraint("attempts_allowed IS NULL OR attempts_allowed > 0",
+                        name="attempts_allowed"),
+        CheckConstraint("grading IN ('highest', 'last', 'first', 'average')", name="grading"),
+        CheckConstraint("review IN ('immediately', 'after_close', 'never')", name="review"),
+        CheckConstraint("review_shows IN ('score', 'responses', 'key')", name="review_shows"),
+        CheckConstraint("opens_at IS NULL OR closes_at IS NULL OR closes_at > opens_at",
+                        name="window"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,6 +76,17 @@ class Quiz(Model):
     mode: Mapped[str] = mapped_column(String(16), default="test", server_default="test")
     # None: untimed. Otherwise minutes before the server submits an attempt (x extra time).
     time_limit_minutes: Mapped[int | None]
+    # --- quiz settings (issue 13); per-cohort windows live in quiz_window ---
+    attempts_allowed: Mapped[int | None]  # None: unlimited (plus any grants per student)
+    grading: Mapped[str] = mapped_column(String(16), default="highest", server_default="highest")
+    opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    review: Mapped[str] = mapped_column(String(16), default="immediately",
+                                        server_default="immediately")
+    review_shows: Mapped[str] = mapped_column(String(16), default="key", server_default="key")
+    # A final exam with its own pool: content.settings.Blueprint.to_json(); its questions
+    # (question.quiz_id) are the pool.
+    blueprint: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     position: Mapped[int] = mapped_column(default=0)
     source_file: Mapped[str] = mapped_column(String(500), default="")
     source_line: Mapped[int] = mapped_column(default=0)
@@ -69,10 +95,10 @@ class Quiz(Model):
     module: Mapped[Module] = relationship(lazy="raise")
     lesson: Mapped[Lesson | None] = relationship(lazy="raise")
 
-    def passes(self, earned: int, possible: int) -> bool:
-        """The pass mark, the one definition: at least `pass_mark` percent of the points
-        possible (in whole-number arithmetic, so 7 of 10 meets 70 exactly)."""
-        return possible > 0 and earned * 100 >= self.pass_mark * possible
+    def passes(self, earned: Fraction | int, possible: Fraction | int) -> bool:
+        """The pass mark, the one definition: at least `pass_mark` percent of the marks
+        possible (exact arithmetic on fractions, so 7 of 10 meets 70 exactly)."""
+        return meets_pass_mark(self.pass_mark, earned, possible)
 
 
 class Question(Model):

@@ -140,6 +140,57 @@ def ngn_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             yield base_url
 
 
+CLINIC_STUDENTS = ("cleo", "cody")  # one per test that changes state on the clinic site
+
+
+@dataclass(frozen=True)
+class ClinicSite:
+    """tests/data/exam/clinic (unfolding cases, marks, quiz settings, an exam pool) served on
+    its own: `cara` has a relapse-quiz attempt at stage 2 of its case and a graded one; the
+    instructor `tutor` has her in a cohort."""
+
+    base_url: str
+    open_attempt: int
+    result_attempt: int
+    relapse_quiz: int
+
+
+@pytest.fixture(scope="session")
+def clinic_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ClinicSite]:
+    from quizapp.content import load_bank
+    from quizapp.content.types import key_answer
+    from quizapp.extensions import db
+    from quizapp.services import attempts
+    from quizapp.services.accounts import cohorts, users
+    from quizapp.services.attempts import quizzes
+    from quizapp.services.authoring import importer
+
+    bank = ROOT / "tests" / "data" / "exam"
+    app = _app(tmp_path_factory, bank)
+    with _fast_hashing():
+        with app.app_context():
+            db.create_all()
+            importer.import_bank(*load_bank(bank))
+            cara = users.create_user("cara", PASSWORD, "student").id
+            for name in CLINIC_STUDENTS:
+                users.create_user(name, PASSWORD, "student")
+            tutor = users.create_user("tutor", PASSWORD, "instructor").id
+            cohorts.join_cohort(cara, cohorts.create_cohort(tutor, "Ward 4").code)
+            quiz = quizzes.find_quiz("clinic", "relapse-quiz").id
+            done = attempts.start_attempt(cara, quiz).id
+            keys = {q.id: key_answer(q) for _, q in attempts.attempt_questions(done)}
+            for _ in range(2):
+                attempts.advance_stage(cara, done, "rl-haddad", {})
+            attempts.submit_attempt(cara, done, {k: keys[k] for k in ("rl-case-action",
+                                                                      "rl-case-evaluate")})
+            opened = attempts.start_attempt(cara, quiz).id
+            attempts.advance_stage(cara, opened, "rl-haddad",
+                                   {"rl-case-cues": ["weak"], "rl-case-analyze": ["a"]})
+            db.engine.dispose()
+        with _serving(app) as base_url:
+            yield ClinicSite(base_url, opened, done, quiz)
+
+
 CHOICE_TYPES = ("single_choice", "true_false", "select_all")
 LEVELS = ("high", "low", "medium")
 

@@ -99,7 +99,8 @@ def test_attempt_script_in_a_real_browser(app, database_url, make_user, imported
     assert seen["refusedStatus"].startswith("Other answers saved (")
     assert seen["refusedStatus"].endswith("not saved: question 1 (see the message there).")
     assert re.fullmatch(r"Time left: 0:0[0-4]", seen["countdown"])
-    assert seen["result"] == "2 / 5 points · 40%"  # c (0) + a,d (2 of 3) + false (0)
+    # c (0) + a,d (2 of 3 points: 2/3 of its 1 mark) + false (0): 2/3 of 3 marks
+    assert seen["result"] == "0.67 / 3 marks · 22%"
     with app.app_context():
         attempt = db.session.get(Attempt, int(seen["attempt"].rsplit("/", 1)[1]))
         assert (attempt.status, attempt.auto_submitted) == ("submitted", False)  # in time

@@ -48,7 +48,7 @@ def test_the_result_page_prints_without_navigation(open_page, site):
                    page.get_by_role("navigation", name="Breadcrumb")):
         expect(hidden).to_be_hidden()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Result")
-    expect(page.get_by_text("points ·")).to_be_visible()
+    expect(page.get_by_text("marks ·")).to_be_visible()
     expect(page.get_by_text("Correct answer").first).to_be_visible()
     background = page.locator("body").evaluate("b => getComputedStyle(b).backgroundColor")
     assert background == "rgb(255, 255, 255)"

@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.integration.exam_helpers import clinic  # noqa: F401  (the clinic module, imported)
+
 
 @pytest.fixture
 def empty_database_url(database_url, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.models import Attempt
+from quizapp.models import Attempt, Quiz
 from tests.helpers.data import PASSWORD
 from tests.helpers.history import cohort_with
 from tests.helpers.web import KEYS, csrf_token, post, start, submit
@@ -83,6 +83,15 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.questions", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.question", "GET"): ({"question_id": "basics-count"}, None,
                                      (LOGIN, 403, 403, 200)),
+    # quiz settings: cohort windows and extra attempts (issue 13)
+    ("instructor.quizzes", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.quiz_settings_view", "GET"): ({"quiz_id": "quiz_id"}, None,
+                                               (LOGIN, 403, 403, 200)),
+    ("instructor.quiz_window", "POST"): ({"quiz_id": "quiz_id", "cohort_id": "cohort_id"},
+                                         {"action": "clear"}, (LOGIN, 403, 403, 302)),
+    # the demo quiz allows unlimited attempts: nothing to grant there (400), but the gate holds
+    ("instructor.grant_attempts", "POST"): ({"student_id": "owner_id"},
+                                            {"quiz": "1", "extra": "1"}, (LOGIN, 403, 403, 400)),
     # question bank downloads for other systems
     ("instructor.bank_exports_page", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
     ("instructor.bank_export_download", "GET"): ({"module_id": "demo", "fmt": "moodle"}, None,
@@ -126,17 +135,19 @@ def world(app, client, auth, make_user, imported):
     make_user(username="other")
     spare = make_user(username="spare")
     teach = make_user(role="instructor", username="teach")
-    cohort_with(app, teach.id, "Group A", [owner.id, spare.id])
+    cohort = cohort_with(app, teach.id, "Group A", [owner.id, spare.id])
     auth.login("owner")
     done = start(client)
     submit(client, done, KEYS)
+    with app.app_context():
+        quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "basics-quiz"))
     return {"submitted": done, "open": start(client), "owner_id": owner.id,
-            "spare_id": spare.id}
+            "spare_id": spare.id, "quiz_id": quiz_id, "cohort_id": cohort.id}
 
 
 def _url(app, endpoint, args, world):
-    values = {k: world.get(v, v) if k in ("attempt_id", "student_id") else v
-              for k, v in args.items()}
+    values = {k: world.get(v, v) if k in ("attempt_id", "student_id", "quiz_id", "cohort_id")
+              else v for k, v in args.items()}
     with app.test_request_context():
         from flask import url_for
         return url_for(endpoint, **values)

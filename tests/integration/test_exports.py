@@ -65,11 +65,14 @@ def test_grades_csv_from_the_page(client, auth, exported):
     rows = _read(text)
     assert len(rows) == 2 * 3  # two students x (two lessons + final exam)
     basics = {r["username"]: r for r in rows if r["quiz"] == "basics-quiz"}
-    assert basics["amal"]["attempts"] == "2" and basics["amal"]["best_percent"] == "100"
+    # grading: highest (the default) over WRONG (0 of 3 marks) then RIGHT (3 of 3)
+    assert basics["amal"]["attempts"] == "2" and basics["amal"]["grade_percent"] == "100"
+    assert (basics["amal"]["grading"], basics["amal"]["grade_marks"],
+            basics["amal"]["marks_possible"]) == ("highest", "3", "3")
     assert basics["amal"]["passed"] == "yes" and basics["amal"]["lesson_read"] == "no"
     assert "'-evil" in basics and basics["'-evil"]["cohorts"] == "'=cmd|' /C calc'!A0"
     final = next(r for r in rows if r["kind"] == "final" and r["username"] == "amal")
-    assert final["attempts"] == "0" and final["best_percent"] == "" and final["lesson_read"] == ""
+    assert final["attempts"] == "0" and final["grade_percent"] == "" and final["lesson_read"] == ""
 
 
 def test_responses_csv_from_the_page(client, auth, exported):

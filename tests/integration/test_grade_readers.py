@@ -121,6 +121,6 @@ def test_a_regrade_rescores_practice_sets_without_giving_them_a_pass_state(
         # amal's practice leaves her grades exactly where ben's are.
         amal_row, ben_row = (gradebook.rows(Scope(None), gradebook.columns(), student_id=uid)[0]
                              for uid in (amal.id, ben.id))
-        assert [(c.attempts, c.best_percent, c.passed) for c in amal_row.cells] == [
-            (c.attempts, c.best_percent, c.passed) for c in ben_row.cells]
+        assert [(c.attempts, c.grade_percent, c.passed) for c in amal_row.cells] == [
+            (c.attempts, c.grade_percent, c.passed) for c in ben_row.cells]
         assert course.quiz_records(amal.id) == course.quiz_records(ben.id)

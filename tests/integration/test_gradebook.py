@@ -31,7 +31,7 @@ def klass(app, make_user, imported):
     return {"teacher": teacher, "amal": amal, "bob": bob, "cyd": cyd}
 
 
-def test_cells_hold_best_score_attempts_completion_and_last_activity(app, klass):
+def test_cells_hold_grade_attempts_completion_and_last_activity(app, klass):
     with app.app_context():
         book = gradebook.gradebook(Scope(klass["teacher"].id))
     assert [c.key for c in book.columns] == ["demo:basics-quiz", "demo:more-quiz",
@@ -39,15 +39,16 @@ def test_cells_hold_best_score_attempts_completion_and_last_activity(app, klass)
     assert book.lesson_count == 2
     rows = {r.username: r for r in book.rows}
     amal = rows["amal"].cells[0]
-    assert (amal.attempts, amal.best_percent, amal.passed, amal.read, amal.complete) == (
+    assert (amal.attempts, amal.grade_percent, amal.passed, amal.read, amal.complete) == (
         2, 100, True, True, True)
     assert rows["amal"].completed == 1 and rows["amal"].last_activity is not None
     bob = rows["bob"].cells[0]
-    # 1 + 1 (plus-minus: a chosen, no wrong pick) + 0 out of 1 + 3 + 1 = 2/5 = 40%
-    assert (bob.attempts, bob.best_percent, bob.passed, bob.read, bob.complete) == (
-        1, 40, False, False, False)
+    # Points 1 + 1 (plus-minus: a chosen, no wrong pick) + 0 of 1 + 3 + 1 = 2/5; in marks (1
+    # each): 1 + 1/3 + 0 = 4/3 of 3 = 44%
+    assert (bob.attempts, bob.grade_percent, bob.passed, bob.read, bob.complete) == (
+        1, 44, False, False, False)
     cyd = rows["cyd"]
-    assert cyd.cells[0].attempts == 0 and cyd.cells[0].best_percent is None
+    assert cyd.cells[0].attempts == 0 and cyd.cells[0].grade_percent is None
     assert cyd.last_activity is None
 
 
@@ -84,8 +85,9 @@ def test_student_page_shows_every_attempt_and_response(client, auth, klass):
     assert "How many parts does the demo have?" in page
     assert "Answer: a, b, d" in page and "Answer: c" in page
     assert "3/3" in page and "0/3" in page
-    # Results by tag: two attempts of three questions, 5 of 10 points overall.
-    assert re.search(r"Basics of the demo</th>\s*<td>6</td>\s*<td>5 / 10</td>", page)
+    # Results by tag, in marks (each item 1 mark): two attempts of three items, all wrong
+    # then all right: 3 of 6 marks (in points it would be 5 of 10).
+    assert re.search(r"Basics of the demo</th>\s*<td>6</td>\s*<td>3 / 6</td>", page)
     assert "Management of care" in page
 
 

@@ -62,7 +62,7 @@ def test_edit_makes_a_new_version_and_old_attempts_keep_theirs(app, client, auth
             QuestionVersion.question_id == "basics-count")).all()
         assert sorted(versions) == [1, 2]
     old = client.get(f"/attempts/{old_attempt}/result").get_data(as_text=True)
-    assert "How many parts does the demo have?" in old and "5 / 5 points" in old
+    assert "How many parts does the demo have?" in old and "3 / 3 marks" in old
     new_attempt = start(client)
     html = client.get(f"/attempts/{new_attempt}").get_data(as_text=True)
     assert "How many parts does the demo really have?" in html

@@ -129,7 +129,7 @@ def test_an_edit_makes_a_new_version_and_old_attempts_keep_theirs(
     old_page = client.get(f"/attempts/{old_attempt}/result").get_data(as_text=True)
     assert "How many parts does the demo have?" in old_page
     assert "in total" not in old_page
-    assert "5 / 5 points" in old_page
+    assert "3 / 3 marks" in old_page
     new_page = client.get(f"/attempts/{new_attempt}/result").get_data(as_text=True)
     assert "How many parts does the demo have in total?" in new_page
 

@@ -105,7 +105,8 @@ def test_answers_are_saved_shown_again_and_graded(app, client, attempt_url):
     page = client.get(result.headers["Location"]).get_data(as_text=True)
     for qid, _, _, earned, shown in CASES:
         review = block(page, qid)
-        assert re.search(rf"· {earned}/\d+ point", review), qid
+        # Items worth more than one point show their points beside the marks.
+        assert re.search(rf"\({earned}/\d+ points\)|· {earned} of 1 mark</h2>", review), qid
         assert shown in review, qid
         assert "Your answer" in review, qid
 
@@ -261,6 +262,6 @@ def test_full_marks_when_every_key_is_sent(app, client, attempt_url):
     response = post(client, attempt_url, data)
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).get_data(as_text=True)
-    match = re.search(r"<strong>(\d+) / (\d+) points · 100%</strong>", page)
+    match = re.search(r"<strong>(\d+) / (\d+) marks · 100%</strong>", page)
     assert match and match.group(1) == match.group(2)
     assert page.count('<span class="outcome">Correct</span>') == 15

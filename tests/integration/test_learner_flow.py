@@ -70,7 +70,7 @@ def test_full_marks_result_shows_everything_and_dashboard_updates(client, auth, 
     response = submit(client, attempt_id, KEYS)
     assert response.headers["Location"] == f"/attempts/{attempt_id}/result"
     html = client.get(f"/attempts/{attempt_id}/result").get_data(as_text=True)
-    assert "5 / 5 points · 100%" in html and "Passed (pass mark 50%)" in html
+    assert "3 / 3 marks · 100%" in html and "Passed (pass mark 50%)" in html
     for rationale in ("The demo is made of three parts.",
                       "Too few; the demo is made of three parts.",
                       "The focus box asks for checks.",
@@ -87,12 +87,14 @@ def test_partial_credit_and_retake_track_best_and_last(app, client, auth, make_u
     make_user(username="amal")
     auth.login("amal")
     first = start(client)
-    # count right (1), select-all 3 right + 1 wrong (2 of 3), true/false wrong (0): 3/5
+    # count right (1 point of 1), select-all 3 right + 1 wrong (2 of 3 points), true/false
+    # wrong (0): 3/5 points, but each item is worth 1 mark: 1 + 2/3 + 0 = 5/3 of 3 marks, 56%
     submit(client, first, {"basics-count": ["b"], "basics-check": ["a", "b", "c", "d"],
                            "basics-purpose": ["false"]})
     html = client.get(f"/attempts/{first}/result").get_data(as_text=True)
-    assert "3 / 5 points · 60%" in html
-    assert re.search(r"Partly correct</span> · 2/3 points", html)
+    assert "1.67 / 3 marks · 56%" in html
+    assert re.search(r"Partly correct</span> · 0.67 of 1 mark <span class=\"muted\">\(2/3 points\)",
+                     html)
     second = start(client)
     assert second != first
     submit(client, second, {"basics-count": ["a"]})
@@ -101,7 +103,8 @@ def test_partial_credit_and_retake_track_best_and_last(app, client, auth, make_u
         assert [(a.earned, a.possible, a.passed) for a in attempts] == [(3, 5, True),
                                                                          (0, 5, False)]
     dashboard = client.get("/").get_data(as_text=True)
-    assert "Best 60%" in dashboard and "Last 0%" in dashboard and "2 attempts" in dashboard
+    # In marks: 5/3 of 3 is 56% (3 of 5 points would have been 60%).
+    assert "Best 56%" in dashboard and "Last 0%" in dashboard and "2 attempts" in dashboard
 
 
 def test_options_are_shuffled_per_attempt_with_a_stored_seed(app, client, auth, make_user,

@@ -49,7 +49,7 @@ def test_an_instructor_adds_a_quiz_with_a_gradebook_column_out_of_its_marks(clie
     page = client.get(picker)
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Quiz: Basics" in html and 'type="radio"' in html
-    assert "(out of 5)" in html  # the demo quiz: 1 + 3 (select-all, three keys) + 1 points
+    assert "(out of 3)" in html  # the demo quiz: three questions of one mark each
     chosen = post(client, picker, {"target": "quiz:demo/basics-quiz", "action": "add"})
     assert chosen.status_code == 200
     action, token = _return_form(chosen.get_data(as_text=True))
@@ -62,7 +62,7 @@ def test_an_instructor_adds_a_quiz_with_a_gradebook_column_out_of_its_marks(clie
     [item] = message[DL + "content_items"]
     assert item["type"] == "ltiResourceLink" and item["url"] == "http://quizapp.test/lti/launch"
     assert item["custom"] == {"quizapp_target": "quiz:demo/basics-quiz"}
-    assert item["lineItem"]["scoreMaximum"] == 5
+    assert item["lineItem"]["scoreMaximum"] == 3
     assert item["lineItem"]["resourceId"] == "quiz:demo/basics-quiz"
     assert client.get(picker).status_code == 404  # one answer per request
 
@@ -77,7 +77,7 @@ def test_a_lesson_has_no_gradebook_column_and_several_items_when_the_lms_takes_t
     items = _verified(client, token, registered)[DL + "content_items"]
     assert [i["custom"]["quizapp_target"] for i in items] == ["lesson:demo/basics",
                                                               "quiz:demo/basics-quiz"]
-    assert "lineItem" not in items[0] and items[1]["lineItem"]["scoreMaximum"] == 5
+    assert "lineItem" not in items[0] and items[1]["lineItem"]["scoreMaximum"] == 3
 
 
 def test_choices_the_lms_cannot_take_are_refused_and_cancel_returns_nothing(client,
@@ -126,4 +126,4 @@ def test_the_catalogue_offers_every_lesson_quiz_and_the_final_exam(client, regis
     chosen = post(client, picker, {"target": "quiz:demo/demo-final", "action": "add"})
     _, token = _return_form(chosen.get_data(as_text=True))
     [item] = _verified(client, token, registered)[DL + "content_items"]
-    assert item["lineItem"]["scoreMaximum"] == 100  # drawn per attempt: out of 100 for now
+    assert item["lineItem"]["scoreMaximum"] == 4  # a form: two questions from each lesson

@@ -28,7 +28,8 @@ from tests.helpers.authoring import copy_bank, edit, take_quiz
 from tests.helpers.lti import INSTRUCTOR, LINEITEM, LINEITEMS
 from tests.helpers.web import KEYS, csrf_token, post, start, submit
 
-WRONG = {"basics-count": ["c"], "basics-check": ["a"], "basics-purpose": ["true"]}  # 2 of 5
+# 1 1/3 of 3 marks: basics-check's +/- scoring gives a third of its mark for one right tick
+WRONG = {"basics-count": ["c"], "basics-check": ["a"], "basics-purpose": ["true"]}
 
 
 def drain(app, after: timedelta = timedelta(0)):
@@ -61,11 +62,11 @@ def test_a_submitted_quiz_sends_its_grade_with_every_ags_field_once(app, student
     attempt = start(student)
     submit(student, attempt, KEYS)
     [row] = outbox(app)
-    assert (row.score_given, row.score_maximum, row.state) == (5, 5, "waiting")
+    assert (row.score_given, row.score_maximum, row.state) == (3, 3, "waiting")  # marks
     assert drain(app).sent == 1
     [score] = registered.scores
     body = score["body"]
-    assert body["scoreGiven"] == 5 and body["scoreMaximum"] == 5
+    assert body["scoreGiven"] == 3 and body["scoreMaximum"] == 3
     assert body["activityProgress"] == "Completed"
     assert body["gradingProgress"] == "FullyGraded"
     assert body["userId"] == "lms-user-1" and body["timestamp"].startswith(
@@ -103,7 +104,7 @@ def test_practice_sets_never_send_and_only_a_changed_grade_is_sent_again(app, st
                                                                         registered):
     submit(student, start(student), WRONG)
     drain(app)
-    assert [s["body"]["scoreGiven"] for s in registered.scores] == [2]
+    assert [s["body"]["scoreGiven"] for s in registered.scores] == [1.3333]
     with app.app_context():  # retake what I missed, all of it right this time
         quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "basics-quiz"))
         practice = retakes.start_missed(user_id(app), quiz_id=quiz.id)
@@ -116,20 +117,20 @@ def test_practice_sets_never_send_and_only_a_changed_grade_is_sent_again(app, st
     assert drain(app).total == 0 and outbox(app)[0].version == 1
     submit(student, start(student), KEYS)  # a better attempt raises the grade
     drain(app)
-    assert [s["body"]["scoreGiven"] for s in registered.scores] == [2, 5]
+    assert [s["body"]["scoreGiven"] for s in registered.scores] == [1.3333, 3]
     assert outbox(app)[0].version == 2
 
 
 def test_a_regrade_updates_the_lms(app, runner, student, registered, tmp_path):
     bank = copy_bank(tmp_path)
     assert runner.invoke(args=["quiz", "import", str(bank)]).exit_code == 0
-    submit(student, start(student), {**KEYS, "basics-count": ["c"]})  # 4 of 5
+    submit(student, start(student), {**KEYS, "basics-count": ["c"]})  # 2 of 3 marks
     drain(app)
     edit(bank / "demo" / "01-basics.yaml", "      key: b\n", "      key: c\n")
     assert runner.invoke(args=["quiz", "import", str(bank)]).exit_code == 0
     assert runner.invoke(args=["quiz", "regrade", "basics-count"]).exit_code == 0
     assert drain(app).sent == 1
-    assert [s["body"]["scoreGiven"] for s in registered.scores] == [4, 5]
+    assert [s["body"]["scoreGiven"] for s in registered.scores] == [2, 3]
 
 
 def test_an_lms_that_is_down_is_tried_again_later_with_backoff(app, student, registered, lms):
@@ -187,7 +188,7 @@ def test_the_instructor_sees_sent_waiting_and_failed_grades_and_can_retry(
     page = teacher.get(response.headers["Location"])
     html = unescape(page.get_data(as_text=True))
     assert "state-failed" in html and "400" in html and "bad score" in html
-    assert "5 / 5" in html
+    assert "3 / 3" in html
     listing = unescape(teacher.get("/instructor/lms").get_data(as_text=True))
     assert "NUR 301 Adult Health" in listing
     retried = post(teacher, response.headers["Location"] + "/retry")
@@ -204,7 +205,7 @@ def test_a_link_without_a_line_item_gets_one_made_once(app, client, registered, 
     ags = {"scope": [c.SCOPE_LINEITEM, c.SCOPE_SCORE], "lineitems": LINEITEMS}
     made = f"{LINEITEMS}/99"
     lms.add(responses.GET, LINEITEMS, json=[])
-    lms.add(responses.POST, LINEITEMS, json={"id": made, "scoreMaximum": 5})
+    lms.add(responses.POST, LINEITEMS, json={"id": made, "scoreMaximum": 3})
     registered.accept_scores(lms, url=made)
     for sub, browser in (("lms-user-1", client), ("lms-user-2", app.test_client())):
         registered.launch(browser, sub=sub, **{c.AGS_ENDPOINT: ags})
@@ -214,7 +215,7 @@ def test_a_link_without_a_line_item_gets_one_made_once(app, client, registered, 
                  if call.request.method == "POST" and call.request.url == LINEITEMS]
     assert len(creations) == 1
     created = json.loads(creations[0].request.body)
-    assert created["resourceLinkId"] == "link-basics-quiz" and created["scoreMaximum"] == 5
+    assert created["resourceLinkId"] == "link-basics-quiz" and created["scoreMaximum"] == 3
     assert len(registered.scores) == 2
 
 
@@ -300,7 +301,7 @@ def test_an_attempt_closed_when_its_time_ran_out_is_sent_too(app, student, regis
         db.session.commit()
         assert attempts.close_overdue(user_id=user_id(app)) == [attempt]
     [row] = outbox(app)
-    assert row.score_given == 0 and row.score_maximum == 5
+    assert row.score_given == 0 and row.score_maximum == 3
     assert drain(app).sent == 1 and registered.scores[0]["body"]["scoreGiven"] == 0
 
 
@@ -317,3 +318,22 @@ def test_an_lms_that_is_down_is_not_tried_for_each_new_grade(app, student, regis
     lms.remove("POST", f"{LINEITEM}/scores")
     registered.accept_scores(lms)
     assert drain(app, after=timedelta(minutes=1)).sent == 2
+
+
+def test_a_grade_is_held_until_the_student_may_see_the_result(app, student, registered):
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "basics-quiz"))
+        quiz.review, quiz.closes_at = "after_close", utcnow() + timedelta(days=1)
+        db.session.commit()
+    submit(student, start(student), KEYS)
+    report = drain(app)
+    assert (report.sent, report.waiting) == (0, 1) and registered.scores == []
+    [row] = outbox(app)
+    assert row.tries == 0 and "Held until the student may see the result" in row.last_error
+    assert drain(app, after=timedelta(minutes=11)).sent == 0  # still open: still held
+    with app.app_context():
+        quiz = db.session.scalar(select(Quiz).where(Quiz.slug == "basics-quiz"))
+        quiz.closes_at = utcnow() - timedelta(minutes=1)
+        db.session.commit()
+    assert drain(app, after=timedelta(minutes=22)).sent == 1  # at the next look
+    assert registered.scores[0]["body"]["scoreGiven"] == 3

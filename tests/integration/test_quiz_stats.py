@@ -73,8 +73,12 @@ def test_cli_report_matches_numpy(app, runner, taken):
     assert "tests/data/bank/demo/01-basics.yaml:34: basics-count: Option 'c'" in result.output
 
 
-def _check_against_numpy(x, report):
-    t = 100 * x.sum(axis=1) / 5
+def _check_against_numpy(points, report):
+    # Statistics use marks: each item's points scaled to its mark (1 each here), so the
+    # 3-point select-all weighs what each 1-point item weighs.
+    maxima = [1, 3, 1]
+    x = points / np.array(maxima)
+    t = 100 * x.sum(axis=1) / 3
     s = report["summary"]
     assert s["attempts"] == len(x)
     assert s["mean"] == pytest.approx(t.mean())
@@ -84,11 +88,10 @@ def _check_against_numpy(x, report):
     alpha = 3 / 2 * (1 - np.trace(cov) / cov.sum())
     assert s["alpha"] == pytest.approx(alpha)
     assert s["standard_error"] == pytest.approx(np.sqrt(1 - alpha) * t.std(ddof=1))
-    maxima = [1, 3, 1]
     for j, item in enumerate(report["items"]):
         got, col, rest = item["stats"], x[:, j], x.sum(axis=1) - x[:, j]
-        assert got["facility"] == pytest.approx(col.mean() / maxima[j])
-        assert got["sd"] == pytest.approx(col.std(ddof=1) / maxima[j])
+        assert got["facility"] == pytest.approx(col.mean())
+        assert got["sd"] == pytest.approx(col.std(ddof=1))
         assert got["discrimination"] == pytest.approx(np.corrcoef(col, rest)[0, 1])
 
 
@@ -163,7 +166,7 @@ def test_a_drawn_final_exam_is_reported_per_slot_with_alpha_over_slots(app, make
                                                                       imported):
     """Each attempt draws two questions from each lesson and shuffles them. A slot is a
     lesson's first or second question in the order shown (Moodle's random slots); alpha is
-    taken over the slots and agrees with numpy on the marks stored for each slot."""
+    taken over the slots and agrees with numpy on each slot's marks."""
     rows = []
     with app.app_context():
         final = quizzes.find_quiz("demo", "demo-final")
@@ -174,14 +177,15 @@ def test_a_drawn_final_exam_is_reported_per_slot_with_alpha_over_slots(app, make
             items = attempt_service.attempt_questions(attempt.id)
             answers = {q.id: (list(q.key) if (i * n + i) % 3 else []) for n, (_, q) in
                        enumerate(items, start=1)}
-            graded = attempt_service.submit_attempt(user.id, attempt.id, answers)
-            marks = {r.question_id: r.earned for r in db.session.scalars(
+            attempt_service.submit_attempt(user.id, attempt.id, answers)
+            # each item is worth 1 mark: its points as a share of its own maximum
+            marks = {r.question_id: r.earned / r.possible for r in db.session.scalars(
                 select(Response).where(Response.attempt_id == attempt.id))}
             slots: dict[tuple[int, int], float] = {}
             for _, q in items:  # in the order shown
                 lesson = lesson_of[q.id]
                 k = 1 + sum(1 for (pool, _) in slots if pool == lesson)
-                slots[(lesson, k)] = 100 * marks[q.id] / graded.possible
+                slots[(lesson, k)] = 100 * marks[q.id] / len(items)  # of the attempt's marks
             rows.append([slots[key] for key in sorted(slots)])
         report = item_statistics.quiz_stats(Scope(None), final)
     x = np.array(rows)

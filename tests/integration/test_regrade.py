@@ -89,7 +89,8 @@ def test_regrade_rescores_keeps_a_record_and_a_second_run_changes_nothing(
         assert dump() == before
     auth.login("ben")
     page = client.get(f"/attempts/{second}/result").get_data(as_text=True)
-    assert "3 / 5 points · 60%" in page
+    # 1 + 1/3 (one of three keys ticked) + 1 = 7/3 of 3 marks (the CLI reports points: 3/5)
+    assert "2.33 / 3 marks · 78%" in page
     assert "Passed (pass mark 50%)." in page
 
 

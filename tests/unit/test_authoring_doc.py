@@ -28,3 +28,29 @@ def test_the_complete_example_is_valid_and_lint_clean(tmp_path: Path) -> None:
     assert sum(len(q.examples) for q in questions) == 8
     assert lint_bank(bank) == []
 
+
+
+def _block(text: str, marker: str) -> str:
+    match = re.search(rf"<!-- {marker} -->\n```yaml\n(.*?)```", text, re.S)
+    assert match, f"docs/authoring.md lost its {marker}"
+    return match.group(1)
+
+
+def test_the_unfolding_case_and_exam_examples_are_valid_and_lint_clean(tmp_path: Path) -> None:
+    text = DOC.read_text()
+    lesson = _block(text, "complete-example") + _block(text, "unfolding-example")
+    (tmp_path / "module.yaml").write_text(_block(text, "exam-module-example"))
+    (tmp_path / "exam-pool.yaml").write_text(_block(text, "exam-pool-example"))
+    (tmp_path / "01-mri.yaml").write_text(lesson)
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "figures" / "mri.svg").write_text(SVG)
+    bank, problems = validate_bank(tmp_path)
+    assert problems == []
+    assert lint_bank(bank) == []
+    module = bank.modules[0]
+    case_items = [q for q in module.quizzes[0].questions if q.case is not None]
+    assert len(case_items) == 6 and {q.case.stage for q in case_items if q.case} == {0, 1, 2}
+    final = module.final_exam
+    assert final is not None and final.blueprint is not None
+    singles = sum(c.draw for c in final.blueprint.cells)
+    assert singles + 6 * final.blueprint.case_studies == 9  # "9 marks", as the doc says

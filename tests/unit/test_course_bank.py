@@ -64,9 +64,34 @@ def test_every_option_has_a_real_rationale(course):
                 assert len(re.findall(r"\w+", text)) >= 4, (q.id, text)
 
 
-def test_final_exam_draws_from_every_lesson(course):
-    assert course.final_exam is not None
-    assert course.final_exam.draw_per_lesson >= 1
+def test_final_exam_draws_unseen_items_from_every_lesson_in_forms_of_forty_marks(course):
+    """The course rule of issue 13: the exam has its own pool (no lesson-quiz item), a
+    blueprint that covers every lesson, every form worth at least 40 marks, and at least two
+    unfolding case studies."""
+    exam = course.final_exam
+    assert exam is not None and exam.blueprint is not None and exam.draw_per_lesson is None
+    pool = exam.questions
+    assert not {q.id for q in pool} & {q.id for quiz in course.quizzes for q in quiz.questions}
+    assert {cell.lesson for cell in exam.blueprint.cells} == set(LESSONS)
+    cases: dict[str, list] = {}
+    for q in pool:
+        if q.case is not None:
+            assert q.case.unfolding, q.case.id
+            cases.setdefault(q.case.id, []).append(q)
+    assert len(cases) >= 2 and exam.blueprint.case_studies >= 2
+    case_marks = {sum(q.mark for q in items) for items in cases.values()}
+    assert len(case_marks) == 1, case_marks  # every form is worth the same
+    singles = [q for q in pool if q.case is None]
+    cell_marks = 0
+    for cell in exam.blueprint.cells:
+        marks = {q.mark for q in singles if q.lesson == cell.lesson
+                 and cell.client_need in (None, q.client_need)}
+        assert len(marks) == 1, cell
+        cell_marks += cell.draw * marks.pop()
+    assert exam.blueprint.case_studies * case_marks.pop() + cell_marks >= 40
+    assert len(singles) >= 45 and "true_false" not in {q.type for q in pool}
+    applied = sum(q.bloom in APPLIED for q in pool)
+    assert applied / len(pool) >= 0.8, f"{applied} of {len(pool)}"
 
 
 def test_figures_have_text_alternatives(course):

@@ -1,4 +1,5 @@
-"""The server's clock for timed attempts: deadlines, the grace period, what is overdue.
+"""The server's clock for timed attempts and closing quizzes: deadlines, the grace period,
+what is overdue.
 
 The server owns time: a deadline is fixed when the attempt starts (the quiz's limit times the
 student's extra-time multiplier); saves are accepted until deadline + grace (a slow network must
@@ -32,22 +33,33 @@ def deadline_for(started_at: datetime, limit_minutes: int | None,
     return started_at + timedelta(minutes=limit_minutes * extra_time)
 
 
+def ends_at(attempt: Attempt) -> datetime | None:
+    """When the attempt ends: its time limit or the quiz's close for the student, whichever
+    comes first (None when neither applies)."""
+    ends = [t for t in (attempt.deadline, attempt.closes_at) if t is not None]
+    return min(ends) if ends else None
+
+
 def overdue(attempt: Attempt, now: datetime) -> bool:
-    """True when the attempt is open and its deadline plus the grace period has passed."""
-    return (attempt.status == "open" and attempt.deadline is not None
-            and now > attempt.deadline + grace())
+    """True when the attempt is open and its end (time limit or close) plus the grace period
+    has passed."""
+    end = ends_at(attempt)
+    return attempt.status == "open" and end is not None and now > end + grace()
 
 
 def past_deadline(attempt: Attempt, now: datetime) -> bool:
-    """True once a timed attempt's deadline has passed (the grace period may still run)."""
-    return attempt.deadline is not None and now >= attempt.deadline
+    """True once the attempt's end (time limit or close) has passed (the grace period may
+    still run)."""
+    end = ends_at(attempt)
+    return end is not None and now >= end
 
 
 def closing_time(attempt: Attempt, now: datetime) -> datetime:
     """The submission time recorded for an attempt closed by the clock: the last moment a save
     could still have been accepted (or now, if that is earlier)."""
-    assert attempt.deadline is not None
-    return min(now, attempt.deadline + grace())
+    end = ends_at(attempt)
+    assert end is not None
+    return min(now, end + grace())
 
 
 def remaining_seconds(deadline: datetime | None, now: datetime | None = None) -> int | None:

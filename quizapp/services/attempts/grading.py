@@ -10,6 +10,7 @@ from ...content.model import Question as QuestionContent
 from ...content.types import grade
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
+from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..learning import review
 from ..lti import outbox
 from . import audit, clock
@@ -21,10 +22,13 @@ def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
                    refused: list[str] | None = None) -> None:
     """Grade the attempt with its saved responses and mark it submitted (by the clock if
     `auto`), with its audit event (naming the `refused` answers left out, if any)."""
-    responses = _grade(attempt, items if items is not None else attempt_questions(attempt.id))
+    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
+    listed = items if items is not None else attempt_questions(attempt.id)
+    responses = _grade(attempt, quiz, listed)
     attempt.status = "submitted"
     attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
-    review.record_answers(attempt.user_id, responses.values(), now)
+    if quiz is None or quiz.blueprint is None:  # an exam's own items get no review cards
+        review.record_answers(attempt.user_id, responses.values(), now)
     attempt.auto_submitted = auto
     audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
                  possible=attempt.possible, **({"refused": refused} if refused else {}))
@@ -33,11 +37,14 @@ def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
         outbox.record_grades(now, user_id=attempt.user_id, quiz_id=attempt.quiz_id)
 
 
-def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
-           ) -> dict[str, Response]:
-    """Score every item from its saved response; the responses, by question id."""
+def _grade(attempt: Attempt, quiz: Quiz | None,
+           items: list[tuple[AttemptItem, QuestionContent]]) -> dict[str, Response]:
+    """Score every item from its saved response; the responses, by question id. The attempt
+    stores its points; whether it passed is judged on its marks (each item's points scaled to
+    its mark), so a 5-point item weighs what its mark says."""
     responses = saved_responses(attempt.id)
     earned = possible = 0
+    marks = NO_MARKS
     for item, question in items:
         response = responses.get(question.id)
         score = grade(question, response.answer if response else None)
@@ -49,6 +56,9 @@ def _grade(attempt: Attempt, items: list[tuple[AttemptItem, QuestionContent]]
         responses[question.id] = response
         earned += score.earned
         possible += score.possible
-    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.counts_toward_grade else None
-    attempt.set_total(earned, possible, quiz)
+        marks += Marks(item_marks(item.mark_hundredths, score.earned, score.possible),
+                       mark_value(item.mark_hundredths))
+    # Points are stored; whether it passed is judged on its marks (one rule: Quiz.passes).
+    attempt.set_total(earned, possible, quiz if attempt.counts_toward_grade else None,
+                      (marks.earned, marks.possible))
     return responses

@@ -25,7 +25,8 @@ from ..learning import review
 from ..learning.passages import Passage, passages
 from . import refused_answers
 from .lookup import attempt_questions, locked_attempt, owned_attempt, practice_attempt
-from .quizzes import ItemView, attempt_title, marked
+from .pages import attempt_title, marked
+from .quizzes import ItemView
 from .quizzes import single_item_view as item_view
 from .refused_answers import AnswersRefused, RefusedAnswer
 from .submit import submit_attempt
@@ -41,6 +42,9 @@ class PracticeStep:
     total: int
     checked: int
     item: ItemView | None
+    # An unfolding case with `navigation: free`: its earlier items, to go back to (number,
+    # stage title); their answers are final once checked, but the record stays readable.
+    earlier: tuple[tuple[int, str], ...] = ()
 
     @property
     def number(self) -> int:
@@ -90,7 +94,18 @@ def practice_step(user_id: int, attempt_id: int, refused: RefusedAnswer | None =
         item = marked([item_view(index + 1, attempt.seed, question, shown, reveal=False)],
                       [refused] if refused else [])[0]
     return PracticeStep(attempt.id, _title(attempt), attempt.status, len(items), len(graded),
-                        item)
+                        item, _earlier(items, pending[0][0]) if item is not None else ())
+
+
+def _earlier(items: list[tuple[AttemptItem, QuestionContent]], index: int
+             ) -> tuple[tuple[int, str], ...]:
+    """The items before `index` in the same free-navigation case, with their stage titles."""
+    case = items[index][1].case
+    if case is None or not case.unfolding or case.navigation != "free":
+        return ()
+    return tuple((i + 1, q.case.stages[q.case.stage or 0].title)
+                 for i, (_, q) in enumerate(items[:index])
+                 if q.case is not None and q.case.id == case.id)
 
 
 def check_answer(user_id: int, attempt_id: int, question_id: str, answer: Any,

@@ -1,28 +1,31 @@
-"""Read models for quiz pages: the quiz's front page, an open attempt, and a graded result.
+"""Read models for a quiz's front page: what it covers, its settings as they apply to the
+student (window, attempts left, grading, review), their attempts and their grade.
 
-The per-question views (ItemView, OptionView, PartView) live in services/questions/views.py."""
+The attempt and result pages are in pages.py; the per-question views (ItemView, OptionView,
+PartView) in services/questions/views.py."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import select
 
 from ...content.model import Question as QuestionContent
+from ...content.settings import Blueprint
 from ...extensions import db
-from ...models import Attempt, Lesson, Module, Question, Quiz, Response, User
+from ...models import Attempt, Lesson, Module, Question, QuestionVersion, Quiz, User
 from ...models.types import utcnow
 from ..errors import NotFound
-from ..learning.course import percent
-from ..learning.passages import Passage, passages
+from ..grades import Grade, attempt_marks, grade_of
+from ..policy import allowance
+from ..policy.review import Review, review_for
+from ..policy.windows import Window, window_for
 from ..questions.build import item_view
 from ..questions.views import ItemView, OptionView, PartView
-from . import clock
-from .lookup import attempt_questions, owned_attempt
-from .refused_answers import RefusedAnswer
+from .pages import AttemptPage, attempt_page, attempt_title, marked, result_page
 
 
 @dataclass(frozen=True)
@@ -30,9 +33,9 @@ class AttemptSummary:
     id: int
     number: int
     status: str
-    earned: int | None
-    possible: int
-    percent: int
+    marks_earned: Fraction | None  # None while open (or when the review hides the score)
+    marks_possible: Fraction
+    percent: int | None
     passed: bool | None
     submitted_at: str | None
 
@@ -55,6 +58,17 @@ class QuizIntro:
     can_choose_mode: bool = False  # a retake of a test-mode quiz may be taken as practice
     time_limit_minutes: int | None = None
     extra_time: float = 1.0
+    window: Window = Window()
+    window_state: str = "open"  # not_open | open | closed
+    attempts_allowed: int | None = None  # with any granted extra; None: unlimited
+    attempts_left: int | None = None
+    grading: str = "highest"
+    review: Review | None = None  # what the student sees of submitted attempts now
+    review_when: str = "immediately"
+    review_shows: str = "key"
+    grade: Grade | None = None
+    case_studies: int = 0  # whole unfolding cases in each attempt
+    pool: bool = False  # a final exam drawn by a blueprint from its own pool
 
     @property
     def your_minutes(self) -> int | None:
@@ -62,6 +76,11 @@ class QuizIntro:
         if self.time_limit_minutes is None:
             return None
         return round(self.time_limit_minutes * self.extra_time)
+
+    @property
+    def can_start(self) -> bool:
+        return self.open_attempt_id is not None or (
+            self.window_state == "open" and self.attempts_left != 0)
 
 
 def find_quiz(module_id: str, slug: str) -> Quiz:
@@ -72,129 +91,78 @@ def find_quiz(module_id: str, slug: str) -> Quiz:
     return quiz
 
 
-def quiz_intro(user_id: int, module_id: str, slug: str) -> QuizIntro:
-    """The quiz's front page: what it covers and the student's attempts so far."""
+def _question_count(quiz: Quiz) -> tuple[int, int]:
+    """(items per attempt, whole case studies per attempt)."""
+    if quiz.kind == "lesson":
+        return len(db.session.scalars(select(Question.id).where(
+            Question.quiz_id == quiz.id, ~Question.retired)).all()), 0
+    if quiz.blueprint is not None:
+        blueprint = Blueprint.from_json(quiz.blueprint)
+        sizes: dict[str, int] = {}
+        for case_id in _pool_case_ids(quiz):
+            sizes[case_id] = sizes.get(case_id, 0) + 1
+        per_case = max(sizes.values()) if sizes else 0  # an NGN case is six items
+        return (sum(c.draw for c in blueprint.cells) + blueprint.case_studies * per_case,
+                blueprint.case_studies)
+    lessons = db.session.scalars(select(Quiz.id).where(
+        Quiz.module_id == quiz.module_id, Quiz.kind == "lesson", ~Quiz.retired)).all()
+    return len(lessons) * (quiz.draw_per_lesson or 0), 0
+
+
+def _pool_case_ids(quiz: Quiz) -> list[str]:
+    """The case id of each live pool item that belongs to a case."""
+    rows = db.session.scalars(select(QuestionVersion.snapshot).join(
+        Question, Question.current_version_id == QuestionVersion.id).where(
+        Question.quiz_id == quiz.id, ~Question.retired)).all()
+    return [s["case"]["id"] for s in rows if "case" in s]
+
+
+def quiz_intro(user_id: int, module_id: str, slug: str, now: datetime | None = None
+               ) -> QuizIntro:
+    """The quiz's front page: what it covers, its settings for the student, their attempts."""
+    now = now or utcnow()
     quiz = find_quiz(module_id, slug)
     module = db.session.get_one(Module, module_id)  # find_quiz found the quiz in it
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz.lesson_id else None
-    if quiz.kind == "lesson":
-        count = len(db.session.scalars(select(Question.id).where(
-            Question.quiz_id == quiz.id, ~Question.retired)).all())
-    else:
-        lessons = db.session.scalars(select(Quiz.id).where(
-            Quiz.module_id == module_id, Quiz.kind == "lesson", ~Quiz.retired)).all()
-        count = len(lessons) * (quiz.draw_per_lesson or 0)
+    count, cases = _question_count(quiz)
     rows = db.session.scalars(select(Attempt).where(
         Attempt.user_id == user_id, Attempt.quiz_id == quiz.id, Attempt.counts_toward_grade)
         .order_by(Attempt.id)).all()
-    attempts = tuple(_summary(a, i + 1) for i, a in enumerate(rows))
+    review = review_for(quiz, user_id, now)
+    marks = attempt_marks(a.id for a in rows)
+    attempts = tuple(_summary(a, i + 1, marks.get(a.id), review) for i, a in enumerate(rows))
+    submitted = [marks[a.id] for a in sorted(rows, key=_submitted_order)
+                 if a.status == "submitted" and a.id in marks]
     extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
+    window = window_for(user_id, quiz)
     return QuizIntro(
-        module_id=module_id, module_title=module.title, quiz_id=quiz.id, slug=quiz.slug,
-        title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark, question_count=count,
-        lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
-        attempts=attempts,
+        module_id=module_id, module_title=module.title, quiz_id=quiz.id,
+        slug=quiz.slug, title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark,
+        question_count=count, lesson_slug=lesson.slug if lesson else None,
+        lesson_title=lesson.title if lesson else None, attempts=attempts,
         open_attempt_id=next((a.id for a in attempts if a.status == "open"), None),
-        mode=quiz.mode, can_choose_mode=quiz.mode == "test" and any(
-            a.status == "submitted" for a in attempts),
-        time_limit_minutes=quiz.time_limit_minutes, extra_time=extra_time)
+        mode=quiz.mode, can_choose_mode=quiz.mode == "test" and quiz.kind == "lesson"
+        and review.key and any(a.status == "submitted" for a in attempts),
+        time_limit_minutes=quiz.time_limit_minutes, extra_time=extra_time, window=window,
+        window_state=window.state(now), attempts_allowed=allowance.allowed(user_id, quiz),
+        attempts_left=allowance.left(user_id, quiz), grading=quiz.grading, review=review,
+        review_when=quiz.review, review_shows=quiz.review_shows,
+        grade=grade_of(quiz, submitted) if review.score else None, case_studies=cases,
+        pool=quiz.blueprint is not None)
 
 
-def _summary(a: Attempt, number: int) -> AttemptSummary:
+def _submitted_order(a: Attempt) -> tuple[datetime, int]:
+    return (a.submitted_at or a.started_at, a.id)
+
+
+def _summary(a: Attempt, number: int, marks: Any, review: Review) -> AttemptSummary:
+    show = review.score and a.status == "submitted" and marks is not None
     return AttemptSummary(
-        id=a.id, number=number, status=a.status, earned=a.earned, possible=a.possible,
-        percent=percent(a.earned, a.possible), passed=a.passed,
+        id=a.id, number=number, status=a.status,
+        marks_earned=marks.earned if show else None,
+        marks_possible=marks.possible if marks is not None else Fraction(0),
+        percent=marks.percent() if show else None, passed=a.passed if show else None,
         submitted_at=a.submitted_at.strftime("%Y-%m-%d %H:%M UTC") if a.submitted_at else None)
-
-
-@dataclass(frozen=True)
-class AttemptPage:
-    attempt_id: int
-    quiz_title: str
-    quiz_slug: str | None  # None for a module-wide practice set
-    module_id: str
-    status: str
-    items: tuple[ItemView, ...]
-    earned: int | None
-    possible: int
-    pass_mark: int
-    passed: bool | None
-    lesson_slug: str | None
-    lesson_title: str | None
-    mode: str = "test"
-    purpose: str = "quiz"
-    counts: bool = True  # toward the quiz's scores (Attempt.counts_toward_grade)
-    confidence: dict[str, str] = field(default_factory=dict)  # question id -> stated level
-    passages: dict[str, Passage] = field(default_factory=dict)  # question id -> lesson passage
-    sequence: int = 0
-    deadline: datetime | None = None
-    remaining_seconds: int | None = None
-    auto_submitted: bool = False
-
-    @property
-    def answered(self) -> int:
-        return sum(1 for item in self.items if item.answered)
-
-    @property
-    def percent(self) -> int:
-        return percent(self.earned, self.possible)
-
-
-def attempt_page(user_id: int, attempt_id: int, *, reveal: bool,
-                 refused: Sequence[RefusedAnswer] = (),
-                 sent: Mapping[str, Any] | None = None) -> AttemptPage:
-    """An attempt as the student sees it. `reveal` adds the key, rationales and scores; it is
-    refused (NotFound) for an open attempt so nothing leaks before submission. Answers the
-    server `refused` are shown as the student `sent` them, each marked with why."""
-    attempt = owned_attempt(user_id, attempt_id)
-    if reveal and attempt.status != "submitted":
-        raise NotFound("This attempt has not been submitted yet.")
-    quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
-    lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
-    module_id = quiz.module_id if quiz else attempt.module_id
-    assert module_id is not None  # a quiz's or a module's, never neither (a check says so)
-    # One read of the attempt's responses serves the answers, the scores and the confidence.
-    responses = db.session.scalars(select(Response).where(
-        Response.attempt_id == attempt.id)).all()
-    answers = {r.question_id: r.answer for r in responses}
-    answers.update({r.question_id: (sent or {}).get(r.question_id) for r in refused})
-    scores = {r.question_id: (r.earned, r.possible) for r in responses} if reveal else {}
-    questions = [q for _, q in attempt_questions(attempt.id)]
-    items: list[ItemView] = []
-    for i, q in enumerate(questions):
-        previous = items[-1].case.id if items and items[-1].case else None
-        items.append(item_view(i + 1, attempt.seed, q, answers.get(q.id), reveal,
-                               scores.get(q.id), previous))
-    items = marked(items, refused)
-    return AttemptPage(
-        attempt_id=attempt.id, quiz_title=attempt_title(attempt, quiz),
-        quiz_slug=quiz.slug if quiz else None, module_id=module_id, status=attempt.status,
-        items=tuple(items),
-        earned=attempt.earned, possible=attempt.possible,
-        pass_mark=quiz.pass_mark if quiz else 0, passed=attempt.passed,
-        lesson_slug=lesson.slug if lesson else None, lesson_title=lesson.title if lesson else None,
-        mode=attempt.mode, purpose=attempt.purpose, counts=attempt.counts_toward_grade,
-        confidence={
-            r.question_id: r.confidence for r in responses if r.confidence is not None},
-        passages=passages({q.id: q.source for q in questions}) if reveal else {},
-        sequence=attempt.sequence, deadline=attempt.deadline,
-        remaining_seconds=clock.remaining_seconds(attempt.deadline, utcnow()),
-        auto_submitted=attempt.auto_submitted)
-
-
-def marked(items: Sequence[ItemView], refused: Sequence[RefusedAnswer]) -> list[ItemView]:
-    """The items, each whose answer was refused carrying the message for the student."""
-    errors = {r.question_id: r for r in refused}
-    return [replace(item, error=errors[item.question_id].message,
-                    error_part=errors[item.question_id].part)
-            if item.question_id in errors else item for item in items]
-
-
-def attempt_title(attempt: Attempt, quiz: Quiz | None) -> str:
-    """The heading of an attempt: the quiz's title, or what a practice set is of."""
-    scope = quiz.title if quiz else db.session.get_one(Module, attempt.module_id).title
-    return {"missed": f"What I missed: {scope}", "review": f"Review: {scope}"}.get(
-        attempt.purpose, scope)
 
 
 def single_item_view(number: int, seed: int, question: QuestionContent, answer: Any, *,
@@ -204,4 +172,4 @@ def single_item_view(number: int, seed: int, question: QuestionContent, answer: 
 
 
 __all__ = ["AttemptPage", "AttemptSummary", "ItemView", "OptionView", "PartView", "QuizIntro",
-           "attempt_page", "find_quiz", "quiz_intro"]
+           "attempt_page", "attempt_title", "find_quiz", "marked", "quiz_intro", "result_page"]

@@ -21,6 +21,15 @@ STALE_MESSAGE = ("Your answers were changed in another tab or window after this 
 TIME_UP_MESSAGE = ("The time limit has passed, so this attempt was submitted with the answers "
                    "saved before the deadline.")
 SUBMITTED_MESSAGE = "This attempt has already been submitted; its answers can't change."
+CLOSED_MESSAGE = ("The quiz has closed, so this attempt was submitted with the answers saved "
+                  "before it closed.")
+
+
+def ended_message(attempt: Attempt) -> str:
+    """Why the clock ended the attempt: its time limit, or the quiz's close."""
+    closed = attempt.closes_at is not None and (attempt.deadline is None
+                                                or attempt.closes_at < attempt.deadline)
+    return CLOSED_MESSAGE if closed else TIME_UP_MESSAGE
 
 
 def why_refused(attempt: Attempt, answers: Answers, sequence: int | None,
@@ -29,10 +38,11 @@ def why_refused(attempt: Attempt, answers: Answers, sequence: int | None,
     attempt submitted when its time is up); None when it may."""
     questions = sorted(answers)
     if clock.overdue(attempt, now):
+        end = clock.ends_at(attempt)
         audit.record(attempt, "refused_late", questions=questions,
-                     deadline=attempt.deadline.isoformat() if attempt.deadline else None)
+                     deadline=end.isoformat() if end else None)
         finish_attempt(attempt, now, auto=True)
-        return TimeUp(TIME_UP_MESSAGE)
+        return TimeUp(ended_message(attempt))
     if sequence is not None and sequence != attempt.sequence:
         audit.record(attempt, "refused_stale", questions=questions, sent=sequence,
                      current=attempt.sequence)

@@ -27,10 +27,14 @@ class RefusedAnswer:
     number: int  # the question's number on the page; 0 when it is not in the attempt
     message: str
     part: str | None = None  # the part's id, to find it on the page; never shown
+    stage_closed: bool = False  # a case stage the student has left (or not reached): 409
 
     def to_json(self) -> dict[str, Any]:
-        return {"question": self.question_id, "number": self.number, "part": self.part,
-                "message": self.message}
+        out: dict[str, Any] = {"question": self.question_id, "number": self.number,
+                               "part": self.part, "message": self.message}
+        if self.stage_closed:
+            out["stage_closed"] = True
+        return out
 
 
 class AnswersRefused(ServiceError):

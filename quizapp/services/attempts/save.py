@@ -28,7 +28,7 @@ from ...models.types import utcnow
 from ...scoring import InvalidResponse
 from ..errors import AlreadySubmitted, BadInput, ServiceError
 from ..learning import review
-from . import audit, refused_answers
+from . import audit, refused_answers, stages
 from .lookup import locked_attempt
 from .refusal import SUBMITTED_MESSAGE, why_refused
 from .refused_answers import RefusedAnswer
@@ -62,9 +62,13 @@ def store_answers(attempt: Attempt, answers: Answers,
                   ) -> list[RefusedAnswer]:
     """Store every answer (and confidence) that fits its question; the others are refused
     one by one, so a wrong tick in one question never costs another question's answer."""
-    by_id = {q.id: (item, q) for item, q in items}
+    named = set(answers) | set(confidence or {})
+    closed = stages.refusals(attempt, [(i, q) for i, q in items if q.id in named])
+    by_id = {q.id: (item, q) for item, q in items if q.id not in closed}
     refused = [refused_answers.not_in_attempt(qid)
-               for qid in dict.fromkeys([*answers, *(confidence or {})]) if qid not in by_id]
+               for qid in dict.fromkeys([*answers, *(confidence or {})])
+               if qid not in by_id and qid not in closed]
+    refused += closed.values()  # a case stage left (or not reached) takes no answer
     now = utcnow()
     for qid, answer in answers.items():
         if qid in by_id:
@@ -139,6 +143,8 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
         if attempt.status != "open":
             raise AlreadySubmitted(SUBMITTED_MESSAGE)
         refusal = why_refused(attempt, answers, sequence, utcnow())
+        refused: list[RefusedAnswer] = []
+        saved: tuple[str, ...] = ()
         if refusal is None:
             named = {**{qid: None for qid in confidence or {}}, **answers}
             refused = store_answers(attempt, answers, *_answered_rows(attempt.id, named),
@@ -146,6 +152,8 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
             saved = record_save(attempt, answers, confidence, refused, via)
     if refusal is not None:
         raise refusal  # after the commit: the refusal (and a late submit) is on record
+    if stages.closed_of(refused):  # 409: the page is behind the case's stage
+        raise stages.StageClosed(stages.closed_of(refused), attempt.sequence)
     return Saved(attempt, saved, tuple(refused))
 
 
@@ -156,6 +164,9 @@ def record_save(attempt: Attempt, answers: Answers, confidence: Confidence | Non
     bad = {r.question_id for r in refused}
     saved = tuple(sorted(qid for qid in answers if qid not in bad))
     extra = {"refused": sorted(bad)} if refused else {}
+    closed = sorted(r.question_id for r in refused if r.stage_closed)
+    if closed:  # an answer to a case stage left (or not reached): on record on its own
+        audit.record(attempt, "refused_closed", questions=closed, via=via)
     rated = set(confidence or {}) - {r.question_id for r in refused if r.number == 0}
     if refused and not saved and not rated:
         audit.record(attempt, "refused_invalid", questions=sorted(bad), via=via)

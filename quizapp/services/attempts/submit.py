@@ -12,7 +12,7 @@ from ...extensions import db
 from ...models import Attempt
 from ...models.types import utcnow
 from ..errors import ServiceError, StaleAnswers
-from . import clock
+from . import clock, stages
 from .grading import finish_attempt
 from .lookup import attempt_questions, locked_attempt, owned_attempt, saved_responses
 from .refusal import why_refused
@@ -45,7 +45,11 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
             items = attempt_questions(attempt.id)
             refused = store_answers(attempt, answers, items, saved_responses(attempt.id),
                                     confidence)
-            if refused and not (time_up or clock.past_deadline(attempt, now)):
+            closed = stages.closed_of(refused)
+            if closed:  # the page is behind a case's stage: save the rest, submit nothing
+                record_save(attempt, answers, confidence, refused, "submit")
+                refusal = stages.StageClosed(closed, attempt.sequence)
+            elif refused and not (time_up or clock.past_deadline(attempt, now)):
                 record_save(attempt, answers, confidence, refused, "submit")
                 refusal = AnswersRefused(refused, attempt.sequence)
             else:
@@ -53,17 +57,19 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
                 db.session.flush()
                 finish_attempt(attempt, now, auto=False, items=items,
                                refused=sorted({r.question_id for r in refused}))
-    if isinstance(refusal, (StaleAnswers, AnswersRefused)):
+    if isinstance(refusal, (StaleAnswers, AnswersRefused, stages.StageClosed)):
         raise refusal
     return attempt
 
 
 def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
                   attempt_id: int | None = None) -> list[int]:
-    """Submit every open attempt (of the user / quiz / one attempt, when given) whose deadline
-    and grace period have passed, with the answers saved by then. Returns their ids."""
+    """Submit every open attempt (of the user / quiz / one attempt, when given) whose end (its
+    deadline, or the quiz's close for the student) and grace period have passed, with the
+    answers saved by then. Returns their ids."""
+    cutoff = utcnow() - clock.grace()
     query = select(Attempt.id).where(Attempt.status == "open",
-                                     Attempt.deadline < utcnow() - clock.grace())
+                                     (Attempt.deadline < cutoff) | (Attempt.closes_at < cutoff))
     if user_id is not None:
         query = query.where(Attempt.user_id == user_id)
     if quiz_id is not None:

@@ -21,6 +21,7 @@ from ...database import write_transaction
 from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
+from ..policy.windows import refresh_open_attempts
 from .media import store_images
 
 
@@ -70,11 +71,12 @@ def _import_module(module: content.Module, position: int, summary: ImportSummary
     for i, quiz in enumerate(module.quizzes):
         lesson_row = lesson_rows[quiz.lesson_id] if quiz.lesson_id else None
         quiz_rows.append(_upsert_quiz(quizzes, module.id, quiz, i, lesson_row))
-    if module.final_exam:
-        _upsert_quiz(quizzes, module.id, module.final_exam, len(module.quizzes), None)
+    if module.final_exam:  # its questions (a pool exam's own items) are imported with it
+        quiz_rows.append(_upsert_quiz(quizzes, module.id, module.final_exam,
+                                      len(module.quizzes), None))
     db.session.flush()
     _import_questions(module, quiz_rows, summary)
-    store_images([q for quiz in module.quizzes for q in quiz.questions])
+    store_images([q for quiz in module.all_quizzes() for q in quiz.questions])
 
 
 def _lesson_content(lesson: content.Lesson) -> dict[str, Any]:
@@ -118,20 +120,29 @@ def _upsert_quiz(existing: dict[str, Quiz], module_id: str, quiz: content.Quiz, 
                  lesson: Lesson | None) -> Quiz:
     row = existing.get(quiz.id) or Quiz(module_id=module_id, slug=quiz.id)
     row.title, row.pass_mark, row.position, row.retired = quiz.title, quiz.pass_mark, pos, False
-    row.kind = "final" if quiz.draw_per_lesson else "lesson"
+    row.kind = "final" if quiz.is_final else "lesson"
     row.draw_per_lesson = quiz.draw_per_lesson
+    row.blueprint = quiz.blueprint.to_json() if quiz.blueprint else None
     row.mode = quiz.mode
     row.time_limit_minutes = quiz.time_limit_minutes
+    settings = quiz.settings
+    row.attempts_allowed, row.grading = settings.attempts_allowed, settings.grading
+    moved = quiz.id in existing and row.closes_at != settings.closes
+    row.opens_at, row.closes_at = settings.opens, settings.closes
+    row.review, row.review_shows = settings.review, settings.review_shows
     row.lesson_id = lesson.id if lesson else None
     row.source_file = quiz.location.file if quiz.location else ""
     row.source_line = quiz.location.line if quiz.location else 0
     db.session.add(row)
+    if moved:  # open attempts end at the quiz's new close (or a cohort's own)
+        db.session.flush()
+        refresh_open_attempts(row)
     return row
 
 
 def _import_questions(module: content.Module, quiz_rows: list[Quiz],
                       summary: ImportSummary) -> None:
-    incoming = {q.id: (q, quiz_rows[i]) for i, quiz in enumerate(module.quizzes)
+    incoming = {q.id: (q, quiz_rows[i]) for i, quiz in enumerate(module.all_quizzes())
                 for q in quiz.questions}
     module_quiz_ids = select(Quiz.id).where(Quiz.module_id == module.id)
     existing = {q.id: q for q in db.session.scalars(

@@ -31,6 +31,7 @@ from ...models.types import utcnow
 from ...scoring import InvalidResponse
 from ..attempts.quizzes import attempt_title
 from ..errors import NotFound
+from ..grades import attempt_marks
 from ..lti import outbox
 
 
@@ -151,11 +152,13 @@ def _retotal(before: dict[int, tuple[int, int, bool]],
         User, User.id == Attempt.user_id).where(Attempt.id.in_(list(unique)))).all())
     quizzes = {q.id: q for q in db.session.scalars(select(Quiz).where(
         Quiz.id.in_({a.quiz_id for a in unique.values()})))}
+    db.session.flush()
+    marks = attempt_marks(list(unique))  # pass or fail is judged on marks
     changes = []
     for aid, attempt in sorted(unique.items()):
         earned, possible = totals[aid]
         quiz = quizzes.get(attempt.quiz_id) if attempt.quiz_id is not None else None
-        attempt.set_total(earned, possible, quiz)
+        attempt.set_total(earned, possible, quiz, (marks[aid].earned, marks[aid].possible))
         old_earned, old_possible, old_passed = before[aid]
         changes.append(AttemptChange(aid, names[aid], attempt_title(attempt, quiz), old_earned,
                                      earned, old_possible, possible, old_passed,

@@ -10,8 +10,10 @@ from sqlalchemy import Row, select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
-from ...models import Attempt, QuestionVersion, Response
+from ...models import Attempt, Question, QuestionVersion, Response
+from ...models.types import utcnow
 from ...rendering import markdown_to_html
+from ..policy.exposure import study_quiz_ids
 from .course import percent
 from .passages import Passage, passages
 from .review import CONFIDENCE_LEVELS
@@ -54,13 +56,17 @@ class Calibration:
         return sum(level.answers for level in self.levels)
 
 
-def calibration(user_id: int) -> Calibration:
-    """Accuracy by stated confidence over every graded answer of the student (three queries)."""
+def calibration(user_id: int, now: datetime | None = None) -> Calibration:
+    """Accuracy by stated confidence over the student's graded answers to questions the study
+    tools may show (never an exam's own items, nor a quiz whose key is held back)."""
+    visible = study_quiz_ids(user_id, now or utcnow())
     rows = db.session.execute(
         select(Response.question_id, Response.question_version_id, Response.earned,
                Response.possible, Response.confidence, Response.saved_at)
         .join(Attempt, Attempt.id == Response.attempt_id)
-        .where(Attempt.user_id == user_id, Response.earned.is_not(None))
+        .join(Question, Question.id == Response.question_id)
+        .where(Attempt.user_id == user_id, Response.earned.is_not(None),
+               Question.quiz_id.in_(visible))
         .order_by(Response.saved_at.desc(), Response.id.desc())).all()
     tally = {level: [0, 0] for level in CONFIDENCE_LEVELS}
     unrated = 0

@@ -4,13 +4,18 @@ queries whatever the number of lessons, questions or attempts (templates never q
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
 from ...extensions import db
 from ...models import Attempt, Lesson, LessonProgress, Module, Quiz
+from ...models.types import utcnow
+from ...scoring.marks import Marks
 from ..errors import NotFound
+from ..grades import attempt_marks, grade_of
+from ..policy.review import reviews_for
 
 
 @dataclass(frozen=True)
@@ -26,10 +31,16 @@ class Link:
 
 @dataclass(frozen=True)
 class QuizRecord:
+    """A student's record at one quiz, in marks; `shown` is False while the quiz's review
+    options hold the score back (then only the number of attempts is known)."""
+
     attempts: int = 0
     best_percent: int | None = None
     last_percent: int | None = None
     passed: bool = False
+    grade_percent: int | None = None  # by the quiz's grading method
+    grading: str = "highest"
+    shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -43,6 +54,8 @@ class LessonStatus:
 
     @property
     def state(self) -> str:
+        if self.record.attempts and not self.record.shown:
+            return "submitted"
         if self.record.attempts:
             return "passed" if self.record.passed else "failed"
         return "read" if self.read else "not-started"
@@ -50,7 +63,7 @@ class LessonStatus:
     @property
     def label(self) -> str:
         return {"passed": "Quiz passed", "failed": "Quiz not yet passed", "read": "Read",
-                "not-started": "Not started"}[self.state]
+                "not-started": "Not started", "submitted": "Quiz submitted"}[self.state]
 
     @property
     def complete(self) -> bool:
@@ -81,25 +94,36 @@ def percent(earned: int | None, possible: int) -> int:
     return round(100 * (earned or 0) / possible) if possible else 0
 
 
-def quiz_records(user_id: int) -> dict[int, QuizRecord]:
-    """Attempts, best and last percentage, and pass state per quiz id for one student (quiz
-    attempts only: "what I missed" and review sets never count)."""
+def quiz_records(user_id: int, quizzes: list[Quiz] | None = None,
+                 now: datetime | None = None) -> dict[int, QuizRecord]:
+    """Attempts, best and last percentage (in marks), grade and pass state per quiz id for
+    one student (quiz attempts only: "what I missed" and review sets never count), as far as
+    each quiz's review options show the score now. `quizzes`: those to report (default:
+    every quiz)."""
+    if quizzes is None:
+        quizzes = list(db.session.scalars(select(Quiz)))
     rows = db.session.execute(
-        select(Attempt.quiz_id, Attempt.earned, Attempt.possible, Attempt.passed)
+        select(Attempt.id, Attempt.quiz_id)
         .where(Attempt.user_id == user_id, Attempt.status == "submitted",
                Attempt.counts_toward_grade)  # practice sets never count
         .order_by(Attempt.submitted_at, Attempt.id)).all()
+    marks = attempt_marks(aid for aid, _ in rows)
+    taken: dict[int, list[Marks]] = {}
+    for aid, quiz_id in rows:
+        if aid in marks and quiz_id is not None:
+            taken.setdefault(quiz_id, []).append(marks[aid])
+    reviews = reviews_for(user_id, [q for q in quizzes if q.id in taken], now or utcnow())
     records: dict[int, QuizRecord] = {}
-    for quiz_id, earned, possible, passed in rows:
-        if quiz_id is None:  # never: an attempt that counts belongs to a quiz (a check says so)
+    for quiz in quizzes:
+        if quiz.id not in taken:
             continue
-        old = records.get(quiz_id, QuizRecord())
-        pct = percent(earned, possible)
-        records[quiz_id] = QuizRecord(
-            attempts=old.attempts + 1,
-            best_percent=max(pct, old.best_percent or 0),
-            last_percent=pct,
-            passed=old.passed or bool(passed))
+        done, shown = taken[quiz.id], reviews[quiz.id].score
+        grade = grade_of(quiz, done)
+        records[quiz.id] = QuizRecord(
+            attempts=len(done), best_percent=max(m.percent() for m in done) if shown else None,
+            last_percent=done[-1].percent() if shown else None,
+            passed=grade.passed and shown, grade_percent=grade.percent if shown else None,
+            grading=quiz.grading, shown=shown)
     return records
 
 
@@ -112,7 +136,7 @@ def dashboard(user_id: int) -> list[ModuleDashboard]:
     quizzes = db.session.scalars(select(Quiz).where(~Quiz.retired)).all()
     read = set(db.session.scalars(select(LessonProgress.lesson_id)
                                   .where(LessonProgress.user_id == user_id)))
-    records = quiz_records(user_id)
+    records = quiz_records(user_id, list(quizzes))
     quiz_of_lesson = {q.lesson_id: q for q in quizzes if q.kind == "lesson"}
     finals = {q.module_id: q for q in quizzes if q.kind == "final"}
     out = []

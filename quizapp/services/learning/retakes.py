@@ -16,7 +16,9 @@ from ...database import write_transaction
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Module, Question, QuestionVersion, Quiz
 from ...models.types import utcnow
+from ...scoring.marks import snapshot_mark
 from ..errors import BadInput, NotFound, NothingToPractise
+from ..policy.exposure import study_quiz_ids
 from . import review
 from .history import LatestAnswer, latest_graded
 
@@ -41,12 +43,14 @@ def mode_for(user_id: int, quiz: Quiz, requested: str | None) -> str:
 def _live_missed(user_id: int, latest: dict[str, LatestAnswer] | None = None
                  ) -> Select[str, str]:
     """Missed questions still in the course (question and quiz not retired), in course order:
-    those whose latest graded answer (`latest`, read when not given) was short of full marks."""
+    those whose latest graded answer (`latest`, read when not given) was short of full marks.
+    Only lesson quizzes whose key the student may see: never an exam's own pool, nor a quiz
+    whose review options hold the key back (policy/exposure.py, the one rule)."""
     latest = latest_graded(user_id) if latest is None else latest
     missed = [qid for qid, answer in latest.items() if not answer.full_marks]
     return (select(Question.id, Quiz.module_id).join(Quiz, Quiz.id == Question.quiz_id)
-            .where(Question.id.in_(missed), Quiz.kind == "lesson", ~Quiz.retired,
-                   ~Question.retired)
+            .where(Question.id.in_(missed), ~Question.retired,
+                   Quiz.id.in_(study_quiz_ids(user_id, utcnow())))
             .order_by(Quiz.position, Question.position))
 
 
@@ -141,5 +145,7 @@ def _create(user_id: int, purpose: str, quiz_id: int | None, module_id: str | No
     db.session.add(attempt)
     db.session.flush()
     db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i, question_id=qid,
-                                   question_version_id=v.id) for i, (qid, v) in enumerate(drawn))
+                                   question_version_id=v.id,
+                                   mark_hundredths=snapshot_mark(v.snapshot))
+                       for i, (qid, v) in enumerate(drawn))
     return attempt

@@ -26,6 +26,7 @@ from ...extensions import db
 from ...models import Question, Quiz, Response, ReviewCard
 from ...models.types import UTCDateTime
 from ..errors import BadInput
+from ..policy.exposure import study_quiz_ids
 
 CONFIDENCE_LEVELS = ("low", "medium", "high")
 
@@ -96,12 +97,14 @@ def _insert_missing(user_id: int, question_ids: list[str], fresh: CardDict,
         index_elements=["user_id", "question_id"]))
 
 
-def _live_cards(user_id: int) -> Select[str, datetime, str]:
-    """Cards of questions a student can still be given (question and quiz not retired)."""
+def _live_cards(user_id: int, now: datetime) -> Select[str, datetime, str]:
+    """Cards of questions a student can still be given (question and quiz not retired) and may
+    see the key of: lesson quizzes only (never an exam's own pool), review options allowing."""
     return (select(ReviewCard.question_id, ReviewCard.due, Quiz.module_id)
             .join(Question, Question.id == ReviewCard.question_id)
             .join(Quiz, Quiz.id == Question.quiz_id)
-            .where(ReviewCard.user_id == user_id, ~Question.retired, ~Quiz.retired))
+            .where(ReviewCard.user_id == user_id, ~Question.retired,
+                   Quiz.id.in_(study_quiz_ids(user_id, now))))
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class Queue:
 def queues(user_id: int, now: datetime) -> dict[str, Queue]:
     """Per module id: how many cards are due today, and when the next one is due after that."""
     cutoff = end_of_day(now)
-    cards = _live_cards(user_id).subquery()
+    cards = _live_cards(user_id, now).subquery()
     rows = db.session.execute(
         select(cards.c.module_id,
                func.count(case((cards.c.due < cutoff, 1))),
@@ -125,6 +128,6 @@ def queues(user_id: int, now: datetime) -> dict[str, Queue]:
 def due_questions(user_id: int, module_id: str, now: datetime, limit: int) -> list[str]:
     """The ids of the module's questions due today for the student, most overdue first."""
     return list(db.session.scalars(
-        _live_cards(user_id).with_only_columns(ReviewCard.question_id)
+        _live_cards(user_id, now).with_only_columns(ReviewCard.question_id)
         .where(Quiz.module_id == module_id, ReviewCard.due < end_of_day(now))
         .order_by(ReviewCard.due, Quiz.position, Question.position).limit(limit)))

@@ -56,6 +56,8 @@ class Job:
     maximum: float
     graded_at: datetime
     tries: int
+    user_id: int
+    quiz_id: int | None
 
 
 def backoff(tries: int) -> timedelta:
@@ -150,7 +152,8 @@ def claim(worker: str, now: datetime, limit: int) -> list[Job]:
             .where(LtiGradeOutbox.id.in_(ids)).order_by(LtiGradeOutbox.id)).all()
         return [Job(row.id, row.version, link.id, platform_id, link.lineitem_url,
                     link.lineitems_url, link.resource_link_id, link.title, sub,
-                    row.score_given, row.score_maximum, row.graded_at, row.tries)
+                    row.score_given, row.score_maximum, row.graded_at, row.tries, row.user_id,
+                    link.quiz_id)
                 for row, link, platform_id, sub in rows]
 
 
@@ -200,6 +203,17 @@ def failed(job: Job, worker: str, now: datetime, reason: str, *, retryable: bool
         if retryable and counted:  # the LMS itself failed: its other grades wait as long
             _reachable(job.platform_id, now + backoff(max(tries, 1)))
         return row.state
+
+
+def hold(job: Job, worker: str, until: datetime, reason: str) -> str:
+    """Not sent yet on purpose (the student may not see this result yet): try at `until`.
+    Not a failure: no try is counted and the LMS is not marked as failing."""
+    with write_transaction():
+        row = _held(job, worker)
+        if row is not None:
+            row.last_error, row.next_try_at = reason[:500], until
+            row.claimed_by = row.claimed_until = None
+    return "waiting"
 
 
 def retry_failed(context_id: int, now: datetime | None = None) -> int:

@@ -21,7 +21,7 @@ from ...lti.advantage import Connection, Score, ServiceFailure
 from ...lti.http import TimeoutSession
 from ...lti.keys import KeyUnreadable
 from ...models.types import utcnow
-from . import keys, links, outbox
+from . import grades, keys, links, outbox
 from .registry import active_platform
 
 BATCH = 20
@@ -75,6 +75,10 @@ class _Run:
 
     def send(self, job: outbox.Job) -> tuple[str, str]:
         """Try one job; (its new state, the reason when not sent)."""
+        held = grades.held_back(job.user_id, job.quiz_id, self.clock())
+        if held is not None:
+            until, reason = held
+            return outbox.hold(job, self.worker, until, reason), reason
         if job.platform_id in self.down:
             reason = self.down[job.platform_id]
             return outbox.failed(job, self.worker, self.clock(), reason, retryable=True,

@@ -11,15 +11,16 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from ...content.model import Image, Option, Question
+from ...content.model import Option, Question
 from ...content.slots import MARKER, mark_slots, misplaced_slots, render_with_markers
 from ...content.types import question_type, read_answer
 from ...rendering import inline_markdown_to_html, markdown_to_html
 from ...scoring import InvalidResponse
 from ...scoring.entry import typed_number
+from .case_views import case_view, image_views, same_showing
 from .labels import blank_names
 from .order import ordered_options, pick
-from .views import CaseView, ImageView, ItemView, OptionView, PartView, Segment
+from .views import CaseView, ItemView, OptionView, PartView, Segment
 
 
 @lru_cache(maxsize=1024)
@@ -39,11 +40,6 @@ def _order(seed: int, q: Question, ids: list[str], scope: str) -> list[str]:
     if q.shuffle:
         random.Random(f"{seed}:{q.id}:{scope}").shuffle(ids)
     return ids
-
-
-def image_views(images: tuple[Image, ...]) -> tuple[ImageView, ...]:
-    """What a page needs to show each picture (the template makes its URL)."""
-    return tuple(ImageView(i.digest, i.alt) for i in images)
 
 
 def _option(o: Option, chosen: bool, correct: bool, reveal: bool) -> OptionView:
@@ -156,7 +152,7 @@ def as_sent(q: Question, raw: Any) -> Any:
 
 
 def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
-              score: tuple[int | None, int] | None, previous_case: str | None) -> ItemView:
+              score: tuple[int | None, int] | None, previous_case: CaseView | None) -> ItemView:
     """One question as the student sees it, with their answer (and, revealed, the key)."""
     try:
         answer = read_answer(q, answer)
@@ -164,10 +160,7 @@ def item_view(number: int, seed: int, q: Question, answer: Any, reveal: bool,
         answer = as_sent(q, answer)
     spec = question_type(q.type)
     fields = BUILDERS[spec.widget](seed, q, answer, reveal)
-    case = None
-    if q.case is not None:
-        case = CaseView(q.case.id, q.case.title, markdown_to_html(q.case.scenario),
-                        repeat=previous_case == q.case.id, images=image_views(q.case.images))
+    case = case_view(q.case, same_showing(previous_case, q.case)) if q.case else None
     return ItemView(
         question_id=q.id, number=number, type=q.type, stem_html=markdown_to_html(q.stem),
         widget=spec.widget, multiple=spec.multiple,

@@ -58,12 +58,48 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class RecordEntry:
+    """One entry of a record tab: the starting record's, or a stage's addition."""
+
+    html: str
+    new: bool  # added at the stage being shown: marked "New"
+
+
+@dataclass(frozen=True)
+class RecordTab:
+    """A tab of the client record (Nurses' Notes, Vital Signs ...) as shown at one stage."""
+
+    key: str
+    title: str
+    entries: tuple[RecordEntry, ...]
+
+    @property
+    def has_new(self) -> bool:
+        return any(e.new for e in self.entries)
+
+
+@dataclass(frozen=True)
 class CaseView:
     id: str
     title: str
     scenario_html: str
-    repeat: bool  # the item before shares the case, so the scenario can start folded
+    repeat: bool  # the item before shows the same case (and stage): start folded
+    # An unfolding case: the item's stage (0-based) of `stage_count`, and the record as it
+    # stands at that stage (later stages are not in the item's snapshot at all).
+    stage: int | None = None
+    stage_count: int = 0
+    stage_title: str = ""
+    record: tuple[RecordTab, ...] = ()
+    last: bool = False  # the last item of this case on the page (its controls follow)
     images: tuple[ImageView, ...] = ()
+
+    @property
+    def unfolding(self) -> bool:
+        return self.stage is not None
+
+    @property
+    def has_new(self) -> bool:
+        return any(tab.has_new for tab in self.record)
 
 
 @dataclass(frozen=True)

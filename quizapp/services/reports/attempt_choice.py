@@ -1,11 +1,10 @@
 """Which of a student's attempts the item statistics read, as Moodle's report offers them.
 
-Moodle's report defaults to the attempts its quiz's grading method counts. quizapp has no
-grading method per quiz (the gradebook shows each student's best score), and students see the
-key and a rationale for every option after each attempt, so a later attempt partly measures
-memory of the key. The default is therefore each student's first attempt; "highest" picks the
-attempt the gradebook shows (the best score, the earliest of equal ones, as Moodle breaks the
-tie), "last" the latest, "all" every attempt.
+Moodle's report defaults to the attempts its quiz's grading method counts. Students usually
+see the key and a rationale for every option after each attempt, so a later attempt partly
+measures memory of the key. The default is therefore each student's first attempt; "highest"
+picks the best score in marks (the earliest of equal ones, as Moodle breaks the tie), "last"
+the latest, "all" every attempt.
 """
 
 from __future__ import annotations
@@ -18,10 +17,11 @@ from sqlalchemy.orm import aliased
 from ...models import Attempt
 from ..accounts.cohorts import Scope
 from ..errors import BadInput
+from ..grades.scaled import attempt_units, scale_for
 
 WHICH_ATTEMPTS = {
     "first": "the first submitted attempt of each student",
-    "highest": "the highest-scoring attempt of each student (the one the gradebook shows)",
+    "highest": "the highest-scoring attempt of each student (in marks)",
     "last": "the last submitted attempt of each student",
     "all": "every submitted attempt, each counted as if by a different student (this may be "
            "statistically invalid)",
@@ -47,15 +47,16 @@ def chosen_attempts(scope: Scope, quiz_id: int, which: str) -> Any:
     if which in ("first", "last"):
         pick = func.min if which == "first" else func.max
         return select(pick(Attempt.id)).where(*where).group_by(Attempt.user_id)
-    return select(Attempt.id).where(*where, ~exists().where(_better_attempt(quiz_id)))
-
-
-def _better_attempt(quiz_id: int) -> Any:
-    """Another submitted attempt of the same student with a higher score (compared as
-    earned/possible by cross-multiplying, so no rounding), or an equal one that came first."""
+    candidates = select(Attempt.id).where(*where)
+    units = attempt_units(candidates, scale_for(candidates)).alias("units")
+    other_units = units.alias("other_units")
     other = aliased(Attempt)
-    mine = func.coalesce(Attempt.earned, 0) * other.possible
-    theirs = func.coalesce(other.earned, 0) * Attempt.possible
-    return and_(other.user_id == Attempt.user_id, other.quiz_id == quiz_id,
-                other.status == "submitted", other.counts_toward_grade,
-                or_(theirs > mine, and_(theirs == mine, other.id < Attempt.id)))
+    # Another attempt of the same student with more marks (cross-multiplied: exact), or
+    # equal marks that came first.
+    mine = units.c.earned * other_units.c.possible
+    theirs = other_units.c.earned * units.c.possible
+    better = (select(other.id).join(other_units, other_units.c.attempt_id == other.id)
+              .where(other.user_id == Attempt.user_id, other.id != Attempt.id,
+                     or_(theirs > mine, and_(theirs == mine, other.id < Attempt.id))))
+    return (select(Attempt.id).join(units, units.c.attempt_id == Attempt.id)
+            .where(*where, ~exists(better)))

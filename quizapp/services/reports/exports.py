@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
+from fractions import Fraction
 from typing import Any, TextIO
 
 from sqlalchemy import select
@@ -16,16 +17,18 @@ from sqlalchemy import select
 from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, AttemptItem, QuestionVersion, Quiz, Response, User
+from ...scoring.marks import item_marks, mark_value, show
 from ...scoring.responses import answer_text
 from ..accounts.cohorts import Scope, cohort_names
 from . import gradebook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 GRADE_HEADER = ("username", "cohorts", "module", "quiz", "kind", "title", "attempts",
-                "best_percent", "passed", "lesson_read", "complete", "last_activity")
+                "grading", "grade_percent", "grade_marks", "marks_possible", "passed",
+                "lesson_read", "complete", "last_activity")
 RESPONSE_HEADER = ("username", "attempt_id", "module", "quiz", "attempt_number",
                    "submitted_at", "position", "question_id", "question_version", "answer",
-                   "earned", "possible")
+                   "earned", "possible", "mark", "marks")
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -53,6 +56,11 @@ def to_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     return buffer.getvalue()
 
 
+def _decimal(value: Fraction) -> str:
+    """An exact fraction as a decimal with at most four places (rounded half to even once)."""
+    return show(value, places=4)
+
+
 def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
@@ -64,8 +72,12 @@ def grade_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
     for row in gradebook.rows(scope, cols):
         for col, cell in zip(cols, row.cells, strict=True):
             module, quiz = col.key.split(":", 1)
+            grade = cell.grade
             yield (row.username, "; ".join(names.get(row.user_id, ())), module, quiz, col.kind,
-                   col.title, cell.attempts, cell.best_percent,
+                   col.title, cell.attempts, col.grading, _decimal(grade.ratio * 100)
+                   if grade and grade.ratio is not None else None,
+                   _decimal(grade.marks) if grade and grade.marks is not None else None,
+                   _decimal(grade.marks_possible) if grade else None,
                    _yes(cell.passed), _yes(cell.read) if col.kind == "lesson" else "",
                    _yes(cell.complete), cell.last.isoformat() if cell.last else None)
 
@@ -92,7 +104,7 @@ def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
         select(User.username, Attempt.id, Attempt.user_id, Quiz.module_id, Quiz.slug,
                Attempt.submitted_at, AttemptItem.position, Response.question_id,
                QuestionVersion.id, QuestionVersion.number, Response.answer, Response.earned,
-               Response.possible)
+               Response.possible, AttemptItem.mark_hundredths)
         .join(Attempt, Attempt.id == Response.attempt_id)
         .join(User, User.id == Attempt.user_id)
         .join(Quiz, Quiz.id == Attempt.quiz_id)
@@ -105,9 +117,11 @@ def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
         .execution_options(yield_per=2000))
     numbers: dict[tuple[int, str, str], set[int]] = {}
     for (username, attempt_id, user_id, module, slug, submitted, position, qid, version_id,
-         version, answer, earned, possible) in db.session.execute(query):
+         version, answer, earned, possible, hundredths) in db.session.execute(query):
         seen = numbers.setdefault((user_id, module, slug), set())
         seen.add(attempt_id)
         yield (username, attempt_id, module, slug, len(seen),
                submitted.isoformat() if submitted else None, position + 1, qid, version,
-               answer_text(answer, orders.get(version_id, ())), earned, possible)
+               answer_text(answer, orders.get(version_id, ())), earned, possible,
+               _decimal(mark_value(hundredths)),
+               _decimal(item_marks(hundredths, earned, possible)))

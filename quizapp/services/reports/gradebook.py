@@ -1,5 +1,6 @@
 """Read model for the instructor's gradebook: students x lessons (and final exams), each cell
-with the best score, attempts, completion and last activity; sortable on the server.
+with the grade (the quiz's grading method over the student's attempts, in marks: the one
+rule in services/grades), attempts, completion and last activity; sortable on the server.
 
 A fixed number of queries whatever the number of students, lessons or attempts.
 """
@@ -16,7 +17,7 @@ from ...extensions import db
 from ...models import Attempt, Lesson, LessonProgress, Module, Quiz, User
 from ..accounts.cohorts import Scope
 from ..errors import BadInput
-from ..learning.course import percent
+from ..grades import Grade, quiz_grades
 
 FIXED_SORTS = ("student", "completed", "last")
 
@@ -29,16 +30,18 @@ class Column:
     kind: str         # lesson | final
     quiz_id: int
     lesson_id: int | None
+    grading: str = "highest"
 
 
 @dataclass(frozen=True)
 class Cell:
     attempts: int = 0
-    best_percent: int | None = None
+    grade_percent: int | None = None  # by the quiz's grading method
     passed: bool = False
     read: bool = False
     last: datetime | None = None
     kind: str = "lesson"
+    grade: Grade | None = None
 
     @property
     def complete(self) -> bool:
@@ -78,14 +81,14 @@ def columns() -> tuple[Column, ...]:
         .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
         .where(~Quiz.retired, ~Module.retired)
         .order_by(Module.position, Quiz.kind.desc(), Quiz.position)).all()
-    out = []
+    out: list[Column] = []
     for quiz, lesson_title, lesson_pos in rows:
         if quiz.kind == "lesson":
             label, title = f"L{(lesson_pos or 0) + 1}", lesson_title or quiz.title
         else:
             label, title = "Final", quiz.title
         out.append(Column(f"{quiz.module_id}:{quiz.slug}", label, title, quiz.kind, quiz.id,
-                          quiz.lesson_id))
+                          quiz.lesson_id, quiz.grading))
     return tuple(out)
 
 
@@ -99,18 +102,18 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
     # Practice sets (retake what I missed, spaced review) never count towards grades.
     attempt_filter = [Attempt.user_id.in_(ids), Attempt.counts_toward_grade] + (
         [Attempt.user_id == student_id] if student_id else [])
-    stats: dict[tuple[int, int | None], _Tally] = {}
-    for uid, quiz_id, status, earned, possible, passed, started, submitted in db.session.execute(
-            select(Attempt.user_id, Attempt.quiz_id, Attempt.status, Attempt.earned,
-                   Attempt.possible, Attempt.passed, Attempt.started_at, Attempt.submitted_at)
+    last: dict[tuple[int, int | None], datetime] = {}
+    for uid, quiz_id, started, submitted in db.session.execute(
+            select(Attempt.user_id, Attempt.quiz_id, Attempt.started_at, Attempt.submitted_at)
             .where(*attempt_filter)):
-        acc = stats.setdefault((uid, quiz_id), _Tally())
         when = submitted or started
-        acc.last = max(acc.last, when) if acc.last else when
-        if status == "submitted":
-            acc.attempts += 1
-            acc.best = max(acc.best or 0, percent(earned, possible))
-            acc.passed = acc.passed or bool(passed)
+        last[(uid, quiz_id)] = max(last[(uid, quiz_id)], when) if (uid, quiz_id) in last \
+            else when
+    in_scope = select(User.id).where(User.id.in_(ids), *(
+        [User.id == student_id] if student_id else []))
+    quizzes = list(db.session.scalars(select(Quiz).where(Quiz.id.in_(
+        [c.quiz_id for c in cols])))) if cols else []
+    grades = quiz_grades(in_scope, quizzes)
     progress_filter = [LessonProgress.user_id.in_(ids)] + (
         [LessonProgress.user_id == student_id] if student_id else [])
     reads: dict[tuple[int, int | None], datetime] = {
@@ -119,29 +122,21 @@ def rows(scope: Scope, cols: tuple[Column, ...], student_id: int | None = None
         .where(*progress_filter))}
     out = []
     for uid, username in students:
-        cells = tuple(_cell(col, stats.get((uid, col.quiz_id)),
+        cells = tuple(_cell(col, grades.get((uid, col.quiz_id)), last.get((uid, col.quiz_id)),
                             reads.get((uid, col.lesson_id))) for col in cols)
         times = [c.last for c in cells if c.last]
         out.append(GradebookRow(uid, username, cells, max(times) if times else None))
     return out
 
 
-@dataclass
-class _Tally:
-    """One student's attempts at one quiz, as the gradebook sums them."""
-
-    attempts: int = 0
-    best: int | None = None
-    passed: bool = False
-    last: datetime | None = None
-
-
-def _cell(col: Column, acc: _Tally | None, read_at: datetime | None) -> Cell:
-    tally = acc or _Tally()
-    attempts, best, passed, last = tally.attempts, tally.best, tally.passed, tally.last
+def _cell(col: Column, grade: Grade | None, last: datetime | None,
+          read_at: datetime | None) -> Cell:
     if read_at and (last is None or read_at > last):
         last = read_at
-    return Cell(attempts, best, passed, read_at is not None, last, col.kind)
+    if grade is None:
+        return Cell(0, None, False, read_at is not None, last, col.kind)
+    return Cell(grade.attempts, grade.percent, grade.passed, read_at is not None, last,
+                col.kind, grade)
 
 
 def gradebook(scope: Scope, sort: str = "student", direction: str = "asc") -> Gradebook:
@@ -162,7 +157,7 @@ def gradebook(scope: Scope, sort: str = "student", direction: str = "asc") -> Gr
                 return r.completed
             if sort == "last":
                 return r.last_activity
-            return r.cells[keys[sort]].best_percent
+            return r.cells[keys[sort]].grade_percent
         present = [r for r in table if value(r) is not None]
         missing = [r for r in table if value(r) is None]
         present.sort(key=value, reverse=direction == "desc")

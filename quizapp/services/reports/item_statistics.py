@@ -17,13 +17,14 @@ from sqlalchemy import Select, Text, cast, func, select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
-from ...models import Attempt, Question, QuestionVersion, Quiz, Response
+from ...models import Attempt, AttemptItem, Question, QuestionVersion, Quiz, Response
 from ...stats import Bin, ItemStats, OptionGroup, Period, QuizSummary, never_chosen
 from ...stats import items as item_math
 from ...stats.distribution import cumulative_by_period, histogram
 from ...text import excerpt
 from ..accounts.cohorts import Scope
 from ..errors import BadInput, NotFound
+from ..grades.scaled import attempt_units, item_units, max_units, scale_for
 from .attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS, chosen_attempts
 from .option_counts import is_blank, option_groups
 from .slots import SlotReport, slot_marks, slot_reports
@@ -96,12 +97,14 @@ def quiz_stats(scope: Scope, quiz: Quiz, which: str = DEFAULT_ATTEMPTS) -> QuizS
     attempt total) in one query; a few small queries add attempt totals, the questions, the
     days students passed and, for a drawn exam, the marks per slot."""
     chosen = chosen_attempts(scope, quiz.id, which)
-    grouped = _grouped_responses(chosen)
+    scale = scale_for(chosen)  # marks, as whole units in SQL (services/grades/scaled.py)
+    grouped = _grouped_responses(chosen, scale)
     items = item_math.item_statistics(grouped.cells())
-    totals = [(earned or 0, possible, n) for earned, possible, n in db.session.execute(
-        select(Attempt.earned, Attempt.possible, func.count()).where(Attempt.id.in_(chosen))
-        .group_by(Attempt.earned, Attempt.possible))]
-    slots = slot_marks(chosen) if quiz.kind != "lesson" else None
+    per_attempt = attempt_units(chosen, scale)
+    totals = [(int(earned), int(possible), n) for earned, possible, n in db.session.execute(
+        select(per_attempt.c.earned, per_attempt.c.possible, func.count())
+        .group_by(per_attempt.c.earned, per_attempt.c.possible))]
+    slots = slot_marks(chosen, scale) if quiz.kind != "lesson" else None
     columns = slots.columns() if slots is not None else grouped.by_question()
     summary = item_math.quiz_summary(totals, items, columns)
     reports = [_item_report(number, qid, meta, items, grouped.answers_of(qid))
@@ -141,18 +144,23 @@ class _Grouped:
         return self.answers.get(qid, {})
 
 
-def _grouped_responses(chosen: Select[int]) -> _Grouped:
+def _grouped_responses(chosen: Select[int], scale: int) -> _Grouped:
     """Responses of the chosen attempts, counted per (question, version, answer, mark,
-    possible, rest of test, attempt's possible): a few hundred rows however many responses.
-    Answers stay JSON text, so each distinct value is parsed once."""
-    earned = func.coalesce(Response.earned, 0)
+    possible, rest of test, attempt's possible), all in marks (whole 1/(100 D) units): a few
+    hundred rows however many responses. Answers stay JSON text, parsed once each."""
+    per_attempt = attempt_units(chosen, scale)
+    x_units = item_units(scale)
     keys = (Response.question_id, Response.question_version_id, cast(Response.answer, Text),
-            earned, Response.possible, func.coalesce(Attempt.earned, 0) - earned,
-            Attempt.possible)
+            x_units, max_units(scale), per_attempt.c.earned - x_units, per_attempt.c.possible)
     out = _Grouped({}, {}, set())
     for qid, vid, text, x, possible, rest, attempt_possible, n in db.session.execute(
-            select(*keys, func.count()).join(Attempt, Attempt.id == Response.attempt_id)
+            select(*keys, func.count())
+            .join(AttemptItem, (AttemptItem.attempt_id == Response.attempt_id)
+                  & (AttemptItem.question_id == Response.question_id))
+            .join(per_attempt, per_attempt.c.attempt_id == Response.attempt_id)
             .where(Response.attempt_id.in_(chosen)).group_by(*keys)):
+        x, possible, rest, attempt_possible = (int(x), int(possible), int(rest),
+                                               int(attempt_possible))
         key = (qid, x, rest, possible, attempt_possible)
         out.marks[key] = out.marks.get(key, 0) + n
         per = out.answers.setdefault(qid, {})

@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from ...extensions import db
-from ...models import Attempt, AttemptItem, Question, Quiz, Response
+from ...models import AttemptItem, Question, Quiz, Response
 from ...stats import ItemStats
 from ...stats import items as item_math
+from ..grades.scaled import attempt_units, item_units, max_units
 
 Slot = tuple[int, int]  # (the lesson quiz's id, k)
 
@@ -50,23 +51,28 @@ class SlotMarks:
         return item_math.item_statistics(cells)
 
 
-def slot_marks(chosen: Any) -> SlotMarks:
-    """The chosen attempts' marks per slot, grouped in the database."""
+def slot_marks(chosen: Any, scale: int) -> SlotMarks:
+    """The chosen attempts' marks per slot, grouped in the database (in whole 1/(100 D)
+    units of a mark, services/grades/scaled.py)."""
     k = func.row_number().over(partition_by=(AttemptItem.attempt_id, Question.quiz_id),
                                order_by=AttemptItem.position)
     placed = (select(AttemptItem.attempt_id, AttemptItem.question_id,
                      Question.quiz_id.label("pool"), k.label("k"))
               .join(Question, Question.id == AttemptItem.question_id)
               .where(AttemptItem.attempt_id.in_(chosen)).subquery())
-    earned = func.coalesce(Response.earned, 0)
-    keys = (placed.c.pool, placed.c.k, earned, func.coalesce(Attempt.earned, 0) - earned,
-            Response.possible, Attempt.possible)
+    per_attempt = attempt_units(chosen, scale)
+    x_units = item_units(scale)
+    keys = (placed.c.pool, placed.c.k, x_units, per_attempt.c.earned - x_units,
+            max_units(scale), per_attempt.c.possible)
     rows = db.session.execute(
         select(*keys, func.count())
+        .join(AttemptItem, (AttemptItem.attempt_id == placed.c.attempt_id)
+              & (AttemptItem.question_id == placed.c.question_id))
         .join(Response, (Response.attempt_id == placed.c.attempt_id)
               & (Response.question_id == placed.c.question_id))
-        .join(Attempt, Attempt.id == placed.c.attempt_id).group_by(*keys))
-    return SlotMarks({((pool, k), x, r, p, ap): n for pool, k, x, r, p, ap, n in rows})
+        .join(per_attempt, per_attempt.c.attempt_id == placed.c.attempt_id).group_by(*keys))
+    return SlotMarks({((pool, k), int(x), int(r), int(p), int(ap)): n
+                      for pool, k, x, r, p, ap, n in rows})
 
 
 def slot_reports(marks: SlotMarks) -> tuple[SlotReport, ...]:

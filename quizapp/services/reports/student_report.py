@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from fractions import Fraction
 
 from sqlalchemy import select
 
@@ -12,9 +13,11 @@ from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, AttemptItem, QuestionVersion, Quiz, Response
 from ...rendering import inline_markdown_to_html, markdown_to_html
+from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..accounts import cohorts
 from ..accounts.cohorts import Scope
-from ..learning.course import percent
+from ..grades import attempt_marks
+from ..policy import allowance
 from ..questions.order import ordered_options
 from ..questions.views import OptionView
 from . import gradebook
@@ -31,6 +34,8 @@ class ResponseView:
     answer: tuple[str, ...]
     earned: int | None
     possible: int
+    mark: Fraction = Fraction(1)  # what the item is worth in this attempt
+    marks: Fraction | None = None  # marks earned (None while ungraded)
 
     @property
     def outcome(self) -> str:
@@ -53,10 +58,26 @@ class AttemptRecord:
     possible: int
     passed: bool | None
     responses: tuple[ResponseView, ...]
+    marks: Marks = NO_MARKS
 
     @property
     def percent(self) -> int:
-        return percent(self.earned, self.possible)
+        return self.marks.percent()
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """A quiz that limits attempts: what the student may start, has started, was granted."""
+
+    quiz_id: int
+    title: str
+    allowed: int  # the quiz's attempts_allowed plus every grant
+    granted: int
+    used: int
+
+    @property
+    def left(self) -> int:
+        return max(0, self.allowed - self.used)
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,7 @@ class StudentReport:
     row: gradebook.GradebookRow
     attempts: tuple[AttemptRecord, ...]
     tags: TagResults
+    allowances: tuple[Allowance, ...] = ()
 
 
 def student_report(scope: Scope, student_id: int) -> StudentReport:
@@ -81,6 +103,7 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
         .order_by(Attempt.id)).all()
     responses = _responses([a.id for a, _ in attempts if a.status == "submitted"],
                            {a.id: a.seed for a, _ in attempts})
+    marks = attempt_marks(a.id for a, _ in attempts)
     numbers: dict[int | None, int] = {}
     records = []
     for attempt, title in attempts:
@@ -88,11 +111,26 @@ def student_report(scope: Scope, student_id: int) -> StudentReport:
         records.append(AttemptRecord(
             attempt.id, title, numbers[attempt.quiz_id], attempt.status, attempt.started_at,
             attempt.submitted_at, attempt.earned, attempt.possible, attempt.passed,
-            tuple(responses.get(attempt.id, ()))))
+            tuple(responses.get(attempt.id, ())), marks.get(attempt.id, NO_MARKS)))
     records.reverse()  # newest first
     names = cohorts.cohort_names(scope, user.id).get(user.id, [])
     return StudentReport(user.id, user.username, tuple(names), cols, row,
-                         tuple(records), tag_results(Scope(None), student_id=user.id))
+                         tuple(records), tag_results(Scope(None), student_id=user.id),
+                         _allowances(user.id))
+
+
+def _allowances(user_id: int) -> tuple[Allowance, ...]:
+    """Each live quiz that limits attempts, with the student's allowance (a few queries: one
+    per limited quiz, of which a course has a handful)."""
+    limited = db.session.scalars(select(Quiz).where(~Quiz.retired,
+                                                    Quiz.attempts_allowed.is_not(None))
+                                 .order_by(Quiz.module_id, Quiz.kind.desc(), Quiz.position))
+    out = []
+    for quiz in limited:
+        granted = allowance.granted(user_id, quiz.id)
+        out.append(Allowance(quiz.id, quiz.title, (quiz.attempts_allowed or 0) + granted,
+                             granted, allowance.used(user_id, quiz.id)))
+    return tuple(out)
 
 
 def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[ResponseView]]:
@@ -103,13 +141,14 @@ def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[
     rows = db.session.execute(
         select(AttemptItem.attempt_id, AttemptItem.position, QuestionVersion.number,
                QuestionVersion.snapshot, QuestionVersion.max_score, Response.answer,
-               Response.earned, Response.possible)
+               Response.earned, Response.possible, AttemptItem.mark_hundredths)
         .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
         .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
                    & (Response.question_id == AttemptItem.question_id))
         .where(AttemptItem.attempt_id.in_(attempt_ids))
         .order_by(AttemptItem.attempt_id, AttemptItem.position)).all()
-    for attempt_id, position, number, snapshot, max_score, answer, earned, possible in rows:
+    for (attempt_id, position, number, snapshot, max_score, answer, earned, possible,
+         hundredths) in rows:
         q = QuestionContent.from_snapshot(snapshot)
         chosen = tuple(answer or ())
         options = tuple(OptionView(id=o.id, html=inline_markdown_to_html(o.text),
@@ -117,5 +156,6 @@ def _responses(attempt_ids: list[int], seeds: dict[int, int]) -> dict[int, list[
                         for o in ordered_options(seeds[attempt_id], q))
         out.setdefault(attempt_id, []).append(ResponseView(
             position + 1, q.id, number, markdown_to_html(q.stem), options, chosen, earned,
-            possible if possible is not None else max_score))
+            possible if possible is not None else max_score, mark_value(hundredths),
+            item_marks(hundredths, earned, possible) if earned is not None else None))
     return out

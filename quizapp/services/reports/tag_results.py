@@ -1,17 +1,19 @@
-"""Results by tag: points earned per lesson, NCLEX client-need category and difficulty, taken
-from each question version's snapshot, over the submitted attempts of the students in scope."""
+"""Results by tag: marks earned per lesson, NCLEX client-need category, difficulty and
+clinical judgement step, taken from each question version's snapshot, over the submitted
+attempts of the students in scope (each response's points scaled to its item's mark)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...content.model import CLIENT_NEEDS, DIFFICULTIES
 from ...extensions import db
-from ...models import Attempt, Lesson, Question, QuestionVersion, Quiz, Response
+from ...models import Attempt, Lesson, Question, QuestionVersion, Quiz
 from ...stats import TagScore, tally
 from ..accounts.cohorts import Scope
+from ..grades.tags import by_step, marks_by_version
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,7 @@ class TagResults:
     by_lesson: tuple[TagScore, ...]
     by_client_need: tuple[TagScore, ...]
     by_difficulty: tuple[TagScore, ...]
+    by_step: tuple[TagScore, ...] = ()
 
     @property
     def responses(self) -> int:
@@ -31,12 +34,9 @@ def tag_results(scope: Scope, student_id: int | None = None) -> TagResults:
              Attempt.user_id.in_(scope.student_ids(anonymised=True))]
     if student_id is not None:
         where.append(Attempt.user_id == student_id)
-    per_version = db.session.execute(
-        select(Response.question_version_id, func.count(), func.sum(Response.earned),
-               func.sum(Response.possible))
-        .join(Attempt, Attempt.id == Response.attempt_id).where(*where)
-        .group_by(Response.question_version_id)).all()
+    per_version = marks_by_version(*where)
     meta = {}
+    snaps = {}
     lesson_order: dict[str, tuple[int, int]] = {}
     if per_version:
         for vid, snapshot, title, position in db.session.execute(
@@ -44,14 +44,22 @@ def tag_results(scope: Scope, student_id: int | None = None) -> TagResults:
                 .join(Question, Question.id == QuestionVersion.question_id)
                 .join(Quiz, Quiz.id == Question.quiz_id)
                 .outerjoin(Lesson, Lesson.id == Quiz.lesson_id)
-                .where(QuestionVersion.id.in_([r[0] for r in per_version]))):
-            lesson = title or "(no lesson)"
+                .where(QuestionVersion.id.in_([v.version_id for v in per_version]))):
+            # A pool exam's item names its lesson in its snapshot; a lesson item its quiz's.
+            lesson = title or _pool_lesson(snapshot) or "(no lesson)"
             meta[vid] = (lesson, snapshot.get("client_need", ""), snapshot.get("difficulty", ""))
-            lesson_order.setdefault(lesson, (position or 0, len(lesson_order)))
-    rows = [(meta[vid], int(n), int(earned or 0), int(possible or 0))
-            for vid, n, earned, possible in per_version]
+            snaps[vid] = snapshot
+            lesson_order.setdefault(lesson, (position if title else 10**6, len(lesson_order)))
+    rows = [(meta[v.version_id], v.responses, v.earned, v.possible) for v in per_version]
     return TagResults(
         by_lesson=tally(((m[0], n, e, p) for m, n, e, p in rows),
                         order=sorted(lesson_order, key=lesson_order.__getitem__)),
         by_client_need=tally(((m[1], n, e, p) for m, n, e, p in rows), order=CLIENT_NEEDS),
-        by_difficulty=tally(((m[2], n, e, p) for m, n, e, p in rows), order=DIFFICULTIES))
+        by_difficulty=tally(((m[2], n, e, p) for m, n, e, p in rows), order=DIFFICULTIES),
+        by_step=by_step(per_version, snaps))
+
+
+def _pool_lesson(snapshot: dict[str, object]) -> str | None:
+    case = snapshot.get("case")
+    lesson = snapshot.get("lesson") or (case.get("lesson") if isinstance(case, dict) else None)
+    return f"{lesson} (exam)" if isinstance(lesson, str) else None

@@ -42,10 +42,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from .auth import bp as auth_bp
     from .instructor import bp as instructor_bp
     from .learner import bp as learner_bp
+    from .lms import LmsSessionInterface
+    from .lms import bp as lms_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(learner_bp)
     app.register_blueprint(instructor_bp)
+    app.register_blueprint(lms_bp)
+    # Sessions an LMS launch opened get cookies that work inside the LMS's iframe.
+    app.session_interface = LmsSessionInterface()
 
     from .cli import quiz_cli
     from .web import register_web

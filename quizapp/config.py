@@ -65,6 +65,11 @@ DEFAULTS: dict[str, object] = {
     "SIGNUP_LIMIT_PER_ADDRESS": "60 per minute; 400 per hour",
     # Proxies in front of the app whose X-Forwarded-For/-Proto to trust (0: none).
     "TRUSTED_PROXY_COUNT": 0,
+    # LTI: send grades and sync rosters right after the response that caused them (the
+    # timer job `quiz lti send-outbox` catches whatever is left, e.g. when an LMS was down).
+    "LTI_JOBS_AFTER_RESPONSE": True,
+    # LTI logins per address: a whole class behind one school address (NAT) opens at once.
+    "LTI_LOGIN_LIMIT_PER_ADDRESS": "600 per minute",
 }
 
 

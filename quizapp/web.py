@@ -14,6 +14,7 @@ from flask import (
     Response,
     abort,
     current_app,
+    g,
     jsonify,
     make_response,
     render_template,
@@ -40,6 +41,20 @@ _TITLES = {400: "Bad request", 401: "Logged out", 403: "Not allowed", 404: "Not 
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
        "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+
+
+def content_security_policy(frame_ancestors: list[str] | None,
+                            form_action: list[str] | None) -> str:
+    """CSP with the page's framing and form targets: by default no one may frame a page and
+    forms post only here; an LMS page (quizapp.lms) names the LMS origins it allows."""
+    policy = CSP
+    if frame_ancestors is not None:
+        policy = policy.replace("frame-ancestors 'none'",
+                                " ".join(["frame-ancestors 'self'", *frame_ancestors]))
+    if form_action:
+        policy = policy.replace("form-action 'self'", " ".join(["form-action 'self'",
+                                                                 *form_action]))
+    return policy
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
@@ -153,10 +168,13 @@ def register_web(app: Flask) -> None:
 
     @app.after_request
     def _headers(response: Response) -> Response:
-        response.headers.setdefault("Content-Security-Policy", CSP)
+        ancestors = g.get("frame_ancestors")
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(
+            ancestors, g.get("form_action")))
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["X-Frame-Options"] = "DENY"
+        if ancestors is None:  # X-Frame-Options has no allow-list: LMS pages rely on the CSP
+            response.headers["X-Frame-Options"] = "DENY"
         response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
         if not app.config["DEVELOPMENT"]:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")

@@ -7,6 +7,7 @@ from . import (  # noqa: F401  (register views)
     exports,
     filters,
     gradebook,
+    lms,
     questions,
     quiz_settings,
     statistics,

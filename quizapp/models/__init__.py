@@ -4,7 +4,17 @@ from .attempts import EVENT_KINDS, Attempt, AttemptEvent, AttemptItem, AttemptSt
 from .audit import AUDIT_ACTIONS, AuditEvent
 from .availability import AttemptGrant, QuizWindow
 from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
-from .cohorts import Cohort, CohortMember
+from .cohorts import Cohort, CohortInstructor, CohortMember
+from .lti import (
+    LtiContext,
+    LtiDeployment,
+    LtiGradeOutbox,
+    LtiKey,
+    LtiNonce,
+    LtiPlatform,
+    LtiResourceLink,
+    LtiUser,
+)
 from .media import MediaFile
 from .progress import LessonProgress
 from .regrades import RegradeRecord
@@ -13,6 +23,8 @@ from .users import MAX_EXTRA_TIME, ROLES, User, UserSession
 
 __all__ = ["AUDIT_ACTIONS", "EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt", "AttemptEvent",
            "AttemptGrant", "AttemptItem", "AttemptStage", "AuditEvent", "Cohort",
-           "CohortMember", "Lesson", "LessonProgress", "MediaFile", "Module", "Question",
-           "QuestionVersion", "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard",
-           "User", "UserSession"]
+           "CohortInstructor", "CohortMember", "Lesson", "LessonProgress", "LtiContext",
+           "LtiDeployment", "LtiGradeOutbox", "LtiKey", "LtiNonce", "LtiPlatform",
+           "LtiResourceLink", "LtiUser", "MediaFile", "Module", "Question", "QuestionVersion",
+           "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard", "User",
+           "UserSession"]

@@ -81,6 +81,8 @@ SCREENS = (
            role="instructor"),
     Screen("fidelity report", f"/instructor/bank-exports/{MODULE}/canvas-qti/report",
            "What Canvas QTI 1.2 keeps", role="instructor"),
+    Screen("LMS courses", "/instructor/lms", "LMS courses", role="instructor"),
+    Screen("LMS course", "/instructor/lms/1", "NUR 301 Adult Health", role="instructor"),
     Screen("join a class", "/join", "Join a class"),
     Screen("account", "/account", "Your account"),
     Screen("change password", "/account/password", "Change your password"),

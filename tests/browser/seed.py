@@ -90,6 +90,7 @@ def seed_course(password: str) -> dict[str, object]:
     rosa = users.create_user("rosa", password, "student").id
     teacher = users.create_user("teacher", password, "instructor").id
     join_code = cohorts.create_cohort(teacher, "Spring 2026").code
+    _seed_lms_course(teacher, rosa)
     cohorts.join_cohort(rosa, join_code)
     for lesson in (first, second):
         progress.mark_read(rosa, course.lesson_page(module().id, lesson.id).lesson_id)
@@ -109,6 +110,23 @@ def seed_course(password: str) -> dict[str, object]:
     return {"student": "rosa", "instructor": "teacher", "join_code": join_code,
             "attempts": {"open_attempt": open_, "submitted_attempt": failed,
                          **_case_attempts(rosa), **_missed(rosa, quiz_2)}}
+
+
+def _seed_lms_course(teacher: int, student: int) -> None:
+    """An LMS course (course 1) that the teacher teaches and rosa takes, for its page."""
+    from quizapp.database import write_transaction
+    from quizapp.lti.claims import Context
+    from quizapp.services.lti import courses, platforms
+
+    lms = "https://lms.example.edu"
+    platform = platforms.add_platform(platforms.PlatformSettings(
+        "school-lms", lms, "client-1", f"{lms}/auth", f"{lms}/token", f"{lms}/jwks",
+        deployment_ids=("1:deployment",)))
+    with write_transaction():
+        course, _ = courses.course_for(platform.id, Context("course-1", "NUR 301 Adult Health"),
+                                       "1:deployment", f"{lms}/members")
+        courses.enrol(course.cohort_id, teacher, "instructor")
+        courses.enrol(course.cohort_id, student, "student")
 
 
 def _case_attempts(rosa: int) -> dict[str, int]:

@@ -25,3 +25,38 @@ def empty_database_url(database_url, tmp_path):
     with admin.connect() as conn:
         conn.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     admin.dispose()
+
+
+# The fake LMS of the LTI tests (tests/helpers/lti.py) -------------------------------------
+
+@pytest.fixture(scope="session")
+def platform_key():
+    """The fake LMS's RSA key: made once per run, never stored."""
+    from tests.helpers.lti import rsa_key
+    return rsa_key()
+
+
+@pytest.fixture
+def platform(platform_key):
+    from tests.helpers.lti import FakePlatform
+    return FakePlatform(platform_key)
+
+
+@pytest.fixture
+def lms(platform):
+    """The LMS's endpoints, answered offline; any other outgoing request fails the test."""
+    import responses
+
+    from quizapp.lti import tool
+    tool._KEY_SETS.clear()  # each test fetches the key set afresh
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as mock:
+        platform.serve(mock)
+        yield mock
+
+
+@pytest.fixture
+def registered(runner, platform, imported, lms):
+    """The demo course imported and the fake LMS registered (with the tool's first key)."""
+    result = platform.register(runner)
+    assert result.exit_code == 0, result.output
+    return platform

@@ -100,6 +100,22 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
                                                (LOGIN, 403, 403, 200)),
     ("instructor.bank_export_report_json", "GET"): ({"module_id": "demo", "fmt": "canvas-qti"},
                                                     None, (LOGIN, 403, 403, 200)),
+    # LTI: the LMS's door is open to anyone (the launch itself is the credential); a login
+    # first checks that the browser keeps cookies (303), a launch without state is a 400.
+    ("lms.login", "GET"): ({}, None, (303, 303, 303, 303)),
+    ("lms.login", "POST"): ({}, {}, (303, 303, 303, 303)),
+    ("lms.launch", "POST"): ({}, {}, (400, 400, 400, 400)),
+    ("lms.launch_get", "GET"): ({}, None, (405, 405, 405, 405)),
+    ("lms.jwks", "GET"): ({}, None, (200, 200, 200, 200)),
+    ("lms.canvas_config", "GET"): ({}, None, (200, 200, 200, 200)),
+    # a deep linking choice lives in the session of the instructor the LMS launched
+    ("lms.deep_link", "GET"): ({"token": "not-yours"}, None, (LOGIN, 404, 404, 404)),
+    ("lms.deep_link", "POST"): ({"token": "not-yours"}, {}, (LOGIN, 404, 404, 404)),
+    # an instructor's LMS courses (course 1 is nobody's here)
+    ("instructor.lms_courses", "GET"): ({}, None, (LOGIN, 403, 403, 200)),
+    ("instructor.lms_course", "GET"): ({"course_id": 1}, None, (LOGIN, 403, 403, 404)),
+    ("instructor.lms_sync_roster", "POST"): ({"course_id": 1}, {}, (LOGIN, 403, 403, 404)),
+    ("instructor.lms_retry", "POST"): ({"course_id": 1}, {}, (LOGIN, 403, 403, 404)),
 }
 
 

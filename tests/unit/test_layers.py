@@ -17,7 +17,10 @@ ALLOWED = {
     "interop": {"content", "scoring"},
     "models": {"extensions"},
     "database": {"extensions"},
-    "services": {"content", "scoring", "stats", "models", "database", "extensions", "interop"},
+    "services": {"content", "scoring", "stats", "models", "database", "extensions", "interop",
+                 "lti"},
+    "lti": set(),  # the LTI adapter: pylti1p3 and plain values, nothing of the app
+    "lms": {"services", "extensions", "web", "lti"},  # lti: the launch checks, claim types
     "auth": {"services", "extensions"},
     "learner": {"services", "extensions", "web"},  # web: the json_only mark for script endpoints
     "instructor": {"services", "extensions"},
@@ -25,6 +28,7 @@ ALLOWED = {
             "interop"},
     "web": {"services", "models", "extensions"},
 }
+LTI_LIBRARY = "pylti1p3"
 
 
 def _imports(path: Path) -> set[str]:
@@ -61,3 +65,15 @@ def test_packages_import_one_way():
             if target not in ALLOWED[package]:
                 wrong.append(f"{path.relative_to(PACKAGE)} imports quizapp.{target}")
     assert wrong == []
+
+
+def test_only_the_adapter_module_imports_the_lti_library():
+    """A maintained fork of pylti1p3 replaces it in one place: quizapp/lti/library.py."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name.split(".")[0] == LTI_LIBRARY for name in names):
+                found.append(str(path.relative_to(PACKAGE)))
+    assert sorted(set(found)) == ["lti/library.py"]

@@ -10,11 +10,11 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from ...database import write_transaction
 from ...extensions import db
-from ...models import Cohort, CohortMember, User
+from ...models import Cohort, CohortInstructor, CohortMember, User
 from ...models.types import parse_id
 from ..errors import BadInput, Forbidden, NotFound
 
@@ -32,6 +32,14 @@ class CohortInfo:
     members: int
 
 
+def owned_by(instructor_id: int) -> ColumnElement[bool]:
+    """Who owns a cohort, the one definition: its creator, and the instructors of an LMS
+    course it mirrors (cohort_instructor) until they leave the course."""
+    return or_(Cohort.instructor_id == instructor_id, Cohort.id.in_(
+        select(CohortInstructor.cohort_id).where(CohortInstructor.user_id == instructor_id,
+                                                 CohortInstructor.left_at.is_(None))))
+
+
 @dataclass(frozen=True)
 class Scope:
     """Whose data a report covers: an instructor's cohorts (optionally one), or everyone."""
@@ -46,7 +54,7 @@ class Scope:
             ids = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
         elif self.instructor_id is not None:
             ids = (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
-                   .where(Cohort.instructor_id == self.instructor_id))
+                   .where(owned_by(self.instructor_id)))
         else:
             ids = select(User.id).where(User.role == "student")
         if anonymised:
@@ -118,7 +126,7 @@ def cohorts_of(instructor_id: int) -> list[CohortInfo]:
     rows = db.session.execute(
         select(Cohort.id, Cohort.name, Cohort.join_code, func.count(CohortMember.id))
         .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
-        .where(Cohort.instructor_id == instructor_id)
+        .where(owned_by(instructor_id))
         .group_by(Cohort.id, Cohort.name, Cohort.join_code).order_by(Cohort.name)).all()
     return [CohortInfo(i, name, format_code(code), n) for i, name, code, n in rows]
 
@@ -139,8 +147,8 @@ def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
     if cohort_id is None:
         raise BadInput(f"The cohort filter must be the number of one of your cohorts, "
                        f"not '{cohort[:20]}'.")
-    owner = db.session.scalar(select(Cohort.instructor_id).where(Cohort.id == cohort_id))
-    if owner != instructor_id:
+    if db.session.scalar(select(Cohort.id).where(Cohort.id == cohort_id,
+                                                 owned_by(instructor_id))) is None:
         raise NotFound("There is no such cohort among yours.")
     return Scope(instructor_id, cohort_id)
 
@@ -175,8 +183,18 @@ def cohort_names(scope: Scope, student_id: int | None = None) -> dict[int, list[
     if scope.cohort_id is not None:
         query = query.where(Cohort.id == scope.cohort_id)
     elif scope.instructor_id is not None:
-        query = query.where(Cohort.instructor_id == scope.instructor_id)
+        query = query.where(owned_by(scope.instructor_id))
     out: dict[int, list[str]] = {}
     for user_id, name in db.session.execute(query):
         out.setdefault(user_id, []).append(name)
     return out
+
+
+def new_unowned_cohort(name: str) -> Cohort:
+    """A cohort with no creator, in the caller's write transaction: an LMS course's, owned by
+    the course's instructors (CohortInstructor rows the caller adds)."""
+    cohort = Cohort(instructor_id=None, name=" ".join(name.split())[:MAX_NAME] or "LMS course",
+                    join_code=_new_code())
+    db.session.add(cohort)
+    db.session.flush()
+    return cohort

@@ -11,7 +11,8 @@ anonymised, because the item statistics of a cohort (facility, discrimination, a
 computed from every student's answers: the account row stays as a pseudonym (`deleted-` and
 random letters, no password, no sessions, marked deleted) that owns the submitted attempts and
 their responses and stays in its cohorts for those statistics; rosters, gradebooks and exports
-leave it out. Sessions, lesson progress, review cards, audit events and open attempts are
+leave it out. Sessions, lesson progress, review cards, audit events, open attempts and the
+links to an LMS (the LMS's name for them, grades waiting to be sent, courses they teach) are
 deleted. An instructor who still owns cohorts is refused until they are handed over.
 """
 
@@ -31,7 +32,10 @@ from ...models import (
     AttemptEvent,
     AttemptItem,
     Cohort,
+    CohortInstructor,
     LessonProgress,
+    LtiGradeOutbox,
+    LtiUser,
     RegradeRecord,
     Response,
     ReviewCard,
@@ -141,5 +145,8 @@ def _delete_personal_rows(user_id: int) -> None:
     db.session.execute(delete(AttemptItem).where(AttemptItem.attempt_id.in_(open_attempts)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(
         open_attempts.scalar_subquery())))
-    for model in (UserSession, LessonProgress, ReviewCard):
+    # LMS links too: the name the LMS shared, grades waiting for it, courses taught there (a
+    # later launch of the same LMS person makes a new account).
+    for model in (UserSession, LessonProgress, ReviewCard, LtiUser, LtiGradeOutbox,
+                  CohortInstructor):
         db.session.execute(delete(model).where(model.user_id == user_id))

@@ -12,6 +12,7 @@ from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
 from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..learning import review
+from ..lti import outbox
 from . import audit, clock
 from .lookup import attempt_questions, saved_responses
 
@@ -31,6 +32,9 @@ def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
     attempt.auto_submitted = auto
     audit.record(attempt, "auto_submitted" if auto else "submitted", earned=attempt.earned,
                  possible=attempt.possible, **({"refused": refused} if refused else {}))
+    if attempt.counts_toward_grade and attempt.quiz_id is not None:
+        # The LMS gradebook follows, sent once after this transaction commits (outbox).
+        outbox.record_grades(now, user_id=attempt.user_id, quiz_id=attempt.quiz_id)
 
 
 def _grade(attempt: Attempt, quiz: Quiz | None,

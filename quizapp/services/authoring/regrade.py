@@ -27,10 +27,12 @@ from ...models import (
     Response,
     User,
 )
+from ...models.types import utcnow
 from ...scoring import InvalidResponse
 from ..attempts.quizzes import attempt_title
 from ..errors import NotFound
 from ..grades import attempt_marks
+from ..lti import outbox
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,18 @@ def _regrade(question_id: str, actor: str) -> RegradeReport:
     _move_items(question_id, current.id, [a.id for r, a in rows
                                           if r.question_version_id == current.id])
     changes = _retotal(before, [a for r, a in rows if r.question_version_id == current.id])
+    _grades_changed(changes)
     return RegradeReport(question_id, current.number, rescored, changes, tuple(skipped),
                          _open_on_older(question_id, current.id), dry_run=False)
+
+
+def _grades_changed(changes: tuple[AttemptChange, ...]) -> None:
+    """Regraded attempts may change students' grades: the LMS gradebooks follow (outbox)."""
+    now = utcnow()
+    for user_id, quiz_id in sorted({(a.user_id, a.quiz_id) for a in db.session.scalars(
+            select(Attempt).where(Attempt.id.in_([c.attempt_id for c in changes])))
+            if a.counts_toward_grade and a.quiz_id is not None}):
+        outbox.record_grades(now, user_id=user_id, quiz_id=quiz_id)
 
 
 def _move_items(question_id: str, version_id: int, attempt_ids: list[int]) -> None:

@@ -164,6 +164,15 @@ class Question:
     def parts(self) -> tuple[Part, ...]:
         return self.detail.parts if self.detail else ()
 
+    def all_images(self) -> list[Image]:
+        """Every image the item shows: under its stem, in its options and in its case record."""
+        images = list(self.images)
+        for option in self.options:
+            images.extend(option.images)
+        if self.case is not None:
+            images.extend(self.case.images)
+        return images
+
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 

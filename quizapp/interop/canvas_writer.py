@@ -15,7 +15,7 @@ from ..content.slots import SLOT_PATTERN
 from ..content.types import max_score
 from .fidelity import APPROXIMATED, FidelityReport, ItemFidelity
 from .mapping import item_fidelity
-from .pictures import all_images, file_name, tags
+from .pictures import file_name, tags
 from .qti_package import _lesson_html
 from .texts import to_html, to_inline_html
 from .xmlbuild import Element, sub, to_bytes
@@ -265,7 +265,7 @@ class _Package:
             sub(res, f"{{{CC}}}dependency", identifierref=depends)
 
     def pictures(self, q: Question) -> None:
-        for image in all_images(q):
+        for image in q.all_images():
             href = f"web_resources/quizapp-images/{file_name(image)}"
             if href not in self.files:
                 self.add(f"i_{image.digest[:16]}", "webcontent", href, image.data)

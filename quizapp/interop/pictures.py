@@ -17,7 +17,7 @@ from lxml import html as lxml_html
 from ..content.figures import read_figure
 from ..content.images import MAX_IMAGE_BYTES, MEDIA_TYPES, clean_raster
 from ..content.lint_imported import PLACEHOLDER_ALT
-from ..content.model import Image, Question
+from ..content.model import Image
 from .drafts import slug
 from .texts import drop
 
@@ -37,15 +37,6 @@ def img_tag(image: Image, src: str) -> str:
 def tags(images: tuple[Image, ...], prefix: str) -> str:
     """<img> tags for `images`, each `src` = prefix + its package file name."""
     return "".join(img_tag(i, prefix + file_name(i)) for i in images)
-
-
-def all_images(question: Question) -> list[Image]:
-    images = list(question.images)
-    for option in question.options:
-        images.extend(option.images)
-    if question.case is not None:
-        images.extend(question.case.images)
-    return images
 
 
 def _check_svg(data: bytes) -> tuple[bytes | None, str | None]:

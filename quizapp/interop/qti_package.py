@@ -13,7 +13,7 @@ from lxml import etree
 from ..content.model import Lesson, Module, Quiz
 from .fidelity import APPROXIMATED, FidelityReport, ItemFidelity
 from .mapping import item_fidelity
-from .pictures import all_images, file_name
+from .pictures import file_name
 from .qti_body import NS as NS21
 from .qti_body import ident
 from .qti_items import build_item
@@ -105,7 +105,7 @@ def _items(quiz: Quiz, report: FidelityReport, files: dict[str, bytes],
         item = build_item(q)
         href = f"items/{q.id}.xml"
         files[href] = _xml(to_qti3(item) if qti3 else item)
-        pictures = {f"images/{file_name(i)}": i.data for i in all_images(q)}
+        pictures = {f"images/{file_name(i)}": i.data for i in q.all_images()}
         files.update(pictures)
         add(ident("r", q.id), "imsqti_item_xmlv3p0" if qti3 else "imsqti_item_xmlv2p1", href,
             list(pictures))

@@ -15,7 +15,6 @@ from ...interop.mapping import FORMAT_NAMES, FORMATS
 from ...interop.texts import to_markdown
 from ...models import Lesson, MediaFile, Module, Question, QuestionVersion, Quiz
 from ..errors import NotFound
-from .media import question_images
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def _lesson(row: Lesson) -> content.Lesson:
 
 def _image_data(questions: list[content.Question]) -> dict[str, bytes]:
     """The stored bytes of every picture the questions show (one query)."""
-    digests = {i.digest for q in questions for i in question_images(q)}
+    digests = {i.digest for q in questions for i in q.all_images()}
     if not digests:
         return {}
     return dict(db.session.execute(select(MediaFile.digest, MediaFile.data)

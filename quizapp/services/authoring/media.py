@@ -14,20 +14,10 @@ from ..errors import NotFound
 DIGEST = re.compile(r"^[0-9a-f]{64}$")
 
 
-def question_images(question: content.Question) -> list[content.Image]:
-    """Every image an item shows: under its stem, in its options and in its case record."""
-    images = list(question.images)
-    for option in question.options:
-        images.extend(option.images)
-    if question.case is not None:
-        images.extend(question.case.images)
-    return images
-
-
 def store_images(questions: list[content.Question]) -> int:
     """Add the images of `questions` not stored yet (inside the caller's transaction); returns
     how many were added. Stored images are never changed: a digest names one file."""
-    wanted = {i.digest: i for q in questions for i in question_images(q) if i.data}
+    wanted = {i.digest: i for q in questions for i in q.all_images() if i.data}
     if not wanted:
         return 0
     known = set(db.session.scalars(select(MediaFile.digest)

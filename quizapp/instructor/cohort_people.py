@@ -43,12 +43,11 @@ def cohort_member(cohort_id: int, student_id: int) -> ResponseReturnValue:
 def cohort_move(cohort_id: int, student_id: int) -> ResponseReturnValue:
     """Move the student to another cohort of the same owner."""
     page, member = _member_page(cohort_id, student_id)
+    cohort_admin.check(current_user.id, cohort_id, "members")  # refusals before form errors
     form = MoveForm(prefix="move")
     status = 400
-    if not form.validate_on_submit():
-        pass  # the field's own error is shown
-    elif not form.target.data:
-        form.target.errors = ["Choose the cohort to move them to."]
+    if not form.validate_on_submit() or not form.target.data:  # nothing or not a number
+        form.target.errors = ["Choose the cohort to move them to, from the list."]
     else:
         try:
             username, target = cohort_admin.move_student(current_user.id, cohort_id,
@@ -74,7 +73,8 @@ def cohort_remove(cohort_id: int, student_id: int) -> ResponseReturnValue:
 @bp.route("/cohorts/<int:cohort_id>/teachers", methods=["POST"])
 def cohort_add_teacher(cohort_id: int) -> ResponseReturnValue:
     """Add another instructor as a co-teacher (the owner)."""
-    page = cohort_view.cohort_page(current_user.id, cohort_id)  # 404 before any form error
+    page = cohort_view.cohort_page(current_user.id, cohort_id)
+    cohort_admin.check(current_user.id, cohort_id, "teachers")  # refusals before form errors
     form = CoTeacherForm(prefix="teacher")
     status = 400
     if form.validate_on_submit():

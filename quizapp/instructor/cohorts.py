@@ -59,7 +59,8 @@ def cohort(cohort_id: int) -> ResponseReturnValue:
 @bp.route("/cohorts/<int:cohort_id>/rename", methods=["POST"])
 def cohort_rename(cohort_id: int) -> ResponseReturnValue:
     """Give the cohort a new name (its owner)."""
-    page = cohort_view.cohort_page(current_user.id, cohort_id)  # 404 before any form error
+    page = cohort_view.cohort_page(current_user.id, cohort_id)
+    cohort_admin.check(current_user.id, cohort_id, "rename")  # refusals before form errors
     form = RenameForm(prefix="rename")
     status = 400
     if form.validate_on_submit():

@@ -8,9 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
+from quizapp.services.accounts import cohorts
 from quizapp.models import AuditEvent, Cohort, CohortMember, User
 from tests.helpers.history import cohort_with
-from tests.helpers.web import post
+from tests.helpers.web import post, queries_for, writes_for
 
 
 @pytest.fixture
@@ -234,3 +235,26 @@ def test_a_bad_move_is_refused_on_the_page_and_nothing_changes(app, client, auth
     assert response.status_code == status
     assert message in html and 'role="alert"' in html
     assert (_members(app, a), _members(app, b), len(_audit(app))) == before
+
+
+def test_the_cohort_pages_cost_fixed_queries_and_write_nothing(app, client, auth, make_user,
+                                                               classes):
+    auth.login("ines")
+    a, sam = classes["a"], classes["sam"].id
+    pages = (f"/instructor/cohorts/{a}", f"/instructor/cohorts/{a}/students/{sam}",
+             "/instructor/cohorts")
+    before = {p: queries_for(app, client, p) for p in pages}
+    for name in ("vic", "wes", "xan"):
+        with app.app_context():
+            cohorts.join_cohort(make_user(username=name).id, classes["code_a"])
+    make_user(role="instructor", username="aide")
+    post(client, f"/instructor/cohorts/{a}/teachers", {"teacher-username": "aide"})
+    for name in ("One", "Two"):  # log events, and a move out (sam then joins again)
+        post(client, f"/instructor/cohorts/{a}/rename", {"rename-name": name})
+    post(client, f"/instructor/cohorts/{a}/students/{sam}/move",
+         {"move-target": str(classes["b"])})
+    with app.app_context():
+        cohorts.join_cohort(sam, db.session.get_one(Cohort, a).join_code)
+    assert len(_audit(app)) == 4
+    assert {p: queries_for(app, client, p) for p in pages} == before
+    assert {p: writes_for(app, client, p) for p in pages} == {p: [] for p in pages}

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from quizapp.extensions import db
-from quizapp.services.accounts import cohorts
 from quizapp.models import AuditEvent, Cohort, CohortMember, User
+from quizapp.services.accounts import cohorts
 from tests.helpers.history import cohort_with
 from tests.helpers.web import post, queries_for, writes_for
 

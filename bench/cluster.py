@@ -42,6 +42,7 @@ import burst as burst_bench
 from cluster_processes import Instance, Nginx, start_instance, start_nginx, upstream_counts
 from cluster_students import Repeats, student
 from loopback_client import SyncBrowser
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 LOGIN_LIMIT = 10
@@ -137,6 +138,16 @@ async def killed_burst(args: argparse.Namespace, port: int, victim: Instance,
     return run, repeats, time.perf_counter() - began, killed_at
 
 
+def app_connections(url: str) -> int:
+    """Connections to the scratch database other than this one: the instances' pools."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        count = conn.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                  "current_database() AND pid <> pg_backend_pid()")).scalar_one()
+    engine.dispose()
+    return int(count)
+
+
 def saves_p95(run: burst_bench.Run) -> float:
     saves = [s for kind, s in run.latencies if kind == "answer save"]
     return burst_bench.percentile(saves, 95) * 1000 if saves else 0.0
@@ -190,7 +201,11 @@ def one_run(args: argparse.Namespace, number: int, workdir: Path) -> Outcome:
         check_class(outcome, "class 1", run, lost, args.students)
         outcome.check("class 1: both instances served", min(served.values()) > 0,
                       f"A {served['A']}, B {served['B']}")
-        outcome.figures.update(class1_seconds=seconds, class1_p95_ms=saves_p95(run))
+        connections = app_connections(args.pg_url)
+        print(f"  PostgreSQL connections the instances hold after class 1: {connections} "
+              f"(2 instances x {args.workers} sync workers = {2 * args.workers})")
+        outcome.figures.update(class1_seconds=seconds, class1_p95_ms=saves_p95(run),
+                               connections=connections)
 
         before = dict(served)
         killed, repeats, seconds, killed_at = asyncio.run(

@@ -187,3 +187,14 @@ def test_the_worker_exits_at_once_on_sigterm(database_url, tmp_path):
     assert worker.returncode == 0
     assert rest.splitlines()[-2:] == ["SIGTERM: stopping after the job under way",
                                       "worker stopped after 1 run(s)"]
+
+
+def test_a_database_out_of_reach_fails_the_job_not_the_worker(app, tmp_path, monkeypatch):
+    def unreachable(*_args: object) -> None:
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(jobs, "exclusive", unreachable)
+    with app.app_context():
+        outcomes = jobs.run_once("secret", tmp_path, [counting("any", [])])
+    assert [(o.state, o.summary) for o in outcomes] == [
+        ("failed", "OSError: connection refused")]

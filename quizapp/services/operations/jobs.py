@@ -93,16 +93,19 @@ def run_once(secret: str, lock_dir: Path, jobs: Sequence[Job] = JOBS,
 
 
 def _run(job: Job, secret: str, lock_dir: Path) -> Outcome:
-    with exclusive(job.name, db.engine, lock_dir) as held:
-        if not held:
-            return Outcome(job.name, "busy", "another server is running it")
-        try:
-            return Outcome(job.name, "done", job.run(secret))
-        except Exception as exc:
-            logger.exception("job %s failed", job.name)
-            return Outcome(job.name, "failed", f"{type(exc).__name__}: {exc}")
-        finally:
-            db.session.remove()  # nothing half-done stays in the session for the next job
+    """One job under its lock. Any error (the job's own, or the database being unreachable
+    for the lock) is logged and becomes a failed outcome: a worker loop carries on."""
+    try:
+        with exclusive(job.name, db.engine, lock_dir) as held:
+            if not held:
+                return Outcome(job.name, "busy", "another server is running it")
+            try:
+                return Outcome(job.name, "done", job.run(secret))
+            finally:
+                db.session.remove()  # nothing half-done stays in the session for the next job
+    except Exception as exc:
+        logger.exception("job %s failed", job.name)
+        return Outcome(job.name, "failed", f"{type(exc).__name__}: {exc}")
 
 
 def work(secret: str, lock_dir: Path, interval: float, stop: threading.Event,

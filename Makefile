@@ -54,7 +54,7 @@ screenshots: browser-deps
 		--quality 70-95 docs/screenshots/*.png
 
 lint: install
-	$(BIN)/ruff check quizapp tests bench
+	$(BIN)/ruff check quizapp tests bench deploy
 
 # mypy, strict on content, scoring, stats and services ([tool.mypy] in pyproject.toml).
 typecheck: install

@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (importing a module registers its commands)
     attempts,
     authoring,
     interop,
+    jobs,
     lti,
     operations,
     privacy,

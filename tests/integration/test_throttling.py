@@ -277,11 +277,11 @@ def test_the_deploy_recipe_trusts_its_one_proxy_and_shares_counts():
     env = _recipe_environment()
     assert env["TRUSTED_PROXY_COUNT"] == "1"
     assert env["RATELIMIT_STORAGE_URI"].startswith("redis://")
-    nginx = (ROOT / "deploy" / "nginx.conf").read_text()
+    nginx = (ROOT / "deploy" / "nginx-site.conf.in").read_text()
     assert "proxy_set_header X-Forwarded-For $remote_addr;" in nginx
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
     operations = (ROOT / "docs" / "operations.md").read_text()
-    assert "deploy/quizapp.env" in operations and "deploy/nginx.conf" in operations
+    assert "deploy/quizapp.env" in operations and "deploy/render_nginx.py" in operations
 
 
 def test_behind_the_recipes_proxy_each_student_has_their_own_address(make_app, make_user):

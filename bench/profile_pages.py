@@ -99,13 +99,16 @@ class Meter:
         self.statements: dict[str, list[int]] = {}
         self.profiles = {page: cProfile.Profile() for page in PAGES} if profile else {}
         self.counter = 0
+        self.last_sql: dict[str, list[str]] = {}  # page -> its last request's statements
+        self.current: list[str] = []
 
-    def count(self, *_args) -> None:
+    def count(self, _conn, _cursor, statement: str, *_args) -> None:
         self.counter += 1
+        self.current.append(" ".join(statement.split())[:150])
 
     def __call__(self, page: str, send: Callable, expect: int):
         profile = self.profiles.get(page)
-        self.counter = 0
+        self.counter, self.current = 0, []
         began = time.perf_counter()
         if profile:
             profile.enable()
@@ -114,6 +117,7 @@ class Meter:
             profile.disable()
         self.times.setdefault(page, []).append(time.perf_counter() - began)
         self.statements.setdefault(page, []).append(self.counter)
+        self.last_sql[page] = self.current
         if response.status_code != expect:
             raise SystemExit(f"{page}: HTTP {response.status_code}, expected {expect}")
         return response
@@ -193,6 +197,8 @@ def main() -> int:
     parser.add_argument("--saves", type=int, default=5, help="autosaves per student")
     parser.add_argument("--top", type=int, default=15)
     parser.add_argument("--no-profile", action="store_true", help="timings and counts only")
+    parser.add_argument("--show-sql", choices=PAGES, action="append", default=[],
+                        help="print the statements of this page's last request")
     parser.add_argument("--database-url", help="default: a temporary SQLite file")
     args = parser.parse_args()
     if not 1 <= args.students <= 500 or any(not 1 <= n <= 400 for n in args.questions or []):
@@ -216,6 +222,9 @@ def main() -> int:
             run(app, quiz_url, range(1, 2), args.saves, profile=False)  # imports, caches
             timed = run(app, quiz_url, range(2, args.students + 2), args.saves, profile=False)
             print_times(timed)
+            for page in args.show_sql:
+                print(f"\n---- {page}: its statements ----")
+                print("\n".join(timed.last_sql[page]))
             if not args.no_profile and size == sizes[-1]:  # profile the last (largest) only
                 profiled = run(app, quiz_url, range(args.students + 2, 2 * args.students + 1),
                                args.saves, profile=True)

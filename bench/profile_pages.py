@@ -139,9 +139,9 @@ def student(app, meter: Meter, number: int, quiz_url: str, saves: int) -> None:
     sequence = int(SEQUENCE.search(html).group(1))
     headers = {"X-CSRFToken": token, "Accept": "application/json"}
     for save in choose_answers(html, random.Random(number))[:saves]:
-        reply = meter("answer save", lambda s=save: client.post(
+        reply = meter("answer save", lambda s=save, n=sequence: client.post(
             attempt_url + "/answers", headers=headers,
-            data={**s.fields, "shown": s.question_id, "sequence": str(sequence)}), 200)
+            data={**s.fields, "shown": s.question_id, "sequence": str(n)}), 200)
         sequence = reply.get_json()["sequence"]
     meter("submit", lambda: client.post(attempt_url, data={
         "csrf_token": token, "action": "submit", "sequence": str(sequence)}), 302)

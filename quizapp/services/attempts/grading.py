@@ -11,8 +11,8 @@ from sqlalchemy import insert
 from ...content.model import Question as QuestionContent
 from ...content.types import grade
 from ...extensions import db
-from ...models.types import utcnow
 from ...models import Attempt, AttemptItem, Quiz, Response
+from ...models.types import utcnow
 from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..learning import review
 from ..lti import outbox

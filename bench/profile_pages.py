@@ -123,13 +123,14 @@ class Meter:
         return response
 
 
-def student(app, meter: Meter, number: int, quiz_url: str, saves: int) -> None:
+def student(app, meter: Meter, number: int, quiz_url: str, saves: int,
+            username: str = "student-{:04d}") -> None:
     """One student's exam through the pages, each request measured."""
     client = app.test_client()
     meter("bare route", lambda: client.get("/healthz"), 200)
     token = TOKEN.search(client.get("/login").get_data(as_text=True)).group(1)
     meter("login", lambda: client.post("/login", data={
-        "username": f"student-{number:04d}", "password": PASSWORD, "csrf_token": token}), 302)
+        "username": username.format(number), "password": PASSWORD, "csrf_token": token}), 302)
     quiz = meter("quiz page", lambda: client.get(quiz_url), 200)
     token = TOKEN.search(quiz.get_data(as_text=True)).group(1)
     started = meter("start", lambda: client.post(quiz_url + "/start",
@@ -148,14 +149,16 @@ def student(app, meter: Meter, number: int, quiz_url: str, saves: int) -> None:
     meter("result page", lambda: client.get(attempt_url + "/result"), 200)
 
 
-def run(app, quiz_url: str, students: range, saves: int, profile: bool) -> Meter:
+def run(app, quiz_url: str, students: range, saves: int, profile: bool,
+        username: str = "student-{:04d}") -> Meter:
+    """Each of `students` takes the exam; what every request cost, per page."""
     meter = Meter(profile)
     with app.app_context():
         engine = db.engine
     event.listen(engine, "before_cursor_execute", meter.count)
     try:
         for number in students:
-            student(app, meter, number, quiz_url, saves)
+            student(app, meter, number, quiz_url, saves, username)
     finally:
         event.remove(engine, "before_cursor_execute", meter.count)
     return meter

@@ -13,9 +13,10 @@ route (/healthz) on the same server in the same run (against the product's limit
 CPU per student (the gunicorn workers' CPU time from /proc, divided by the students), and the
 SQL statements per request (counted in-process on the same database afterwards). The load
 average comes first: figures taken on a busy machine are not findings. --runs N repeats each
-backend on a fresh database and prints every figure per run with its spread. The submit carries no answers, so every
-answer in the database got there by an autosave. PostgreSQL: the database named by --pg-url
-(default $BENCH_DATABASE_URL) is DROPPED and recreated: give it a scratch database.
+backend on a fresh database and prints every figure per run with its spread. The submit
+carries no answers, so every answer in the database got there by an autosave. PostgreSQL: the
+database named by --pg-url (default $BENCH_DATABASE_URL) is DROPPED and recreated: give it a
+scratch database.
 Bounded: at most --timeout seconds per backend; every request has a 60 s timeout.
 """
 

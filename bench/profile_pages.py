@@ -96,6 +96,7 @@ class Meter:
 
     def __init__(self, profile: bool) -> None:
         self.times: dict[str, list[float]] = {}
+        self.cpu: dict[str, list[float]] = {}  # CPU time: steadier than wall time on a busy box
         self.statements: dict[str, list[int]] = {}
         self.profiles = {page: cProfile.Profile() for page in PAGES} if profile else {}
         self.counter = 0
@@ -109,13 +110,14 @@ class Meter:
     def __call__(self, page: str, send: Callable, expect: int):
         profile = self.profiles.get(page)
         self.counter, self.current = 0, []
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         if profile:
             profile.enable()
         response = send()
         if profile:
             profile.disable()
         self.times.setdefault(page, []).append(time.perf_counter() - began)
+        self.cpu.setdefault(page, []).append(time.process_time() - cpu)
         self.statements.setdefault(page, []).append(self.counter)
         self.last_sql[page] = self.current
         if response.status_code != expect:
@@ -165,13 +167,17 @@ def run(app, quiz_url: str, students: range, saves: int, profile: bool,
 
 
 def print_times(meter: Meter) -> None:
+    """Per page: median wall and CPU time, each also as a multiple of the bare route's."""
     bare = statistics.median(meter.times["bare route"])
-    print(f"{'page':<14} {'n':>4} {'median ms':>10} {'x bare':>7} {'statements':>11}")
+    bare_cpu = statistics.median(meter.cpu["bare route"])
+    print(f"{'page':<14} {'n':>4} {'wall ms':>8} {'x bare':>7} {'CPU ms':>7} {'x bare':>7} "
+          f"{'statements':>11}")
     for page in PAGES:
-        values, counts = meter.times[page], meter.statements[page]
+        wall, cpu = statistics.median(meter.times[page]), statistics.median(meter.cpu[page])
+        counts = meter.statements[page]
         spread = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
-        print(f"{page:<14} {len(values):>4} {statistics.median(values) * 1000:>10.2f} "
-              f"{statistics.median(values) / bare:>7.1f} {spread:>11}")
+        print(f"{page:<14} {len(meter.times[page]):>4} {wall * 1000:>8.2f} {wall / bare:>7.1f} "
+              f"{cpu * 1000:>7.2f} {cpu / bare_cpu:>7.1f} {spread:>11}")
 
 
 def print_profiles(meter: Meter, top: int) -> None:

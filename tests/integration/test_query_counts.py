@@ -101,3 +101,15 @@ def test_exam_requests_cost_the_same_statements_for_2_or_12_questions(app, clien
     # Submitting writes in batches: one INSERT for the unanswered questions' rows, one UPDATE
     # for the answered ones, one upsert and one UPDATE for the review cards.
     assert small["submit"] <= 20, small
+
+
+def test_the_bare_route_loads_no_user_and_renews_no_cookie(app, client, auth, make_user):
+    # /healthz is the burst's baseline: a logged-in client must not make it do page work
+    make_user(username="amal")
+    auth.login("amal")
+    with counting(app) as seen:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert seen == []
+    assert "Set-Cookie" not in response.headers
+    assert client.get("/").status_code == 200  # still logged in

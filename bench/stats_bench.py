@@ -13,6 +13,12 @@ same run and on the same rows:
 and prints each (best of N runs) with its ratio to the baseline. Run:
 
     .venv/bin/python bench/stats_bench.py [--attempts 10000] [--repeat 5]
+    .venv/bin/python bench/stats_bench.py --backend postgresql \
+        --pg-url postgresql+psycopg://postgres@127.0.0.1:5432/quizapp_bench
+
+On PostgreSQL the database named by --pg-url (default $BENCH_DATABASE_URL) is DROPPED and
+recreated: give it a scratch database. The tables are ANALYZEd after the bulk load, as
+autovacuum would soon do on a real server.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import random
 import statistics
 import sys
@@ -30,7 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, insert, select  # noqa: E402
+from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 
 from quizapp import create_app  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
@@ -94,7 +102,7 @@ def build(attempts: int, seed: int = 1) -> Quiz:
             answer = "b" if rng.random() < p else rng.choice("acd" if q else "ac")
             earned += answer == "b"
             item_rows.append({"attempt_id": a + 1, "position": q, "question_id": f"q{q:02d}",
-                              "question_version_id": q + 1})
+                              "question_version_id": q + 1, "mark_hundredths": 100})
             response_rows.append({"attempt_id": a + 1, "question_id": f"q{q:02d}",
                                   "question_version_id": q + 1, "answer": [answer],
                                   "earned": int(answer == "b"), "possible": 1,
@@ -121,18 +129,45 @@ def best_of(repeat: int, fn) -> float:
     return min(times)
 
 
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/quizapp_bench"
+
+
+def fresh_postgres(url: str) -> None:
+    """Drop and recreate the scratch database named by `url`."""
+    target = make_url(url)
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
+    admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_PG))
     args = parser.parse_args()
+    if not 1 <= args.attempts <= 50_000 or not 1 <= args.repeat <= 20:
+        parser.error("keep it bounded: 1-50,000 attempts, 1-20 repeats")
     with tempfile.TemporaryDirectory() as tmp:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp}/bench.sqlite",
-                          "SECRET_KEY": "bench", "TESTING": True})
+        url = f"sqlite:///{tmp}/bench.sqlite"
+        if args.backend == "postgresql":
+            fresh_postgres(args.pg_url)
+            url = args.pg_url
+        print(f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min) "
+              f"on {os.cpu_count()} cores; backend {args.backend}", flush=True)
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                          "TESTING": True})
         with app.app_context():
             db.create_all()
             t0 = time.perf_counter()
             quiz = build(args.attempts)
+            if args.backend == "postgresql":
+                with db.engine.connect().execution_options(
+                        isolation_level="AUTOCOMMIT") as conn:
+                    conn.execute(text("ANALYZE"))
             responses = db.session.scalar(select(func.count()).select_from(Response))
             print(f"built {args.attempts:,} attempts x {QUESTIONS} questions = "
                   f"{responses:,} responses in {time.perf_counter() - t0:.1f} s")
@@ -141,7 +176,9 @@ def main() -> None:
             count_q = select(func.count()).select_from(Response).where(
                 Response.attempt_id.in_(chosen))
             baseline = best_of(args.repeat, lambda: db.session.scalar(count_q))
-            grouped = best_of(args.repeat, lambda: item_statistics._grouped_responses(chosen))
+            scale = item_statistics.scale_for(chosen)  # the marks' unit, as the report does
+            grouped = best_of(args.repeat,
+                              lambda: item_statistics._grouped_responses(chosen, scale))
             scope = Scope(None)
             report = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, "all"))
             first = best_of(args.repeat, lambda: item_statistics.quiz_stats(scope, quiz, "first"))
@@ -155,7 +192,10 @@ def main() -> None:
         print(f"report: {result.summary.attempts:,} attempts, alpha "
               f"{result.summary.alpha:.3f}, {result.needs_checking} question(s) flagged, "
               f"median facility {statistics.median(i.stats.facility for i in result.items):.2f}")
-        print(json.dumps({"responses": responses, "baseline_s": round(baseline, 4),
+        with app.app_context():
+            db.engine.dispose()
+        print(json.dumps({"backend": args.backend, "responses": responses,
+                          "baseline_s": round(baseline, 4),
                           "report_s": round(report, 4), "ratio": round(report / baseline, 1),
                           "under_one_second": report < 1.0}))
 

@@ -132,6 +132,13 @@ def _marks(value: Fraction | int | None) -> str:
     return "–" if value is None else decimal_text(Fraction(value))
 
 
+def _widget_module(widget: str) -> Any:
+    """A question widget's macros (templates/learner/widgets/<widget>.html), the module Jinja
+    keeps once per process: what `{% import %}` gives, without the check of the importing
+    page's globals that an import inside a macro repeats on every call."""
+    return current_app.jinja_env.get_template(f"learner/widgets/{widget}.html").module
+
+
 def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -143,6 +150,7 @@ def register_web(app: Flask) -> None:
 
     app.add_url_rule("/healthz", "healthz", _healthz)
     app.add_template_filter(_marks, "marks")
+    app.add_template_global(_widget_module, "widget_module")
     app.before_request(_refuse_nul)
     app.register_error_handler(TooManyRequests, _too_many)
 

@@ -21,8 +21,9 @@ _OPEN_WHILE_FORCED = {"auth.change_password", "auth.logout", "auth.logout_everyw
 @bp.before_app_request
 def _new_password_first() -> ResponseReturnValue | None:
     """After a reset, the temporary password opens only the page that replaces it."""
-    if current_user.is_authenticated and current_user.must_change_password \
-            and request.endpoint not in _OPEN_WHILE_FORCED:
+    # The endpoint first: the bare route (/healthz) and static files load no user (a query).
+    if request.endpoint not in _OPEN_WHILE_FORCED and current_user.is_authenticated \
+            and current_user.must_change_password:
         return redirect(url_for("auth.change_password"))
     return None
 

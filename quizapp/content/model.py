@@ -22,6 +22,7 @@ from .lesson_model import Lesson as Lesson
 from .lesson_model import Reference as Reference
 from .lesson_model import Section as Section
 from .location import Location as Location  # re-exported: older imports name model
+from .memo import SnapshotMemo
 from .settings import Blueprint, QuizSettings
 
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -210,7 +211,12 @@ class Question:
 
     @classmethod
     def from_snapshot(cls, snap: dict[str, Any]) -> Question:
-        """Rebuild a question from a stored snapshot."""
+        """Rebuild a question from a stored snapshot (built once per process for each
+        distinct snapshot: see content/memo.py)."""
+        return _SNAPSHOTS.get(snap)
+
+    @classmethod
+    def _build(cls, snap: dict[str, Any]) -> Question:
         return cls(
             id=snap["id"],
             type=snap["type"],
@@ -237,6 +243,9 @@ class Question:
         """A stable digest of the snapshot: equal hashes mean an unchanged question."""
         canonical = json.dumps(self.to_snapshot(), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_SNAPSHOTS: SnapshotMemo[Question] = SnapshotMemo(Question._build)
 
 
 @dataclass(frozen=True)

@@ -127,10 +127,10 @@ def answers(attempt_id: int) -> ResponseReturnValue:
                        message=exc.message,
                        result_url=url_for("learner.result", attempt_id=attempt_id)), 409
     return jsonify(status="refused" if done.refused else "saved",
-                   sequence=done.attempt.sequence, saved=list(done.saved),
+                   sequence=done.sequence, saved=list(done.saved),
                    refused=[r.to_json() for r in done.refused],
                    message=refused_answers.summary(done.refused) if done.refused else "",
-                   remaining_seconds=clock.remaining_seconds(clock.ends_at(done.attempt)))
+                   remaining_seconds=clock.remaining_seconds(done.ends_at))
 
 
 @bp.route("/attempts/<int:attempt_id>/result")

@@ -168,3 +168,12 @@ def test_pool_snapshots_carry_their_lesson(app, clinic):
     assert versions["ex-pml-jcv"].lesson == "pml" and versions["ex-pml-jcv"].mark == 2
     assert Counter(q.case.lesson for q in versions.values() if q.case and q.case.lesson) == {
         "relapse": 6, "pml": 6}
+
+
+def test_the_front_page_counts_a_form_s_items_and_its_cases(app, client, auth, make_user,
+                                                           clinic):
+    # 3 blueprint cells of 1 item each, and 1 whole case of 6 items (read from the snapshots)
+    make_user(username="amal")
+    auth.login("amal")
+    page = client.get("/modules/clinic/quizzes/clinic-final").get_data(as_text=True)
+    assert "<li>9 questions, including 1 unfolding case study" in page

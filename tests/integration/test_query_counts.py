@@ -1,6 +1,17 @@
 """The number of SQL statements per page does not grow with questions, attempts or students."""
 
-from tests.helpers.web import KEYS, queries_for, start, submit
+from quizapp.content import load_bank
+from quizapp.services.authoring import importer
+from tests.helpers.sized_bank import SIZES, write_sized_bank
+from tests.helpers.web import (
+    KEYS,
+    attempt_id_from,
+    counting,
+    csrf_token,
+    queries_for,
+    start,
+    submit,
+)
 
 
 def test_page_queries_do_not_grow_with_attempts_or_questions(app, client, auth, make_user,
@@ -45,3 +56,60 @@ def test_gradebook_queries_do_not_grow_with_students(app, client, auth, make_use
     for i in range(1, 6):
         make_user(username=f"stu{i}")
     assert queries_for(app, client, "/instructor/") == one
+
+
+def _statements(app, send) -> int:
+    with counting(app) as seen:
+        response = send()
+    assert response.status_code in (200, 302), response.status_code
+    return len(seen)
+
+
+def _exam_costs(app, client, quiz: str) -> dict[str, int]:
+    """Statements for each request a student sends during an exam at `quiz` (sizes module)."""
+    url = f"/modules/sizes/quizzes/{quiz}"
+    token = csrf_token(client)
+    costs = {"quiz page": _statements(app, lambda: client.get(url))}
+    with counting(app) as seen:
+        started = client.post(url + "/start", data={"csrf_token": token})
+    costs["start"] = len(seen)
+    attempt = attempt_id_from(started.headers["Location"])
+    costs["attempt page"] = _statements(app, lambda: client.get(f"/attempts/{attempt}"))
+    headers = {"X-CSRFToken": token, "Accept": "application/json"}
+    sequence = 0
+    for i, values in enumerate((["a"], ["b"])):  # a first save, then a changed answer
+        with counting(app) as seen:
+            saved = client.post(f"/attempts/{attempt}/answers", headers=headers, data={
+                f"q-{quiz}-00": values, "shown": f"{quiz}-00", "sequence": str(sequence)})
+        assert saved.status_code == 200, saved.get_json()
+        sequence = saved.get_json()["sequence"]
+        costs[f"save {i + 1}"] = len(seen)
+    costs["submit"] = _statements(app, lambda: client.post(f"/attempts/{attempt}", data={
+        "csrf_token": token, "action": "submit", "sequence": str(sequence)}))
+    costs["result page"] = _statements(app, lambda: client.get(f"/attempts/{attempt}/result"))
+    return costs
+
+
+def test_exam_requests_cost_the_same_statements_for_2_or_12_questions(app, client, auth,
+                                                                     make_user, tmp_path):
+    with app.app_context():
+        importer.import_bank(*load_bank(write_sized_bank(tmp_path)))
+    make_user(username="amal")
+    auth.login("amal")
+    small, large = (_exam_costs(app, client, quiz) for quiz in SIZES)
+    assert large == small
+    # Submitting writes in batches: one INSERT for the unanswered questions' rows, one UPDATE
+    # for the answered ones, one upsert and one UPDATE for the review cards.
+    assert small["submit"] <= 20, small
+
+
+def test_the_bare_route_loads_no_user_and_renews_no_cookie(app, client, auth, make_user):
+    # /healthz is the burst's baseline: a logged-in client must not make it do page work
+    make_user(username="amal")
+    auth.login("amal")
+    with counting(app) as seen:
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert seen == []
+    assert "Set-Cookie" not in response.headers
+    assert client.get("/").status_code == 200  # still logged in

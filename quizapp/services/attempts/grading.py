@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import insert
+
 from ...content.model import Question as QuestionContent
 from ...content.types import grade
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, Response
+from ...models.types import utcnow
 from ...scoring.marks import NO_MARKS, Marks, item_marks, mark_value
 from ..learning import review
 from ..lti import outbox
@@ -45,20 +48,32 @@ def _grade(attempt: Attempt, quiz: Quiz | None,
     responses = saved_responses(attempt.id)
     earned = possible = 0
     marks = NO_MARKS
+    unanswered: list[Response] = []
     for item, question in items:
         response = responses.get(question.id)
         score = grade(question, response.answer if response else None)
         if response is None:
             response = Response(attempt_id=attempt.id, question_id=question.id,
                                 question_version_id=item.question_version_id, answer=None)
-            db.session.add(response)
+            unanswered.append(response)
         response.earned, response.possible = score.earned, score.possible
         responses[question.id] = response
         earned += score.earned
         possible += score.possible
         marks += Marks(item_marks(item.mark_hundredths, score.earned, score.possible),
                        mark_value(item.mark_hundredths))
+    _insert_unanswered(unanswered)
     # Points are stored; whether it passed is judged on its marks (one rule: Quiz.passes).
     attempt.set_total(earned, possible, quiz if attempt.counts_toward_grade else None,
                       (marks.earned, marks.possible))
     return responses
+
+
+def _insert_unanswered(rows: list[Response]) -> None:
+    """The graded rows of the questions left unanswered, in one executemany rather than one
+    INSERT per question (the ORM inserts row by row where it must read back each id)."""
+    if rows:
+        db.session.execute(insert(Response), [
+            dict(attempt_id=r.attempt_id, question_id=r.question_id, answer=None,
+                 question_version_id=r.question_version_id, earned=r.earned,
+                 possible=r.possible, saved_at=utcnow()) for r in rows])

@@ -28,7 +28,7 @@ from ...models.types import utcnow
 from ...scoring import InvalidResponse
 from ..errors import AlreadySubmitted, BadInput, ServiceError
 from ..learning import review
-from . import audit, refused_answers, stages
+from . import audit, clock, refused_answers, stages
 from .lookup import locked_attempt
 from .refusal import SUBMITTED_MESSAGE, why_refused
 from .refused_answers import RefusedAnswer
@@ -118,11 +118,15 @@ def _store_confidence(attempt: Attempt, confidence: Confidence,
 
 @dataclass(frozen=True)
 class Saved:
-    """What a save did: the attempt after it, the answers stored and those refused."""
+    """What a save did: the attempt after it, the answers stored and those refused, and the
+    attempt's sequence number and end as committed (read before the commit expired the row,
+    so the autosave reply costs no further query)."""
 
     attempt: Attempt
     saved: tuple[str, ...]
     refused: tuple[RefusedAnswer, ...] = ()
+    sequence: int = 0
+    ends_at: datetime | None = None
 
 
 def save_answers(user_id: int, attempt_id: int, answers: Answers,
@@ -150,11 +154,12 @@ def save_answers(user_id: int, attempt_id: int, answers: Answers,
             refused = store_answers(attempt, answers, *_answered_rows(attempt.id, named),
                                     confidence)
             saved = record_save(attempt, answers, confidence, refused, via)
+        sequence, ends_at = attempt.sequence, clock.ends_at(attempt)
     if refusal is not None:
         raise refusal  # after the commit: the refusal (and a late submit) is on record
     if stages.closed_of(refused):  # 409: the page is behind the case's stage
-        raise stages.StageClosed(stages.closed_of(refused), attempt.sequence)
-    return Saved(attempt, saved, tuple(refused))
+        raise stages.StageClosed(stages.closed_of(refused), sequence)
+    return Saved(attempt, saved, tuple(refused), sequence, ends_at)
 
 
 def record_save(attempt: Attempt, answers: Answers, confidence: Confidence | None,

@@ -8,7 +8,7 @@ import random
 import secrets
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ...database import write_transaction
 from ...extensions import db
@@ -95,10 +95,11 @@ def _new_attempt(user: User, quiz: Quiz, window: Window, now: datetime, mode: st
                       possible=sum(d.version.max_score for d in drawn))
     db.session.add(attempt)
     db.session.flush()
-    db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i,
-                                   question_id=d.question.id, question_version_id=d.version.id,
-                                   mark_hundredths=to_hundredths(d.content.mark))
-                       for i, d in enumerate(drawn))
+    # One executemany, not one INSERT per question: nothing here needs the items' ids.
+    db.session.execute(insert(AttemptItem), [
+        dict(attempt_id=attempt.id, position=i, question_id=d.question.id,
+             question_version_id=d.version.id, mark_hundredths=to_hundredths(d.content.mark))
+        for i, d in enumerate(drawn)])
     closes = {"closes": window.closes.isoformat()} if window.closes else {}
     audit.record(attempt, "started", questions=len(drawn), extra_time=user.extra_time,
                  deadline=deadline.isoformat() if deadline else None, **closes)

@@ -9,7 +9,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from ...database import write_transaction
@@ -144,8 +144,7 @@ def _create(user_id: int, purpose: str, quiz_id: int | None, module_id: str | No
                       purpose=purpose, seed=seed, possible=sum(v.max_score for _, v in drawn))
     db.session.add(attempt)
     db.session.flush()
-    db.session.add_all(AttemptItem(attempt_id=attempt.id, position=i, question_id=qid,
-                                   question_version_id=v.id,
-                                   mark_hundredths=snapshot_mark(v.snapshot))
-                       for i, (qid, v) in enumerate(drawn))
+    db.session.execute(insert(AttemptItem), [  # one executemany, not one INSERT each
+        dict(attempt_id=attempt.id, position=i, question_id=qid, question_version_id=v.id,
+             mark_hundredths=snapshot_mark(v.snapshot)) for i, (qid, v) in enumerate(drawn)])
     return attempt

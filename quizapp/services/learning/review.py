@@ -19,7 +19,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from fsrs import Card, Rating, Scheduler
 from fsrs.card import CardDict
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from ...extensions import db
@@ -69,10 +69,14 @@ def record_answers(user_id: int, graded: Iterable[Response], when: datetime) -> 
     when = when.astimezone(UTC)
     fresh = Card(card_id=int(when.timestamp() * 1000), due=when).to_dict()
     _insert_missing(user_id, sorted({r.question_id for r in rows}), fresh, when)
-    cards = {c.question_id: c for c in db.session.scalars(
-        select(ReviewCard).where(ReviewCard.user_id == user_id,
-                                 ReviewCard.question_id.in_({r.question_id for r in rows}))
+    # Plain rows and one UPDATE executemany: the ORM would send one UPDATE per card whose
+    # changed columns differ from its neighbour's (a first review leaves `reviews` alone).
+    cards = {c.question_id: c for c in db.session.execute(
+        select(ReviewCard.id, ReviewCard.question_id, ReviewCard.card, ReviewCard.reviews)
+        .where(ReviewCard.user_id == user_id,
+               ReviewCard.question_id.in_({r.question_id for r in rows}))
         .with_for_update())}
+    changes = []
     for response in rows:
         row = cards[response.question_id]
         rating = rating_for(response.earned, response.possible, response.confidence)
@@ -81,9 +85,9 @@ def record_answers(user_id: int, graded: Iterable[Response], when: datetime) -> 
         at = max(when, card.last_review) if card.last_review else when
         card, _ = SCHEDULER.review_card(card, rating, at)
         first = row.card.get("last_review") is None
-        row.card, row.due, row.reviewed_at = card.to_dict(), card.due, at
-        row.last_rating = int(rating)
-        row.reviews = 1 if first else row.reviews + 1
+        changes.append(dict(id=row.id, card=card.to_dict(), due=card.due, reviewed_at=at,
+                            last_rating=int(rating), reviews=1 if first else row.reviews + 1))
+    db.session.execute(update(ReviewCard), changes)
 
 
 def _insert_missing(user_id: int, question_ids: list[str], fresh: CardDict,

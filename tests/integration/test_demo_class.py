@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 
 from quizapp.content import load_bank
 from quizapp.content.model import Question as QuestionContent
+from quizapp.database import relaxed_durability, write_transaction
 from quizapp.extensions import db
 from quizapp.models import (
     Attempt,
@@ -245,3 +246,17 @@ def test_a_real_student_attempt_is_kept(app, imported, make_user):
         demo.remove_demo_class()
         kept = db.session.get_one(Attempt, attempt)
         assert (kept.user_id, kept.status) == (amal.id, "submitted")
+
+
+def test_relaxed_durability_holds_only_inside_its_block(app):
+    def synchronous() -> int:
+        with write_transaction():
+            return int(db.session.execute(text("PRAGMA synchronous")).scalar() or 0)
+
+    with app.app_context():
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's synchronous setting")
+        full = synchronous()
+        with relaxed_durability():
+            assert synchronous() == 1  # NORMAL
+        assert synchronous() == full == 2  # FULL again afterwards

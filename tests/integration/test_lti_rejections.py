@@ -16,13 +16,21 @@ from quizapp.models import Cohort, LtiNonce, LtiUser, User
 from quizapp.models.types import utcnow
 from tests.helpers.lti import LMS, public_jwk, rsa_key
 
-NOW = int(time.time())
 OTHER_KEY = rsa_key()
 
 
 def _claims(**changes):
     """A launch whose claims differ from a good one by `changes` (None drops a claim)."""
     return lambda platform, nonce: platform.sign(platform.claims(nonce, **changes))
+
+
+def _dated(iat: int, exp: int):
+    """Claims dated relative to the moment the launch is made (not when the module was
+    imported: a slow suite reached these cases more than 15 minutes after import)."""
+    def make(platform, nonce):
+        now = int(time.time())
+        return platform.sign(platform.claims(nonce, iat=now + iat, exp=now + exp))
+    return make
 
 
 def _signed(**sign):
@@ -34,8 +42,8 @@ CASES = {
     "audience of several tools without azp": (
         _claims(aud=["quizapp-client-1", "another-tool"]), 403, "authorised party"),
     "wrong issuer": (_claims(iss="https://evil.example"), 403, "issuer 'https://evil.example'"),
-    "expired": (_claims(exp=NOW - 600, iat=NOW - 900), 403, "has expired"),
-    "issued in the future": (_claims(iat=NOW + 900, exp=NOW + 1200), 403, "in the future"),
+    "expired": (_dated(iat=-900, exp=-600), 403, "has expired"),
+    "issued in the future": (_dated(iat=900, exp=1200), 403, "in the future"),
     "unknown key id": (_signed(kid="no-such-key"), 403, "key id that the LMS's key set"),
     "signed by another key": (_signed(key=OTHER_KEY), 403, "signature does not match"),
     "symmetric algorithm": (lambda p, n: p.sign(p.claims(n), key="a-shared-secret" * 3,

@@ -37,8 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, func, insert, select, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from burst import fresh_postgres  # noqa: E402  (the scratch database, made as the burst makes it)
+from sqlalchemy import func, insert, select, text  # noqa: E402
 
 from quizapp import create_app  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
@@ -130,16 +130,6 @@ def best_of(repeat: int, fn) -> float:
 
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/quizapp_bench"
-
-
-def fresh_postgres(url: str) -> None:
-    """Drop and recreate the scratch database named by `url`."""
-    target = make_url(url)
-    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{target.database}"'))
-    admin.dispose()
 
 
 def main() -> None:

@@ -37,8 +37,14 @@ def database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "quizapp.sqlite")
 
 
+# What students see in the header and every page title. Not a module's title: one site holds
+# any number of modules (a folder each), and the module's own title is shown where the course
+# is (the dashboard's section headings, the lesson and quiz breadcrumbs). Schools set their own.
+DEFAULT_SITE_NAME = "Nursing self-assessment"
+
 DEFAULTS: dict[str, object] = {
     "DEVELOPMENT": False,
+    "SITE_NAME": DEFAULT_SITE_NAME,
     "QUESTIONS_PATH": "questions",
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
@@ -96,6 +102,7 @@ def from_environment(instance_path: str) -> dict[str, object]:
         "SECRET_KEY": _secret_key(instance_path, development),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "QUESTIONS_PATH": os.environ.get("QUESTIONS_PATH", "questions"),
+        "SITE_NAME": os.environ.get("SITE_NAME", "").strip() or DEFAULT_SITE_NAME,
         # Plain http is fine on one's own machine; anywhere else cookies need https.
         "SESSION_COOKIE_SECURE": not development,
         "REMEMBER_COOKIE_SECURE": not development,

@@ -139,6 +139,11 @@ def _widget_module(widget: str) -> Any:
     return current_app.jinja_env.get_template(f"learner/widgets/{widget}.html").module
 
 
+def _site() -> dict[str, str]:
+    """What every page shows about the site, from the configuration (templates never query)."""
+    return {"site_name": str(current_app.config["SITE_NAME"])}
+
+
 def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -151,6 +156,7 @@ def register_web(app: Flask) -> None:
     app.add_url_rule("/healthz", "healthz", _healthz)
     app.add_template_filter(_marks, "marks")
     app.add_template_global(_widget_module, "widget_module")
+    app.context_processor(_site)
     app.before_request(_refuse_nul)
     app.register_error_handler(TooManyRequests, _too_many)
 

@@ -11,6 +11,9 @@ from types import FrameType
 import click
 from flask import current_app
 
+from .. import readiness
+from ..extensions import db
+from ..readiness import NotConfigured, database_problem
 from ..services.operations import jobs
 from .group import CommandFailed, quiz_cli
 
@@ -29,7 +32,14 @@ def _echo(outcomes: list[jobs.Outcome]) -> None:
 
 
 def _settings() -> tuple[str, Path]:
-    return str(current_app.config["SECRET_KEY"]), Path(current_app.instance_path)
+    """The secret and instance folder the jobs need, after checking the setup once: a missing
+    SECRET_KEY, an unreachable database or one without tables is one line and exit 2 here.
+    (Later, inside the loop, a database out of reach fails that run's jobs, logged, and the
+    worker carries on: a restart of PostgreSQL must not end it.)"""
+    problem = readiness.setup_problem(current_app) or database_problem(db.engine)
+    if problem:
+        raise NotConfigured(problem)
+    return readiness.secret_key(), Path(current_app.instance_path)
 
 
 ONLY = click.option("--only", "names", multiple=True, metavar="JOB",

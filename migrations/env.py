@@ -67,6 +67,19 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+def _connect(engine):
+    """A connection, or one line saying why the database cannot be opened (exit 2) instead
+    of a driver's traceback (quizapp/readiness.py)."""
+    from sqlalchemy.exc import DBAPIError
+
+    from quizapp.readiness import NotConfigured, database_problem
+
+    try:
+        return engine.connect()
+    except DBAPIError as exc:
+        raise NotConfigured(database_problem(engine) or str(exc.orig)) from exc
+
+
 def run_migrations_online():
     """Run migrations in 'online' mode.
 
@@ -91,7 +104,7 @@ def run_migrations_online():
 
     connectable = get_engine()
 
-    with connectable.connect() as connection:
+    with _connect(connectable) as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # Batch operations rebuild a table (copy, drop, rename); with foreign keys on,

@@ -17,6 +17,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     app.config.from_mapping(from_environment(app.instance_path) if test_config is None
                             else test_config)
+    problem = _setup_problem(app)
+    from .readiness import record, refuse_requests
+
+    refuse_requests(app)  # first of the request hooks: before CSRF's, which needs the secret
 
     from . import models  # noqa: F401  (registers the tables with the metadata)
     from .database import configure_engine
@@ -35,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
     with app.app_context():
         configure_engine(db.engine)
+    record(app, problem)
 
     from .web import IdConverter
 
@@ -58,3 +63,17 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.cli.add_command(quiz_cli)
     register_web(app)
     return app
+
+
+def _setup_problem(app: Flask) -> str | None:
+    """What the configuration lacks (readiness.py), found before the extensions are attached:
+    an unusable DATABASE_URL is set aside so that making the engine cannot fail."""
+    from .readiness import MISSING_SECRET, PLACEHOLDER_URL, database_url_problem
+
+    url_problem = database_url_problem(app.config["SQLALCHEMY_DATABASE_URI"])
+    if url_problem:
+        app.config["SQLALCHEMY_DATABASE_URI"] = PLACEHOLDER_URL
+    if not app.config.get("SECRET_KEY"):
+        return MISSING_SECRET
+    settings: list[str] = app.config.get("SETTING_PROBLEMS") or []
+    return settings[0] if settings else url_problem

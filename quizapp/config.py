@@ -8,14 +8,15 @@ from datetime import timedelta
 from pathlib import Path
 
 
-def _secret_key(instance_path: str, development: bool) -> str:
-    """SECRET_KEY from the environment; in development, a key kept under instance/."""
+def _secret_key(instance_path: str, development: bool) -> str | None:
+    """SECRET_KEY from the environment; in development, a key kept under instance/. None when
+    missing outside development: what needs it refuses then (quizapp/readiness.py), while
+    commands that only read files still run."""
     key = os.environ.get("SECRET_KEY")
     if key:
         return key
     if not development:
-        raise RuntimeError("SECRET_KEY must be set outside development (QUIZAPP_ENV=development "
-                           "generates one under instance/)")
+        return None
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,8 +37,14 @@ def database_url(instance_path: str) -> str:
     return "sqlite:///" + str(Path(instance_path) / "quizapp.sqlite")
 
 
+# What students see in the header and every page title. Not a module's title: one site holds
+# any number of modules (a folder each), and the module's own title is shown where the course
+# is (the dashboard's section headings, the lesson and quiz breadcrumbs). Schools set their own.
+DEFAULT_SITE_NAME = "Nursing self-assessment"
+
 DEFAULTS: dict[str, object] = {
     "DEVELOPMENT": False,
+    "SITE_NAME": DEFAULT_SITE_NAME,
     "QUESTIONS_PATH": "questions",
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "SESSION_COOKIE_HTTPONLY": True,
@@ -73,34 +80,40 @@ DEFAULTS: dict[str, object] = {
 }
 
 
-def _int_setting(name: str, default: int) -> int:
+def _int_setting(name: str, default: int, problems: list[str]) -> int:
+    """A whole-number setting; a bad value is noted in `problems` (refused when the app needs
+    it, quizapp/readiness.py) and the default stands meanwhile."""
     raw = os.environ.get(name)
     if raw is None or raw == "":
         return default
     try:
         return int(raw)
     except ValueError:
-        raise RuntimeError(f"{name} must be a whole number, not {raw!r}") from None
+        problems.append(f"{name} must be a whole number, not {raw!r}")
+        return default
 
 
 def from_environment(instance_path: str) -> dict[str, object]:
     """The settings this process's environment asks for (applied over DEFAULTS)."""
     development = os.environ.get("QUIZAPP_ENV", "production") == "development"
+    problems: list[str] = []
     return {
         "DEVELOPMENT": development,
         "SECRET_KEY": _secret_key(instance_path, development),
         "SQLALCHEMY_DATABASE_URI": database_url(instance_path),
         "QUESTIONS_PATH": os.environ.get("QUESTIONS_PATH", "questions"),
+        "SITE_NAME": os.environ.get("SITE_NAME", "").strip() or DEFAULT_SITE_NAME,
         # Plain http is fine on one's own machine; anywhere else cookies need https.
         "SESSION_COOKIE_SECURE": not development,
         "REMEMBER_COOKIE_SECURE": not development,
-        "QUIZ_GRACE_SECONDS": _int_setting("QUIZ_GRACE_SECONDS", 60),
+        "QUIZ_GRACE_SECONDS": _int_setting("QUIZ_GRACE_SECONDS", 60, problems),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI") or "memory://",
         "LOGIN_LIMIT_PER_ADDRESS": os.environ.get("LOGIN_LIMIT_PER_ADDRESS")
         or DEFAULTS["LOGIN_LIMIT_PER_ADDRESS"],
         "SIGNUP_LIMIT_PER_ADDRESS": os.environ.get("SIGNUP_LIMIT_PER_ADDRESS")
         or DEFAULTS["SIGNUP_LIMIT_PER_ADDRESS"],
-        "TRUSTED_PROXY_COUNT": _int_setting("TRUSTED_PROXY_COUNT", 0),
+        "TRUSTED_PROXY_COUNT": _int_setting("TRUSTED_PROXY_COUNT", 0, problems),
+        "SETTING_PROBLEMS": problems,
     }
 
 

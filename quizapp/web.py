@@ -132,6 +132,11 @@ def _marks(value: Fraction | int | None) -> str:
     return "–" if value is None else decimal_text(Fraction(value))
 
 
+def _site() -> dict[str, str]:
+    """What every page shows about the site, from the configuration (templates never query)."""
+    return {"site_name": str(current_app.config["SITE_NAME"])}
+
+
 def register_web(app: Flask) -> None:
     login_manager.user_loader(_load_user)
     login_manager.login_view = "auth.login"
@@ -143,6 +148,7 @@ def register_web(app: Flask) -> None:
 
     app.add_url_rule("/healthz", "healthz", _healthz)
     app.add_template_filter(_marks, "marks")
+    app.context_processor(_site)
     app.before_request(_refuse_nul)
     app.register_error_handler(TooManyRequests, _too_many)
 

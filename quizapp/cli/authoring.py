@@ -15,6 +15,7 @@ from ..content.validation import validate_bank
 from ..services.authoring import importer, regrade
 from ..services.errors import ServiceError
 from .group import CommandFailed, bank_path, fail, quiz_cli
+from .progress import progress_bar, quiet_option
 
 
 @quiz_cli.command("validate")
@@ -48,11 +49,13 @@ def lint(path: str | None, fmt: str, strict: bool) -> None:
 
 @quiz_cli.command("import")
 @click.argument("path", required=False)
-def import_command(path: str | None) -> None:
+@quiet_option
+def import_command(path: str | None, quiet: bool) -> None:
     """Validate PATH (default: questions/) and import it all or nothing."""
     bank, problems = validate_bank(bank_path(path))
     try:
-        summary = importer.import_bank(bank, problems)
+        with progress_bar("Importing questions", quiet) as progress:
+            summary = importer.import_bank(bank, problems, progress=progress)
     except ContentError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -79,10 +82,13 @@ def import_command(path: str | None) -> None:
 @click.option("--dry-run", is_flag=True, help="Show what would change; save nothing.")
 @click.option("--by", "actor", default=None,
               help="Who is regrading, for the record (default: your login name).")
-def regrade_command(question_id: str, dry_run: bool, actor: str | None) -> None:
+@quiet_option
+def regrade_command(question_id: str, dry_run: bool, actor: str | None, quiet: bool) -> None:
     """Rescore submitted responses to older versions of QUESTION_ID against its current one."""
     try:
-        report = regrade.regrade_question(question_id, actor or _login_name(), dry_run=dry_run)
+        with progress_bar("Rescoring responses", quiet) as progress:
+            report = regrade.regrade_question(question_id, actor or _login_name(),
+                                              dry_run=dry_run, progress=progress)
     except ServiceError as exc:
         fail(exc)
     for line in _regrade_lines(report):

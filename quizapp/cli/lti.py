@@ -4,9 +4,9 @@ the grade outbox, sync rosters) from a timer. docs/lti.md walks through each LMS
 from __future__ import annotations
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
+from ..readiness import secret_key
 from ..services.errors import ServiceError
 from ..services.lti import keys, platforms, roster, sender
 from ..services.lti.platforms import PlatformInfo, PlatformSettings
@@ -22,7 +22,7 @@ TOOL_PATHS = (("OIDC login (initiation) URL", "/lti/login"),
 
 
 def _secret() -> str:
-    return str(current_app.config["SECRET_KEY"])
+    return secret_key()
 
 
 def _show(info: PlatformInfo) -> None:

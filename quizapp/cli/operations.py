@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import current_app
 
 from ..extensions import db
+from ..readiness import database_url
 from ..services.errors import ServiceError
 from ..services.operations import backup as backups
 from .group import fail, quiz_cli
@@ -19,7 +19,7 @@ def backup(file: Path) -> None:
     """Write a consistent copy of the database to FILE while the app keeps running (SQLite:
     the online backup API; PostgreSQL: pg_dump --format=custom)."""
     try:
-        done = backups.backup(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+        done = backups.backup(database_url(), file)
     except ServiceError as exc:
         fail(exc)
     click.echo(f"Backed up the {done.backend} database (schema {done.revision}) to "
@@ -32,11 +32,12 @@ def backup(file: Path) -> None:
 def restore(file: Path, yes: bool) -> None:
     """Replace everything in the database with the backup in FILE. Stop the app first: the
     restore refuses while anything else has the database open."""
+    url = database_url()  # a missing setting is said before the question, not after
     if not yes:
         click.confirm("Replace EVERYTHING in the database with this backup?", abort=True)
     db.engine.dispose()  # this command's own pooled connections must not count as "in use"
     try:
-        done = backups.restore(current_app.config["SQLALCHEMY_DATABASE_URI"], file)
+        done = backups.restore(url, file)
     except ServiceError as exc:
         fail(exc)
     click.echo(f"Restored the {done.backend} database from {file} (schema {done.revision}). "

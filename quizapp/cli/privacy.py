@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..readiness import require_setup
 from ..services.accounts import privacy
 from ..services.errors import ServiceError
 from .group import fail, quiz_cli
@@ -38,6 +39,7 @@ def export_user(username: str, output: Path | None) -> None:
 def delete_user(username: str, yes: bool) -> None:
     """Delete USERNAME's account and personal data; their submitted answers stay, anonymised,
     for item statistics. Export first if the person asked for a copy."""
+    require_setup()  # before the question, not after the answer
     if not yes:
         click.confirm(f"Delete '{username}' and their personal data for good?", abort=True)
     try:

@@ -3,12 +3,13 @@ command line. Without --cohort they cover every student."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -18,6 +19,7 @@ from ..services.reports import exports, item_statistics
 from ..services.reports.attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS
 from ..stats import ItemStats
 from .group import fail, quiz_cli
+from .progress import progress_bar, quiet_option
 
 _cohort_option = click.option("--cohort", "cohort_code", metavar="CODE",
                               help="Only the students of the cohort with this join code.")
@@ -34,33 +36,45 @@ def _target(output: str | None) -> Iterator[TextIO]:
         yield handle
 
 
-def _export(kind: str, cohort_code: str | None, output: str | None) -> None:
+def _export(kind: str, cohort_code: str | None, output: str | None, quiet: bool) -> None:
     try:
         scope = cohorts.code_scope(cohort_code)
     except ServiceError as exc:
         fail(exc)
-    header, rows = ((exports.GRADE_HEADER, exports.grade_rows(scope)) if kind == "grades"
-                    else (exports.RESPONSE_HEADER, exports.response_rows(scope)))
-    with _target(output) as out:
-        count = exports.write_csv(out, header, rows)
+    with progress_bar(f"Exporting {kind}", quiet) as progress:
+        header, rows = ((exports.GRADE_HEADER, exports.grade_rows(scope, progress))
+                        if kind == "grades" else
+                        (exports.RESPONSE_HEADER, exports.response_rows(scope, progress)))
+        rows = _started(rows)
+        with _target(output) as out:
+            count = exports.write_csv(out, header, rows)
     if output:
         click.echo(f"Wrote {count} row(s) to {output}.", err=True)
+
+
+def _started(rows: Iterator[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """`rows` with the first one already read, so that the queries run (and a database that
+    cannot be used is said) before the CSV's header is written."""
+    first = next(rows, None)
+    return rows if first is None else itertools.chain([first], rows)
 
 
 @quiz_cli.command("export-grades")
 @_cohort_option
 @_output_option
-def export_grades(cohort_code: str | None, output: str | None) -> None:
+@quiet_option
+def export_grades(cohort_code: str | None, output: str | None, quiet: bool) -> None:
     """Grades as CSV: one row per student and quiz (best score, attempts, completion)."""
-    _export("grades", cohort_code, output)
+    _export("grades", cohort_code, output, quiet)
 
 
 @quiz_cli.command("export-responses")
 @_cohort_option
 @_output_option
-def export_responses(cohort_code: str | None, output: str | None) -> None:
+@quiet_option
+def export_responses(cohort_code: str | None, output: str | None, quiet: bool) -> None:
     """Every response of every submitted attempt as CSV, with question id and version."""
-    _export("responses", cohort_code, output)
+    _export("responses", cohort_code, output, quiet)
 
 
 @quiz_cli.command("stats")
@@ -71,13 +85,15 @@ def export_responses(cohort_code: str | None, output: str | None) -> None:
 @click.option("--all-attempts", is_flag=True, help="The same as --attempts all.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @_cohort_option
+@quiet_option
 def stats(quiz: str, which: str, all_attempts: bool, fmt: str,
-          cohort_code: str | None) -> None:
+          cohort_code: str | None, quiet: bool) -> None:
     """Item statistics for QUIZ (its slug, or module/slug), as Moodle computes them."""
     try:
         scope = cohorts.code_scope(cohort_code)
-        report = item_statistics.quiz_stats(scope, item_statistics.quiz_by_ref(quiz),
-                                            "all" if all_attempts else which)
+        with progress_bar("Working out statistics", quiet) as progress:
+            report = item_statistics.quiz_stats(scope, item_statistics.quiz_by_ref(quiz),
+                                                "all" if all_attempts else which, progress)
     except ServiceError as exc:
         fail(exc)
     if fmt == "json":

@@ -3,6 +3,7 @@
 from . import (  # noqa: F401  (register views)
     accounts,
     bank_exports,
+    cohort_people,
     cohorts,
     exports,
     filters,

@@ -84,7 +84,7 @@ def join():
     if form.validate_on_submit():
         try:
             name, joined = cohorts.join_cohort(current_user.id, form.code.data)
-        except (BadInput, NotFound) as exc:
+        except (BadInput, NotFound, Conflict) as exc:  # Conflict: an archived cohort
             form.code.errors.append(exc.message)
         else:
             flash(f"You joined {name}." if joined else f"You are already in {name}.",

@@ -12,7 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..extensions import Model
 from .types import UTCDateTime, utcnow
 
-AUDIT_ACTIONS = ("granted_attempts", "set_quiz_window", "cleared_quiz_window")
+AUDIT_ACTIONS = ("granted_attempts", "set_quiz_window", "cleared_quiz_window",
+                 # cohort management (services/accounts/cohort_admin.py)
+                 "renamed_cohort", "archived_cohort", "unarchived_cohort", "new_join_code",
+                 "removed_student", "moved_student", "added_co_teacher", "removed_co_teacher")
 
 
 class AuditEvent(Model):
@@ -28,7 +31,8 @@ class AuditEvent(Model):
     actor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
     action: Mapped[str] = mapped_column(String(32))
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"))
+    # indexed: a cohort's page shows its log
+    cohort_id: Mapped[int | None] = mapped_column(ForeignKey("cohort.id"), index=True)
     quiz_id: Mapped[int | None] = mapped_column(ForeignKey("quiz.id"))
     at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

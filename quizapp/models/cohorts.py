@@ -29,6 +29,9 @@ class Cohort(Model):
     # Stored normalised (upper case, no separators); shown as XXXXX-XXXXX.
     join_code: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Set by the owner: an archived cohort takes no new students and drops out of "All my
+    # cohorts"; its members and their results stay, viewable by choosing it.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class CohortMember(Model):
@@ -47,7 +50,8 @@ class CohortMember(Model):
 
 class CohortInstructor(Model):
     """An instructor who owns a cohort beside (or instead of) its creator: the instructors and
-    teaching assistants of an LMS course. One who left the course (left_at) owns it no more."""
+    teaching assistants of an LMS course, or a co-teacher the creator added. One who left the
+    course or was removed by the creator (left_at) owns it no more."""
 
     __tablename__ = "cohort_instructor"
     __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)

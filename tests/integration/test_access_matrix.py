@@ -9,10 +9,11 @@ is another student.
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Attempt, Quiz
+from quizapp.models import Attempt, AuditEvent, Cohort, Quiz
+from quizapp.services.accounts import cohort_admin
 from tests.helpers.data import PASSWORD
 from tests.helpers.history import cohort_with
 from tests.helpers.web import KEYS, csrf_token, post, start, submit
@@ -21,6 +22,8 @@ LOGIN = "login"
 ROLES = ("anonymous", "owner", "other", "instructor")
 LESSON = {"module_id": "demo", "slug": "basics"}
 QUIZ = {"module_id": "demo", "slug": "basics-quiz"}
+A = {"cohort_id": "cohort_id"}
+B = {"cohort_id": "cohort_b_id"}
 
 # (endpoint, method): (URL arguments, POST data, expected for anonymous, owner, other, instructor)
 MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
@@ -116,6 +119,29 @@ MATRIX: dict[tuple[str, str], tuple[dict, dict | None, tuple]] = {
     ("instructor.lms_course", "GET"): ({"course_id": 1}, None, (LOGIN, 403, 403, 404)),
     ("instructor.lms_sync_roster", "POST"): ({"course_id": 1}, {}, (LOGIN, 403, 403, 404)),
     ("instructor.lms_retry", "POST"): ({"course_id": 1}, {}, (LOGIN, 403, 403, 404)),
+    # managing a cohort (issue 16): "teach" owns Group A (owner, spare, extra; co-teacher
+    # aide) and the empty Group B. Another instructor and co-teachers: test_cohort_admin.py
+    ("instructor.cohort", "GET"): (A, None, (LOGIN, 403, 403, 200)),
+    ("instructor.cohort_rename", "POST"): (A, {"rename-name": "Group A"},
+                                           (LOGIN, 403, 403, 302)),
+    ("instructor.cohort_archive", "GET"): (B, None, (LOGIN, 403, 403, 200)),
+    ("instructor.cohort_archive", "POST"): (B, {}, (LOGIN, 403, 403, 302)),
+    ("instructor.cohort_unarchive", "POST"): (B, {}, (LOGIN, 403, 403, 302)),
+    ("instructor.cohort_new_code", "GET"): (A, None, (LOGIN, 403, 403, 200)),
+    ("instructor.cohort_new_code", "POST"): (A, {}, (LOGIN, 403, 403, 302)),
+    ("instructor.cohort_member", "GET"): ({**A, "student_id": "spare_id"}, None,
+                                          (LOGIN, 403, 403, 200)),
+    # (no cohort chosen: 400; Group B may be archived by then)
+    ("instructor.cohort_move", "POST"): ({**A, "student_id": "spare_id"}, {"move-target": "0"},
+                                         (LOGIN, 403, 403, 400)),
+    ("instructor.cohort_remove", "POST"): ({**A, "student_id": "extra_id"}, {},
+                                           (LOGIN, 403, 403, 302)),
+    ("instructor.cohort_add_teacher", "POST"): (A, {"teacher-username": "aide2"},
+                                                (LOGIN, 403, 403, 302)),
+    ("instructor.cohort_remove_teacher", "GET"): ({**A, "teacher_id": "aide_id"}, None,
+                                                  (LOGIN, 403, 403, 200)),
+    ("instructor.cohort_remove_teacher", "POST"): ({**A, "teacher_id": "aide_id"}, {},
+                                                   (LOGIN, 403, 403, 302)),
 }
 
 
@@ -134,19 +160,27 @@ def world(app, client, auth, make_user, imported):
     owner = make_user(username="owner")
     make_user(username="other")
     spare = make_user(username="spare")
+    extra = make_user(username="extra")
     teach = make_user(role="instructor", username="teach")
-    cohort = cohort_with(app, teach.id, "Group A", [owner.id, spare.id])
+    aide = make_user(role="instructor", username="aide")
+    make_user(role="instructor", username="aide2")
+    cohort = cohort_with(app, teach.id, "Group A", [owner.id, spare.id, extra.id])
+    group_b = cohort_with(app, teach.id, "Group B", [])
+    with app.app_context():
+        cohort_admin.add_co_teacher(teach.id, cohort.id, "aide")
     auth.login("owner")
     done = start(client)
     submit(client, done, KEYS)
     with app.app_context():
         quiz_id = db.session.scalar(select(Quiz.id).where(Quiz.slug == "basics-quiz"))
     return {"submitted": done, "open": start(client), "owner_id": owner.id,
-            "spare_id": spare.id, "quiz_id": quiz_id, "cohort_id": cohort.id}
+            "spare_id": spare.id, "extra_id": extra.id, "quiz_id": quiz_id,
+            "cohort_id": cohort.id, "cohort_b_id": group_b.id, "aide_id": aide.id}
 
 
 def _url(app, endpoint, args, world):
-    values = {k: world.get(v, v) if k in ("attempt_id", "student_id", "quiz_id", "cohort_id")
+    values = {k: world.get(v, v) if k in ("attempt_id", "student_id", "quiz_id", "cohort_id",
+                                          "teacher_id")
               else v for k, v in args.items()}
     with app.test_request_context():
         from flask import url_for
@@ -187,3 +221,23 @@ def test_each_role_gets_what_the_matrix_says(app, world):
         if tuple(got) != expected:
             wrong[f"{method} {url}"] = dict(zip(ROLES, got, strict=True))
     assert wrong == {}
+
+
+def test_every_instructor_form_is_refused_without_its_csrf_token(app, world):
+    """A forged POST (no CSRF token) to any instructor route is a 400 that changes nothing."""
+    client = app.test_client()
+    assert post(client, "/login", {"username": "teach", "password": PASSWORD}).status_code \
+        == 302
+    with app.app_context():
+        before = db.session.scalar(select(func.count()).select_from(AuditEvent))
+        codes = dict(db.session.execute(select(Cohort.id, Cohort.join_code)).all())
+    refused = {}
+    for (endpoint, method), (args, data, _) in sorted(MATRIX.items()):
+        if method == "POST" and endpoint.startswith("instructor."):
+            url = _url(app, endpoint, args, world)
+            refused[url] = client.post(url, data=data or {}).status_code
+    assert refused and set(refused.values()) == {400}, refused
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(AuditEvent)) == before
+        assert dict(db.session.execute(select(Cohort.id, Cohort.join_code)).all()) \
+            == codes

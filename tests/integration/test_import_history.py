@@ -187,7 +187,7 @@ def test_a_question_moved_to_another_lesson_keeps_its_versions(app, runner, tmp_
 def test_a_database_refusal_is_reported_not_a_traceback(app, runner, tmp_path, monkeypatch):
     from sqlalchemy.exc import IntegrityError
 
-    def refuse(*_args):
+    def refuse(*_args, **_kwargs):
         raise IntegrityError("INSERT", {}, Exception("duplicate key value"))
 
     monkeypatch.setattr(importer, "import_bank", refuse)

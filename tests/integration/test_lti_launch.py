@@ -8,6 +8,7 @@ import re
 
 from sqlalchemy import func, select
 
+from quizapp.config import DEFAULT_SITE_NAME
 from quizapp.extensions import db
 from quizapp.models import (
     Cohort,
@@ -135,7 +136,7 @@ def test_a_browser_that_blocks_cookies_in_frames_is_offered_a_new_window(app, re
     assert response.status_code == 303 and "cookie_check=1" in response.headers["Location"]
     page = blocked.get(response.headers["Location"])
     html = page.get_data(as_text=True)
-    assert page.status_code == 200 and "Open quizapp in a new window" in html
+    assert page.status_code == 200 and f"Open {DEFAULT_SITE_NAME} in a new window" in html
     assert 'target="_blank"' in html and "new_window=1" in html
     assert f"frame-ancestors 'self' {LMS}" in page.headers["Content-Security-Policy"]
     link = re.search(r'href="([^"]*new_window=1[^"]*)"', html).group(1)

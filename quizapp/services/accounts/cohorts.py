@@ -10,13 +10,13 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from ...database import write_transaction
 from ...extensions import db
 from ...models import Cohort, CohortInstructor, CohortMember, User
 from ...models.types import parse_id
-from ..errors import BadInput, Forbidden, NotFound
+from ..errors import BadInput, Conflict, Forbidden, NotFound
 
 # No 0/O, 1/I/L or U: nothing to misread when typing a code from a slide.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -30,6 +30,7 @@ class CohortInfo:
     name: str
     code: str  # formatted for display, e.g. 7KQ2M-XW9TB
     members: int
+    archived: bool = False
 
 
 def owned_by(instructor_id: int) -> ColumnElement[bool]:
@@ -42,10 +43,19 @@ def owned_by(instructor_id: int) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class Scope:
-    """Whose data a report covers: an instructor's cohorts (optionally one), or everyone."""
+    """Whose data a report covers: an instructor's cohorts (optionally one), or everyone.
+    `active_only` leaves out archived cohorts: "All my cohorts" on the report pages."""
 
     instructor_id: int | None
     cohort_id: int | None = None
+    active_only: bool = False
+
+    def cohorts(self) -> ColumnElement[bool]:
+        """Which of the instructor's cohorts the scope covers (without `cohort_id`)."""
+        assert self.instructor_id is not None
+        if self.active_only:
+            return and_(owned_by(self.instructor_id), Cohort.archived_at.is_(None))
+        return owned_by(self.instructor_id)
 
     def student_ids(self, anonymised: bool = False) -> Select[int]:
         """A subquery of the user ids in scope, for `column.in_(...)`. Deleted accounts (kept
@@ -54,7 +64,7 @@ class Scope:
             ids = select(CohortMember.user_id).where(CohortMember.cohort_id == self.cohort_id)
         elif self.instructor_id is not None:
             ids = (select(CohortMember.user_id).join(Cohort, Cohort.id == CohortMember.cohort_id)
-                   .where(owned_by(self.instructor_id)))
+                   .where(self.cohorts()))
         else:
             ids = select(User.id).where(User.role == "student")
         if anonymised:
@@ -75,7 +85,18 @@ def normalise_code(text: str) -> str:
     return code
 
 
-def _new_code() -> str:
+def clean_name(text: str | None) -> str:
+    """A cohort name with its spaces tidied; BadInput if empty, too long or unprintable."""
+    name = " ".join((text or "").split())
+    if not name or len(name) > MAX_NAME:
+        raise BadInput(f"A cohort name needs 1-{MAX_NAME} characters.")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in name):
+        raise BadInput("A cohort name cannot contain control or invisible characters.")
+    return name
+
+
+def new_code() -> str:
+    """A join code no cohort has (in the caller's transaction)."""
     while True:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
         if db.session.scalar(select(Cohort.id).where(Cohort.join_code == code)) is None:
@@ -84,11 +105,7 @@ def _new_code() -> str:
 
 def create_cohort(instructor_id: int, name: str) -> CohortInfo:
     """Create a cohort with a fresh join code; BadInput for an empty or duplicate name."""
-    name = " ".join((name or "").split())
-    if not name or len(name) > MAX_NAME:
-        raise BadInput(f"A cohort name needs 1-{MAX_NAME} characters.")
-    if any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") for ch in name):
-        raise BadInput("A cohort name cannot contain control or invisible characters.")
+    name = clean_name(name)
     with write_transaction():
         owner = db.session.get(User, instructor_id)
         if owner is None or not owner.is_instructor:
@@ -96,7 +113,7 @@ def create_cohort(instructor_id: int, name: str) -> CohortInfo:
         if db.session.scalar(select(Cohort.id).where(Cohort.instructor_id == instructor_id,
                                                      Cohort.name == name)) is not None:
             raise BadInput(f"You already have a cohort called '{name}'.")
-        cohort = Cohort(instructor_id=instructor_id, name=name, join_code=_new_code())
+        cohort = Cohort(instructor_id=instructor_id, name=name, join_code=new_code())
         db.session.add(cohort)
         db.session.flush()
         info = CohortInfo(cohort.id, cohort.name, format_code(cohort.join_code), 0)
@@ -115,6 +132,9 @@ def join_cohort(user_id: int, code_text: str) -> tuple[str, bool]:
             raise NotFound("No cohort has this join code. Check it with your instructor.")
         exists = db.session.scalar(select(CohortMember.id).where(
             CohortMember.cohort_id == cohort.id, CohortMember.user_id == user_id))
+        if exists is None and cohort.archived_at is not None:
+            raise Conflict(f"{cohort.name} is archived and takes no new students. Ask your "
+                           "instructor for the code of a current cohort.")
         if exists is None:
             db.session.add(CohortMember(cohort_id=cohort.id, user_id=user_id))
         name = cohort.name
@@ -122,13 +142,17 @@ def join_cohort(user_id: int, code_text: str) -> tuple[str, bool]:
 
 
 def cohorts_of(instructor_id: int) -> list[CohortInfo]:
-    """The instructor's cohorts with their member counts, by name."""
+    """The instructor's cohorts with their member counts: current ones by name, then the
+    archived ones by name."""
+    archived = Cohort.archived_at.is_not(None)
     rows = db.session.execute(
-        select(Cohort.id, Cohort.name, Cohort.join_code, func.count(CohortMember.id))
+        select(Cohort.id, Cohort.name, Cohort.join_code, func.count(CohortMember.id), archived)
         .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
         .where(owned_by(instructor_id))
-        .group_by(Cohort.id, Cohort.name, Cohort.join_code).order_by(Cohort.name)).all()
-    return [CohortInfo(i, name, format_code(code), n) for i, name, code, n in rows]
+        .group_by(Cohort.id, Cohort.name, Cohort.join_code, Cohort.archived_at)
+        .order_by(archived, Cohort.name)).all()
+    return [CohortInfo(i, name, format_code(code), n, bool(gone))
+            for i, name, code, n, gone in rows]
 
 
 def memberships(user_id: int) -> list[str]:
@@ -140,9 +164,10 @@ def memberships(user_id: int) -> list[str]:
 
 def instructor_scope(instructor_id: int, cohort: str | None) -> Scope:
     """The scope for a page's `cohort` query parameter: empty means all the instructor's
-    cohorts; anything else must be the id of one of them (404 otherwise)."""
+    current (not archived) cohorts; anything else must be the id of one of them, archived
+    or not (404 otherwise)."""
     if not cohort:
-        return Scope(instructor_id)
+        return Scope(instructor_id, active_only=True)
     cohort_id = parse_id(cohort)
     if cohort_id is None:
         raise BadInput(f"The cohort filter must be the number of one of your cohorts, "
@@ -183,7 +208,7 @@ def cohort_names(scope: Scope, student_id: int | None = None) -> dict[int, list[
     if scope.cohort_id is not None:
         query = query.where(Cohort.id == scope.cohort_id)
     elif scope.instructor_id is not None:
-        query = query.where(owned_by(scope.instructor_id))
+        query = query.where(scope.cohorts())
     out: dict[int, list[str]] = {}
     for user_id, name in db.session.execute(query):
         out.setdefault(user_id, []).append(name)
@@ -194,7 +219,7 @@ def new_unowned_cohort(name: str) -> Cohort:
     """A cohort with no creator, in the caller's write transaction: an LMS course's, owned by
     the course's instructors (CohortInstructor rows the caller adds)."""
     cohort = Cohort(instructor_id=None, name=" ".join(name.split())[:MAX_NAME] or "LMS course",
-                    join_code=_new_code())
+                    join_code=new_code())
     db.session.add(cohort)
     db.session.flush()
     return cohort

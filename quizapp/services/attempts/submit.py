@@ -12,6 +12,7 @@ from ...extensions import db
 from ...models import Attempt
 from ...models.types import utcnow
 from ..errors import ServiceError, StaleAnswers
+from ..progress import Progress, Ticker
 from . import clock, stages
 from .grading import finish_attempt
 from .lookup import attempt_questions, locked_attempt, owned_attempt, saved_responses
@@ -63,10 +64,12 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
 
 
 def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
-                  attempt_id: int | None = None) -> list[int]:
+                  attempt_id: int | None = None,
+                  progress: Progress | None = None) -> list[int]:
     """Submit every open attempt (of the user / quiz / one attempt, when given) whose end (its
     deadline, or the quiz's close for the student) and grace period have passed, with the
-    answers saved by then. Returns their ids."""
+    answers saved by then. Returns their ids. `progress` hears (attempts looked at, overdue
+    attempts found)."""
     cutoff = utcnow() - clock.grace()
     query = select(Attempt.id).where(Attempt.status == "open",
                                      (Attempt.deadline < cutoff) | (Attempt.closes_at < cutoff))
@@ -77,7 +80,10 @@ def close_overdue(*, user_id: int | None = None, quiz_id: int | None = None,
     if attempt_id is not None:
         query = query.where(Attempt.id == attempt_id)
     closed = []
-    for overdue_id in db.session.scalars(query.order_by(Attempt.id)).all():
+    overdue = db.session.scalars(query.order_by(Attempt.id)).all()
+    ticker = Ticker(progress, len(overdue))
+    for overdue_id in overdue:
+        ticker.tick()
         with write_transaction():
             attempt = db.session.scalar(
                 select(Attempt).where(Attempt.id == overdue_id).with_for_update()

@@ -22,6 +22,7 @@ from ...extensions import db
 from ...models import Lesson, Module, Question, QuestionVersion, Quiz
 from ...rendering import markdown_to_html
 from ..policy.windows import refresh_open_attempts
+from ..progress import Progress, Ticker
 from .media import store_images
 
 
@@ -37,19 +38,23 @@ class ImportSummary:
                 f"{len(self.retired)} retired, {len(self.unchanged)} unchanged")
 
 
-def import_bank(bank: Bank, problems: list[Problem]) -> ImportSummary:
-    """Apply `bank` in one transaction; ContentError (nothing stored) if there are problems."""
+def import_bank(bank: Bank, problems: list[Problem], *,
+                progress: Progress | None = None) -> ImportSummary:
+    """Apply `bank` in one transaction; ContentError (nothing stored) if there are problems.
+    `progress` hears (questions done, questions in the bank)."""
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentError(errors)
     summary = ImportSummary()
+    ticker = Ticker(progress, len(bank.questions()))
     with write_transaction():
         for position, module in enumerate(bank.modules):
-            _import_module(module, position, summary)
+            _import_module(module, position, summary, ticker)
     return summary
 
 
-def _import_module(module: content.Module, position: int, summary: ImportSummary) -> None:
+def _import_module(module: content.Module, position: int, summary: ImportSummary,
+                   ticker: Ticker) -> None:
     row = db.session.get(Module, module.id) or Module(id=module.id)
     row.title, row.description, row.position, row.retired = (
         module.title, module.description, position, False)
@@ -75,7 +80,7 @@ def _import_module(module: content.Module, position: int, summary: ImportSummary
         quiz_rows.append(_upsert_quiz(quizzes, module.id, module.final_exam,
                                       len(module.quizzes), None))
     db.session.flush()
-    _import_questions(module, quiz_rows, summary)
+    _import_questions(module, quiz_rows, summary, ticker)
     store_images([q for quiz in module.all_quizzes() for q in quiz.questions])
 
 
@@ -141,7 +146,7 @@ def _upsert_quiz(existing: dict[str, Quiz], module_id: str, quiz: content.Quiz, 
 
 
 def _import_questions(module: content.Module, quiz_rows: list[Quiz],
-                      summary: ImportSummary) -> None:
+                      summary: ImportSummary, ticker: Ticker) -> None:
     incoming = {q.id: (q, quiz_rows[i]) for i, quiz in enumerate(module.all_quizzes())
                 for q in quiz.questions}
     module_quiz_ids = select(Quiz.id).where(Quiz.module_id == module.id)
@@ -153,6 +158,7 @@ def _import_questions(module: content.Module, quiz_rows: list[Quiz],
             QuestionVersion.question_id.in_(list(existing)))):
         versions.setdefault(v.question_id, {})[v.content_hash] = v
     for position, (qid, (question, quiz_row)) in enumerate(incoming.items()):
+        ticker.tick()
         row = existing.get(qid)
         was_current, was_retired = (row.current_version_id, row.retired) if row else (None, False)
         if row is None:

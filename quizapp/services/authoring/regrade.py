@@ -33,6 +33,7 @@ from ..attempts.quizzes import attempt_title
 from ..errors import NotFound
 from ..grades import attempt_marks
 from ..lti import outbox
+from ..progress import Progress, Ticker
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,15 @@ class _DryRun(Exception):
         self.report = report
 
 
-def regrade_question(question_id: str, actor: str, *, dry_run: bool = False) -> RegradeReport:
+def regrade_question(question_id: str, actor: str, *, dry_run: bool = False,
+                     progress: Progress | None = None) -> RegradeReport:
     """Rescore every submitted response to an older version of the question against its
     current version, in one transaction. With `dry_run` the same work is done and rolled
-    back, so the report shows exactly what a real run would change."""
+    back, so the report shows exactly what a real run would change. `progress` hears
+    (responses rescored, responses to rescore)."""
     try:
         with write_transaction():
-            report = _regrade(question_id, actor)
+            report = _regrade(question_id, actor, progress)
             if dry_run:
                 raise _DryRun(replace(report, dry_run=True))
     except _DryRun as done:
@@ -86,7 +89,7 @@ def regrade_question(question_id: str, actor: str, *, dry_run: bool = False) -> 
     return report
 
 
-def _regrade(question_id: str, actor: str) -> RegradeReport:
+def _regrade(question_id: str, actor: str, progress: Progress | None) -> RegradeReport:
     question = db.session.get(Question, question_id)
     if question is None or question.current_version_id is None:
         raise NotFound(f"There is no question '{question_id}'.")
@@ -102,7 +105,9 @@ def _regrade(question_id: str, actor: str) -> RegradeReport:
         .order_by(Attempt.id).with_for_update(of=(Response, Attempt))).all()
     before = {a.id: (a.earned or 0, a.possible, bool(a.passed)) for _, a in rows}
     skipped, rescored = [], 0
+    ticker = Ticker(progress, len(rows))
     for response, attempt in rows:
+        ticker.tick()
         try:
             score = grade(content, response.answer)
         except (InvalidResponse, TypeError) as exc:  # e.g. an option the version lacks

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from typing import Any, TextIO
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
@@ -20,6 +20,7 @@ from ...models import Attempt, AttemptItem, QuestionVersion, Quiz, Response, Use
 from ...scoring.marks import item_marks, mark_value, show
 from ...scoring.responses import answer_text
 from ..accounts.cohorts import Scope, cohort_names
+from ..progress import Progress, Ticker
 from . import gradebook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -65,11 +66,15 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
-def grade_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
-    """One row per student in scope and quiz: the gradebook, in long form."""
+def grade_rows(scope: Scope, progress: Progress | None = None) -> Iterator[tuple[Any, ...]]:
+    """One row per student in scope and quiz: the gradebook, in long form. `progress` hears
+    (students written, students in scope) once the grades are worked out."""
     cols = gradebook.columns()
     names = cohort_names(scope)
-    for row in gradebook.rows(scope, cols):
+    rows = gradebook.rows(scope, cols)
+    ticker = Ticker(progress, len(rows))
+    for row in rows:
+        ticker.tick()
         for col, cell in zip(cols, row.cells, strict=True):
             module, quiz = col.key.split(":", 1)
             grade = cell.grade
@@ -96,9 +101,11 @@ def _part_orders(scope: Scope) -> dict[int, tuple[str, ...]]:
     return out
 
 
-def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
+def response_rows(scope: Scope, progress: Progress | None = None
+                  ) -> Iterator[tuple[Any, ...]]:
     """One row per response of every submitted attempt by a student in scope; the answer as
-    `scoring.answer_text` writes it (documented in docs/instructors.md)."""
+    `scoring.answer_text` writes it (documented in docs/instructors.md). `progress` hears
+    (responses written, responses to write)."""
     orders = _part_orders(scope)
     query = (
         select(User.username, Attempt.id, Attempt.user_id, Quiz.module_id, Quiz.slug,
@@ -112,12 +119,16 @@ def response_rows(scope: Scope) -> Iterator[tuple[Any, ...]]:
               & (AttemptItem.question_id == Response.question_id))
         .join(QuestionVersion, QuestionVersion.id == Response.question_version_id)
         .where(Attempt.status == "submitted", Attempt.counts_toward_grade,
-               Attempt.user_id.in_(scope.student_ids()))
-        .order_by(User.username, Attempt.id, AttemptItem.position)
-        .execution_options(yield_per=2000))
+               Attempt.user_id.in_(scope.student_ids())))
+    # The count only when someone listens: it is a second pass over the same join.
+    ticker = Ticker(progress, db.session.scalar(select(func.count()).select_from(
+        query.subquery())) or 0 if progress is not None else 0)
+    query = query.order_by(User.username, Attempt.id, AttemptItem.position) \
+        .execution_options(yield_per=2000)
     numbers: dict[tuple[int, str, str], set[int]] = {}
     for (username, attempt_id, user_id, module, slug, submitted, position, qid, version_id,
          version, answer, earned, possible, hundredths) in db.session.execute(query):
+        ticker.tick()
         seen = numbers.setdefault((user_id, module, slug), set())
         seen.add(attempt_id)
         yield (username, attempt_id, module, slug, len(seen),

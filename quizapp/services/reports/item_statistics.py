@@ -25,6 +25,7 @@ from ...text import excerpt
 from ..accounts.cohorts import Scope
 from ..errors import BadInput, NotFound
 from ..grades.scaled import attempt_units, item_units, max_units, scale_for
+from ..progress import Progress, Ticker
 from .attempt_choice import DEFAULT_ATTEMPTS, WHICH_ATTEMPTS, chosen_attempts
 from .option_counts import is_blank, option_groups
 from .slots import SlotReport, slot_marks, slot_reports
@@ -91,29 +92,43 @@ def quiz_by_ref(ref: str) -> Quiz:
     return found[0]
 
 
-def quiz_stats(scope: Scope, quiz: Quiz, which: str = DEFAULT_ATTEMPTS) -> QuizStatsReport:
+# The steps quiz_stats reports: responses grouped, item figures, attempt totals, the test's
+# figures, the per-question reports, the days students passed.
+STATS_STEPS = 6
+
+def quiz_stats(scope: Scope, quiz: Quiz, which: str = DEFAULT_ATTEMPTS,
+               progress: Progress | None = None) -> QuizStatsReport:
     """The statistics report for `quiz` over the students in scope and the attempts `which`
     names. The database groups the responses into a histogram of (question, answer, mark,
     attempt total) in one query; a few small queries add attempt totals, the questions, the
-    days students passed and, for a drawn exam, the marks per slot."""
+    days students passed and, for a drawn exam, the marks per slot. `progress` hears (steps
+    done, STATS_STEPS): the work is a few set-wide queries, not a loop over students."""
+    ticker = Ticker(progress, STATS_STEPS)
     chosen = chosen_attempts(scope, quiz.id, which)
     scale = scale_for(chosen)  # marks, as whole units in SQL (services/grades/scaled.py)
     grouped = _grouped_responses(chosen, scale)
+    ticker.tick()
     items = item_math.item_statistics(grouped.cells())
+    ticker.tick()
     per_attempt = attempt_units(chosen, scale)
     totals = [(int(earned), int(possible), n) for earned, possible, n in db.session.execute(
         select(per_attempt.c.earned, per_attempt.c.possible, func.count())
         .group_by(per_attempt.c.earned, per_attempt.c.possible))]
+    ticker.tick()
     slots = slot_marks(chosen, scale) if quiz.kind != "lesson" else None
     columns = slots.columns() if slots is not None else grouped.by_question()
     summary = item_math.quiz_summary(totals, items, columns)
+    ticker.tick()
     reports = [_item_report(number, qid, meta, items, grouped.answers_of(qid))
                for number, (qid, meta) in enumerate(
                    _questions(quiz, grouped.versions).items(), start=1)]
+    ticker.tick()
+    passes = _first_passes(scope, quiz.id)
+    ticker.tick()
     return QuizStatsReport(
         quiz.id, quiz.module_id, quiz.slug, quiz.title, quiz.kind, which, summary,
         tuple(reports), histogram((100 * e / p if p else 0.0, n) for e, p, n in totals),
-        cumulative_by_period(_first_passes(scope, quiz.id)),
+        cumulative_by_period(passes),
         slot_reports(slots) if slots is not None else ())
 
 

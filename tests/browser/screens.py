@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.rendering import markdown_to_html
+from quizapp.services.demo import COHORT_NAME as DEMO_COHORT
 
 from . import course
 
@@ -99,6 +100,10 @@ SCREENS = (
            role="instructor", site="demo"),
     Screen("demo class cohorts", "/instructor/cohorts", "Cohorts", role="instructor",
            site="demo"),
+    Screen("demo class cohort page", "/instructor/cohorts/{demo_cohort}", DEMO_COHORT,
+           role="instructor", site="demo"),
+    Screen("new join code for the demo class", "/instructor/cohorts/{demo_cohort}/new-code",
+           "Make a new join code for", role="instructor", site="demo"),
     Screen("not found", "/modules/no-such-module/lessons/nothing", "Not found", status=404),
     Screen("forbidden", "/instructor/", "Not allowed", status=403),
     Screen("error for a bad attempt", "/attempts/999999", "Not found", status=404),

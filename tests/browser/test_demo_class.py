@@ -104,6 +104,40 @@ def test_first_hour_with_the_demo_class(walk: Walk, demo_server: Site) -> None:
     for responses in steps.locator("td:nth-child(2)").all_inner_texts():
         assert int(responses) > 0
 
-    # The cohort: renamed, its join code replaced; then its name put back for other tests.
+    # The cohort: renamed, its join code replaced, both in its log; its name then put back,
+    # as other tests (and the demo-class service) know the cohort by it.
     walk.follow("Cohorts", "Cohorts", within="nav.subnav")
+    walk.follow(demo.COHORT_NAME, demo.COHORT_NAME)
+    expect(page.locator("#members")).to_have_text(f"Students ({demo.DEFAULT_STUDENTS})")
+    rename(walk, NEW_NAME)
+    log = page.locator("#log-caption").locator("..")
+    expect(log.locator("tbody tr").first).to_contain_text(
+        f"renamed the cohort from “{demo.COHORT_NAME}” to “{NEW_NAME}”")
+
+    old_code = page.locator(".facts code.join-code").inner_text()
+    walk.follow("Make a new join code…", f"Make a new join code for {NEW_NAME}?")
+    expect(page.locator("main code.join-code")).to_have_text(old_code)
+    page.get_by_role("button", name="Make a new join code").click()
+    walk.arrive(NEW_NAME)
+    new_code = page.locator(".facts code.join-code").inner_text()
+    assert new_code and new_code != old_code
+    expect(page.get_by_role("status")).to_contain_text(f"The new join code is {new_code}.")
+    expect(log.locator("tbody tr").first).to_contain_text("made a new join code")
+
+    # The reports know the cohort by its new name.
+    walk.follow("Gradebook", "Gradebook", within="nav.subnav")
+    expect(page.locator("#cohort-filter")).to_contain_text(NEW_NAME)
+    walk.follow("Cohorts", "Cohorts", within="nav.subnav")
+    expect(page.locator("main table")).to_contain_text(new_code)
+    walk.follow(NEW_NAME, NEW_NAME)
+    rename(walk, demo.COHORT_NAME)
     assert not walk.problems, "\n\n".join(walk.problems)
+
+
+def rename(walk: Walk, name: str) -> None:
+    """Rename the cohort whose page is open, through its form."""
+    field = walk.page.get_by_label("New name")
+    field.fill(name)
+    walk.page.get_by_role("button", name="Rename", exact=True).click()
+    walk.arrive(name)
+    expect(walk.page.get_by_role("status")).to_contain_text(f"The cohort is now called '{name}'.")

@@ -47,7 +47,7 @@ SHOTS = (
     Shot("item-statistics", "instructor", "/instructor/stats/{flagged_quiz}",
          "h2:text-is('Scores')", site="demo"),
     Shot("results-by-tag", "instructor", "/instructor/results", ".tag-tables", site="demo"),
-    Shot("cohorts", "instructor", "/instructor/cohorts", site="demo"),
+    Shot("cohort", "instructor", "/instructor/cohorts/{demo_cohort}", site="demo"),
 )
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 # A case's record is taller than any screen with every new tab open, as a stage first shows it:

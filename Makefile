@@ -18,9 +18,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# A new database also gets the demo class: simulated students whose results fill the
+# instructor's pages (`make run DEMO_CLASS=no` to skip it; docs/instructors.md).
+DEMO_CLASS ?= yes
+
 run: install
 	QUIZAPP_ENV=development $(FLASK) db upgrade
 	QUIZAPP_ENV=development $(FLASK) quiz import questions
+	test "$(DEMO_CLASS)" = no || QUIZAPP_ENV=development $(FLASK) quiz demo-class --if-new
 	QUIZAPP_ENV=development $(FLASK) quiz demo-accounts
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
 	QUIZAPP_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)

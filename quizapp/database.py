@@ -19,6 +19,7 @@ from sqlalchemy.engine.interfaces import DBAPIConnection
 from .extensions import db
 
 _immediate: ContextVar[bool] = ContextVar("immediate", default=False)
+_relaxed: ContextVar[bool] = ContextVar("relaxed", default=False)
 
 
 def configure_engine(engine: Engine) -> None:
@@ -40,7 +41,23 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
+        relaxed = _relaxed.get()
+        if conn.info.get("relaxed", False) != relaxed:  # set outside a transaction
+            conn.exec_driver_sql(f"PRAGMA synchronous={'NORMAL' if relaxed else 'FULL'}")
+            conn.info["relaxed"] = relaxed
         conn.exec_driver_sql("BEGIN IMMEDIATE" if _immediate.get() else "BEGIN")
+
+
+@contextmanager
+def relaxed_durability() -> Iterator[None]:
+    """Commits in the block skip the wait for the disk (SQLite's synchronous=NORMAL; in WAL
+    mode the database stays consistent, but the last commits may be lost in a power cut).
+    For bulk work that is cheap to redo, such as the simulated demo class; no-op elsewhere."""
+    token = _relaxed.set(True)
+    try:
+        yield
+    finally:
+        _relaxed.reset(token)
 
 
 @contextmanager

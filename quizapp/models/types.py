@@ -7,11 +7,13 @@ from datetime import UTC, datetime
 from sqlalchemy import DateTime, Dialect
 from sqlalchemy.types import TypeDecorator
 
+from ..simulation import simulated_now
 from ..text import whole_number
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The server's clock (a simulation's, inside quizapp.simulation.simulated)."""
+    return simulated_now() or datetime.now(UTC)
 
 
 class UTCDateTime(TypeDecorator[datetime]):

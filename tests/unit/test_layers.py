@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).parent.parent.parent / "quizapp"
-PURE = {"text", "charts", "rendering"}  # small pure modules anyone may use
+PURE = {"text", "charts", "rendering", "simulation"}  # small pure modules anyone may use
 ALLOWED = {
     "scoring": set(),
     "stats": set(),

@@ -19,6 +19,9 @@ MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 256
 MIN_STRENGTH = 2  # zxcvbn's score: 0 too guessable ... 4 very unguessable
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{3,64}$")
+# The demo class's simulated students (services/demo): nobody else may take these names, so
+# removing the demo class can never remove a real person.
+SIMULATED_USERNAME = re.compile(r"demo-student-\d+")
 
 
 class WeakPassword(BadInput):
@@ -35,6 +38,9 @@ def check_username(username: str) -> str:
     name = normalise_username(username)
     if not USERNAME_PATTERN.match(name):
         raise BadInput("Username must be 3-64 characters: letters, digits, '.', '_' or '-'.")
+    if SIMULATED_USERNAME.fullmatch(name):
+        raise BadInput(f"The username '{name}' is kept for the demo class's simulated "
+                       "students; choose another.")
     return name
 
 

@@ -5,7 +5,6 @@ for the student (their window), attempts left, and a mode that shows no key it m
 from __future__ import annotations
 
 import random
-import secrets
 from datetime import datetime
 
 from sqlalchemy import select
@@ -15,6 +14,7 @@ from ...extensions import db
 from ...models import Attempt, AttemptItem, Quiz, User
 from ...models.types import utcnow
 from ...scoring.marks import to_hundredths
+from ...simulation import attempt_seed
 from ..errors import Conflict, NotFound
 from ..learning import retakes
 from ..policy import allowance
@@ -85,7 +85,7 @@ def _mode(user_id: int, quiz: Quiz, requested: str | None, now: datetime) -> str
 
 
 def _new_attempt(user: User, quiz: Quiz, window: Window, now: datetime, mode: str) -> Attempt:
-    seed = secrets.randbelow(2**31)
+    seed = attempt_seed()
     drawn = draw(quiz, random.Random(seed))
     if not drawn:
         raise Conflict("This quiz has no questions yet.")

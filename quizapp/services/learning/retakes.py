@@ -5,7 +5,6 @@ for a retake of a quiz lives here too."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -17,6 +16,7 @@ from ...extensions import db
 from ...models import Attempt, AttemptItem, Module, Question, QuestionVersion, Quiz
 from ...models.types import utcnow
 from ...scoring.marks import snapshot_mark
+from ...simulation import attempt_seed
 from ..errors import BadInput, NotFound, NothingToPractise
 from ..policy.exposure import study_quiz_ids
 from . import review
@@ -138,7 +138,7 @@ def _create(user_id: int, purpose: str, quiz_id: int | None, module_id: str | No
         .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
         .where(Question.id.in_(question_ids))).all())
     drawn = [(qid, versions[qid]) for qid in question_ids if qid in versions]
-    seed = secrets.randbelow(2**31)
+    seed = attempt_seed()
     attempt = Attempt(user_id=user_id, quiz_id=quiz_id,
                       module_id=module_id if quiz_id is None else None, mode="practice",
                       purpose=purpose, seed=seed, possible=sum(v.max_score for _, v in drawn))

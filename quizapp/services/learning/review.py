@@ -93,8 +93,10 @@ def _insert_missing(user_id: int, question_ids: list[str], fresh: CardDict,
     # A placeholder rating and count: the review that follows sets both.
     values = [dict(user_id=user_id, question_id=qid, card=fresh, due=when, last_rating=1,
                    reviews=1, reviewed_at=when) for qid in question_ids]
-    db.session.execute(insert(ReviewCard).values(values).on_conflict_do_nothing(
-        index_elements=["user_id", "question_id"]))
+    # Rows as parameters (executemany, batched by the driver), not in the statement: one
+    # cached statement whatever the number of questions, instead of one compiled per attempt.
+    db.session.execute(insert(ReviewCard).on_conflict_do_nothing(
+        index_elements=["user_id", "question_id"]), values)
 
 
 def _live_cards(user_id: int, now: datetime) -> Select[str, datetime, str]:

@@ -129,9 +129,10 @@ def describe(cohort_id: int) -> DemoClass:
     """Counts of what the demo class holds."""
     ids = simulated_student_ids(cohort_id)
     mine = Attempt.user_id.in_(ids)
-    attempts = dict(db.session.execute(
-        select(Attempt.purpose == "quiz", func.count()).where(mine)
-        .group_by(Attempt.purpose == "quiz")).tuples().all())
+    attempts: dict[bool, int] = {}
+    for purpose, n in db.session.execute(select(Attempt.purpose, func.count()).where(mine)
+                                         .group_by(Attempt.purpose)):
+        attempts[purpose == "quiz"] = attempts.get(purpose == "quiz", 0) + n
     first, last = db.session.execute(
         select(func.min(Attempt.started_at), func.max(Attempt.submitted_at)).where(mine)).one()
     cohort = db.session.get_one(Cohort, cohort_id)

@@ -45,8 +45,9 @@ SHOTS = (
     Shot("gradebook", "instructor", "/instructor/", site="demo"),
     Shot("student", "instructor", "/instructor/students/{demo_student}", site="demo"),
     Shot("item-statistics", "instructor", "/instructor/stats/{flagged_quiz}",
-         "h2:text-is('Scores')", site="demo"),
-    Shot("results-by-tag", "instructor", "/instructor/results", ".tag-tables", site="demo"),
+         "h2:has-text('Needs checking')", site="demo"),
+    Shot("results-by-tag", "instructor", "/instructor/results", ".table-scroll:has(#tags-step)",
+         site="demo"),
     Shot("cohort", "instructor", "/instructor/cohorts/{demo_cohort}", site="demo"),
 )
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}

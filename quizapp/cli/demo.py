@@ -34,8 +34,8 @@ def demo_class(students: int, seed: int, if_new: bool, remove: bool) -> None:
         _remove()
         return
     if if_new and not demo.database_is_new():
-        click.echo("The database is not new (it has accounts): no demo class added. Add one "
-                   "with: flask --app quizapp quiz demo-class")
+        click.echo("No demo class added: the database is not new (it has accounts). "
+                   "To add one: flask --app quizapp quiz demo-class")
         return
     began = time.monotonic()
     try:

@@ -14,8 +14,10 @@ import click
 import pytest
 from flask import Flask
 
+import quizapp
 from quizapp import create_app
 from quizapp.cli import quiz_cli
+from quizapp.extensions import db
 
 ROOT = Path(__file__).resolve().parents[2]
 # Commands that only read and write files: they must run with nothing set up.
@@ -70,11 +72,23 @@ def _args(path: tuple[str, ...], tmp_path: Path) -> list[str]:
 
 
 @pytest.fixture
-def bare_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Only PATH and HOME, as in a new terminal."""
+def bare_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Only PATH and HOME, as in a new terminal; the apps made meanwhile close their
+    connections at the end."""
     for name in list(os.environ):
         if name not in ("PATH", "HOME"):
             monkeypatch.delenv(name)
+    made: list[Flask] = []
+
+    def make() -> Flask:
+        made.append(quizapp.create_app())
+        return made[-1]
+
+    monkeypatch.setattr(sys.modules[__name__], "create_app", make)
+    yield
+    for app in made:
+        with app.app_context():
+            db.engine.dispose()
 
 
 def _run(app: Flask, args: list[str]) -> click.testing.Result:

@@ -9,6 +9,7 @@ import pytest
 
 from quizapp import create_app
 from quizapp.config import DEFAULT_SITE_NAME, from_environment
+from quizapp.extensions import db
 from tests.helpers.data import PASSWORD, app_config
 from tests.helpers.web import post
 
@@ -47,9 +48,16 @@ def test_the_default_name_is_in_the_header_and_every_title(app, make_user, impor
 
 @pytest.fixture
 def named_app(database_url):
+    made = []
+
     def make(name):
-        return create_app({**app_config(database_url), "SITE_NAME": name})
-    return make
+        made.append(create_app({**app_config(database_url), "SITE_NAME": name}))
+        return made[-1]
+
+    yield make
+    for app in made:  # close its connections now, not whenever it is garbage-collected
+        with app.app_context():
+            db.engine.dispose()
 
 
 def test_site_name_changes_the_header_and_titles(named_app, make_user, imported):

@@ -17,6 +17,7 @@ ALLOWED = {
     "interop": {"content", "scoring"},
     "models": {"extensions"},
     "database": {"extensions"},
+    "readiness": {"extensions"},  # what the configuration lacks, said where it is needed
     "services": {"content", "scoring", "stats", "models", "database", "extensions", "interop",
                  "lti"},
     "lti": set(),  # the LTI adapter: pylti1p3 and plain values, nothing of the app
@@ -25,7 +26,7 @@ ALLOWED = {
     "learner": {"services", "extensions", "web"},  # web: the json_only mark for script endpoints
     "instructor": {"services", "extensions"},
     "cli": {"services", "content", "extensions", "models", "database", "stats",  # stats: types
-            "interop"},
+            "interop", "readiness"},
     "web": {"services", "models", "extensions"},
 }
 LTI_LIBRARY = "pylti1p3"

@@ -18,7 +18,6 @@ from .screens import FIGURE_LESSON, QUIZ
 pytestmark = pytest.mark.browser
 
 
-
 class Shot(NamedTuple):
     name: str  # the file is docs/screenshots/<name>-<width>.png
     role: str | None  # who looks: None, "student" or "instructor" (conftest.open_page)
@@ -28,9 +27,7 @@ class Shot(NamedTuple):
     phone_scroll_to: str | None = None  # at phone width, instead of scroll_to
 
 
-HEADING = "main h1"
-
-
+HEADING = "main h1"  # a phone shot that starts at the page's heading
 SHOTS = (
     Shot("login", None, "/login"),
     Shot("dashboard", "student", "/"),

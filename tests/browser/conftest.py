@@ -57,8 +57,9 @@ class Site:
     base_url: str
     student: str
     instructor: str
-    attempts: dict[str, int]  # the seeded student's attempt ids, by name (see seed.py)
+    attempts: dict[str, int | str]  # what the paths name: attempt ids and more (see seed.py)
     join_code: str  # of the instructor's cohort, which the student has joined ("" if none)
+    password: str = PASSWORD  # of the student and the instructor
 
     def url(self, path: str) -> str:
         """The page's address: `path` may name any seeded attempt, like {open_attempt} (or
@@ -137,6 +138,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 
     with _served(tmp_path_factory, COURSE, partial(seed_course, PASSWORD)) as (url, seeded):
         yield Site(base_url=url, **seeded)
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The course with the demo class (`quiz demo-class`, made by the same service) on a
+    server of its own: the demo instructor's cohort of simulated students, with three weeks of
+    activity. The instructor is the demo instructor, with the published demo password; there
+    is no student to log in as (simulated students cannot). A test may rename the cohort or
+    change its join code, but leaves its name as it found it."""
+    from .seed import seed_demo_class
+
+    with _served(tmp_path_factory, COURSE, seed_demo_class) as (url, seeded):
+        yield Site(base_url=url, student="", **seeded)
 
 
 NGN_STUDENTS = ("nadia", "noor", "nell", "nico", "nina")  # one per test that changes state;
@@ -247,7 +261,7 @@ def _role_pages(new_context, site: Site) -> Iterator[dict[str | None, Page]]:  #
                            ("instructor", site.instructor)):
         page = new_context(base_url=site.base_url).new_page()
         if username:
-            log_in(page, username)
+            log_in(page, username, site.password)
         pages[role] = page
     yield pages
     for page in pages.values():
@@ -267,8 +281,15 @@ def ngn_role_pages(new_context, ngn_server: Site) -> Iterator[dict[str | None, P
     yield from _role_pages(new_context, ngn_server)
 
 
+@pytest.fixture(scope="session")
+def demo_role_pages(new_context, demo_server: Site) -> Iterator[dict[str | None, Page]]:
+    """The same on the demo class's server (anonymous and the demo instructor)."""
+    yield from _role_pages(new_context, demo_server)
+
+
 # A Screen's `site` -> (the fixture serving it, the fixture with its visitors' pages).
-SITES = {"course": ("site", "role_pages"), "ngn": ("ngn_server", "ngn_role_pages")}
+SITES = {"course": ("site", "role_pages"), "ngn": ("ngn_server", "ngn_role_pages"),
+         "demo": ("demo_server", "demo_role_pages")}
 
 
 @pytest.fixture

@@ -3,9 +3,10 @@
 To cover a new page, add a Screen to SCREENS: the axe-core, keyboard focus and phone-width
 (375 and 320 px) tests pick it up. Paths may name the seeded student's attempts ({open_attempt},
 {submitted_attempt}, {case_attempt}, ...: the keys of `attempts` returned by seed.py). A
-screen's `site` is the real course ("course") or the test bank with one item of every type
-("ngn"); which lesson, quiz or question a course screen shows is read from the course
-(course.py), so a rewrite of the course does not break the suite.
+screen's `site` is the real course ("course"), the test bank with one item of every type
+("ngn") or the course with the demo class of simulated students ("demo"); which lesson, quiz
+or question a course screen shows is read from the course (course.py), so a rewrite of the
+course does not break the suite.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from quizapp.rendering import markdown_to_html
+from quizapp.services.demo import COHORT_NAME as DEMO_COHORT
 
 from . import course
 
@@ -39,7 +41,7 @@ class Screen:
     heading: str
     role: str | None = "student"
     status: int = 200
-    site: str = "course"
+    site: str = "course"  # on "demo", "instructor" is the demo instructor
 
 
 SCREENS = (
@@ -88,6 +90,20 @@ SCREENS = (
     Screen("change password", "/account/password", "Change your password"),
     Screen("reset a student's password", "/instructor/students/1/reset-password",
            "Reset the password of rosa", role="instructor"),
+    # The demo instructor's pages, full of the demo class (`quiz demo-class`): see seed.py.
+    Screen("demo class gradebook", "/instructor/", "Gradebook", role="instructor", site="demo"),
+    Screen("demo class student page", "/instructor/students/{demo_student}", "demo-student-",
+           role="instructor", site="demo"),
+    Screen("demo class item statistics", "/instructor/stats/{flagged_quiz}", "Statistics: ",
+           role="instructor", site="demo"),
+    Screen("demo class results by tag", "/instructor/results", "Results by tag",
+           role="instructor", site="demo"),
+    Screen("demo class cohorts", "/instructor/cohorts", "Cohorts", role="instructor",
+           site="demo"),
+    Screen("demo class cohort page", "/instructor/cohorts/{demo_cohort}", DEMO_COHORT,
+           role="instructor", site="demo"),
+    Screen("new join code for the demo class", "/instructor/cohorts/{demo_cohort}/new-code",
+           "Make a new join code for", role="instructor", site="demo"),
     Screen("not found", "/modules/no-such-module/lessons/nothing", "Not found", status=404),
     Screen("forbidden", "/instructor/", "Not allowed", status=403),
     Screen("error for a bad attempt", "/attempts/999999", "Not found", status=404),

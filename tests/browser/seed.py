@@ -189,3 +189,34 @@ def seed_clinic(password: str, students: tuple[str, ...]) -> tuple[int, int, int
     opened = attempts.start_attempt(cara, quiz).id
     give_answers(cara, opened, {"rl-case-cues": ["weak"], "rl-case-analyze": ["a"]}, stage=1)
     return opened, done, quiz
+
+
+def seed_demo_class() -> dict[str, object]:
+    """The demo class as `quiz demo-class` makes it (the same service, its default size and
+    seed): the demo instructor (with the published demo password) and the cohort of simulated
+    students. Returns the Site's fields but `student`; `attempts` holds the cohort's id
+    (`demo_cohort`), the first simulated student's (`demo_student`) and the first quiz whose
+    statistics flag an item with a negative discrimination (`flagged_quiz`: "module/slug")."""
+    from quizapp.services import demo
+    from quizapp.services.accounts.users import DEMO_ACCOUNTS
+    from quizapp.services.demo.identity import demo_instructor_id, simulated_student_ids
+    from quizapp.services.reports import item_statistics
+
+    made = demo.create_demo_class()
+    instructor, password = next((name, secret) for role, name, secret in DEMO_ACCOUNTS
+                                if role == "instructor")
+    owner = demo_instructor_id()
+    assert owner is not None, "the demo class was made without the demo instructor"
+    scope = cohorts.instructor_scope(owner, str(made.cohort_id))
+    flagged = next((f"{line.module_id}/{line.slug}" for line in item_statistics.quiz_overview(scope)
+                    if _negative_discrimination(item_statistics.quiz_stats(
+                        scope, quizzes.find_quiz(line.module_id, line.slug)))), None)
+    assert flagged, "no quiz of the demo class flags an item with a negative discrimination"
+    return {"instructor": instructor, "password": password, "join_code": made.join_code,
+            "attempts": {"demo_cohort": made.cohort_id, "flagged_quiz": flagged,
+                         "demo_student": simulated_student_ids(made.cohort_id)[0]}}
+
+
+def _negative_discrimination(report: Any) -> bool:
+    return any(flag.startswith("Negative discrimination")
+               for item in report.items for flag in item.flags)

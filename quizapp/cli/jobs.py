@@ -36,7 +36,8 @@ def _settings() -> tuple[str, Path]:
     SECRET_KEY, an unreachable database or one without tables is one line and exit 2 here.
     (Later, inside the loop, a database out of reach fails that run's jobs, logged, and the
     worker carries on: a restart of PostgreSQL must not end it.)"""
-    problem = readiness.setup_problem(current_app) or database_problem(db.engine)
+    readiness.require_setup()
+    problem = database_problem(db.engine)
     if problem:
         raise NotConfigured(problem)
     return readiness.secret_key(), Path(current_app.instance_path)

@@ -54,6 +54,10 @@ DEFAULTS: dict[str, object] = {
     "REMEMBER_COOKIE_HTTPONLY": True,
     "REMEMBER_COOKIE_SAMESITE": "Lax",
     "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+    # The cookie is signed and sent at login and again when the server extends the session
+    # (services/accounts/sessions.py: once less than half its lifetime is left), not on every
+    # reply: signing it costs every request of an exam CPU for nothing.
+    "SESSION_REFRESH_EACH_REQUEST": False,
     "WTF_CSRF_TIME_LIMIT": None,  # a long quiz must not lose its answers to an expired token
     "MAX_CONTENT_LENGTH": 1024 * 1024,
     # Timed quizzes: saves are still accepted this long after the deadline (a slow network).

@@ -19,6 +19,7 @@ from flask import (
     make_response,
     render_template,
     request,
+    session,
 )
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
@@ -70,7 +71,10 @@ class IdConverter(IntegerConverter):
 def _load_user(user_id: str) -> User | None:
     """Cookies carry "user id:session token"; the session must still be open on the server
     (not logged out on this device or everywhere, not ended by a password change or reset)."""
-    return sessions.load(user_id, current_app.config["PERMANENT_SESSION_LIFETIME"])
+    user = sessions.load(user_id, current_app.config["PERMANENT_SESSION_LIFETIME"])
+    if user is not None and user.session_renewed:
+        session.modified = True  # send the cookie again, with the extended expiry
+    return user
 
 
 def json_only(view: F) -> F:

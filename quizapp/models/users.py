@@ -38,6 +38,9 @@ class User(Model):
     # The login session this object was loaded for (not a column): the cookie carries
     # "user id:session token", and each device's session is a user_session row.
     session_token: str = ""
+    # True when loading this session extended it on the server: the cookie is sent again
+    # with the new expiry (other replies leave it alone; SESSION_REFRESH_EACH_REQUEST off).
+    session_renewed: bool = False
 
     # What Flask-Login asks of a user, written out rather than taken from its UserMixin, which
     # has no type hints (equality stays SQLAlchemy's identity map: one object per row).

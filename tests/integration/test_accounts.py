@@ -4,6 +4,7 @@ by an instructor or the command line, and passwords that are refused."""
 from __future__ import annotations
 
 from datetime import timedelta
+from email.utils import parsedate_to_datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -215,16 +216,30 @@ def test_the_command_line_resets_any_account(app, runner, klass):
     assert missing.exit_code == 1 and "There is no user 'nobody'." in missing.output
 
 
+def _session_cookie(response) -> str | None:
+    return next((c for c in response.headers.getlist("Set-Cookie")
+                 if c.startswith("session=")), None)
+
+
 def test_a_session_in_use_is_extended_and_an_idle_one_ends(app, make_user):
     """Sessions last 12 hours from the last use (renewed at most every 6 hours), like the
-    cookie: a student studying all day is not logged out at the 12th hour of a busy day."""
+    cookie: a student studying all day is not logged out at the 12th hour of a busy day. The
+    cookie is sent again (with the new expiry) when the server extends the session, not on
+    every reply."""
     make_user(username="amal")
     client = logged_in(app, "amal")
+    client.get("/")  # shows (and so removes) the login's flash message
+    assert _session_cookie(client.get("/")) is None  # nothing changed: no cookie re-sent
     with app.app_context():
         db.session.execute(UserSession.__table__.update().values(
             expires_at=utcnow() + timedelta(hours=5)))
         db.session.commit()
-    assert client.get("/").status_code == 200
+    renewed = client.get("/")
+    assert renewed.status_code == 200
+    cookie = _session_cookie(renewed)
+    assert cookie is not None and "Expires=" in cookie
+    expires = parsedate_to_datetime(cookie.split("Expires=", 1)[1].split(";", 1)[0])
+    assert timedelta(hours=11, minutes=59) < expires - utcnow() <= timedelta(hours=12)
     with app.app_context():
         left = db.session.scalar(select(UserSession.expires_at)) - utcnow()
     assert timedelta(hours=11, minutes=59) < left <= timedelta(hours=12)
@@ -232,7 +247,8 @@ def test_a_session_in_use_is_extended_and_an_idle_one_ends(app, make_user):
         db.session.execute(UserSession.__table__.update().values(
             expires_at=utcnow() + timedelta(hours=7)))
         db.session.commit()
-    assert client.get("/").status_code == 200
+    unchanged = client.get("/")
+    assert unchanged.status_code == 200 and _session_cookie(unchanged) is None
     with app.app_context():  # more than half left: no write
         left = db.session.scalar(select(UserSession.expires_at)) - utcnow()
     assert left <= timedelta(hours=7)

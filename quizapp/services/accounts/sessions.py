@@ -87,6 +87,7 @@ def load(cookie_id: str, lifetime: timedelta, now: datetime | None = None) -> Us
             db.session.execute(update(UserSession).where(UserSession.id == session_id)
                                .values(expires_at=now + lifetime))
         user = db.session.get_one(User, uid)  # read afresh after the commit
+        user.session_renewed = True
     user.session_token = token
     return user
 

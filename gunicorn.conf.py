@@ -6,6 +6,7 @@ checks that the workers share their login-throttling counts."""
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -30,3 +31,11 @@ def when_ready(server: Any) -> None:
                                     os.environ.get("RATELIMIT_STORAGE_URI", "memory://"))
     if warning:
         server.log.warning("quizapp: %s", warning)
+
+
+def post_fork(server: Any, worker: Any) -> None:
+    """Move what the worker inherited (the app, its modules, compiled templates: some hundred
+    thousand objects) out of the garbage collector's sight. They live as long as the worker, so
+    scanning them on every full collection is wasted CPU; in-process it was about 5% of an
+    exam's requests before, under 2% after (docs/performance.md)."""
+    gc.freeze()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, bindparam, delete, select, update
 
 from ...database import write_transaction
 from ...extensions import db
@@ -65,6 +65,15 @@ def start(user: User, user_agent: str, lifetime: timedelta,
     return token
 
 
+# Every request of a logged-in user runs this query: built once, not per request (building a
+# statement costs more than SQLite takes to run it).
+_LIVE_SESSION = (
+    select(User, UserSession.id, UserSession.expires_at)
+    .join(UserSession, UserSession.user_id == User.id)
+    .where(User.id == bindparam("uid"), UserSession.token_hash == bindparam("token_hash"),
+           UserSession.expires_at > bindparam("now"), User.deleted_at.is_(None)))
+
+
 def load(cookie_id: str, lifetime: timedelta, now: datetime | None = None) -> User | None:
     """The user of a live session named by the cookie's "user id:token", else None. A session
     in use is extended to `lifetime` from now once less than half of it is left (one write
@@ -74,11 +83,8 @@ def load(cookie_id: str, lifetime: timedelta, now: datetime | None = None) -> Us
     if uid is None or not re.fullmatch(r"[A-Za-z0-9_-]{20,100}", token):
         return None
     now = now or utcnow()
-    row = db.session.execute(
-        select(User, UserSession.id, UserSession.expires_at)
-        .join(UserSession, UserSession.user_id == User.id)
-        .where(User.id == uid, UserSession.token_hash == _hash(token),
-               UserSession.expires_at > now, User.deleted_at.is_(None))).first()
+    row = db.session.execute(_LIVE_SESSION, {"uid": uid, "token_hash": _hash(token),
+                                             "now": now}).first()
     if row is None:
         return None
     user, session_id, expires_at = row

@@ -216,6 +216,12 @@ class Question:
         return _SNAPSHOTS.get(snap)
 
     @classmethod
+    def from_snapshot_text(cls, text: str) -> Question:
+        """As from_snapshot, from the snapshot's stored JSON text (`models.SNAPSHOT_TEXT`),
+        without decoding it when an equal text was built before."""
+        return _SNAPSHOTS.get_text(text)
+
+    @classmethod
     def _build(cls, snap: dict[str, Any]) -> Question:
         return cls(
             id=snap["id"],

@@ -3,7 +3,7 @@
 from .attempts import EVENT_KINDS, Attempt, AttemptEvent, AttemptItem, AttemptStage, Response
 from .audit import AUDIT_ACTIONS, AuditEvent
 from .availability import AttemptGrant, QuizWindow
-from .catalog import Lesson, Module, Question, QuestionVersion, Quiz
+from .catalog import SNAPSHOT_TEXT, Lesson, Module, Question, QuestionVersion, Quiz
 from .cohorts import Cohort, CohortInstructor, CohortMember
 from .lti import (
     LtiContext,
@@ -26,5 +26,5 @@ __all__ = ["AUDIT_ACTIONS", "EVENT_KINDS", "MAX_EXTRA_TIME", "ROLES", "Attempt",
            "CohortInstructor", "CohortMember", "Lesson", "LessonProgress", "LtiContext",
            "LtiDeployment", "LtiGradeOutbox", "LtiKey", "LtiNonce", "LtiPlatform",
            "LtiResourceLink", "LtiUser", "MediaFile", "Module", "Question", "QuestionVersion",
-           "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard", "User",
+           "Quiz", "QuizWindow", "RegradeRecord", "Response", "ReviewCard", "SNAPSHOT_TEXT", "User",
            "UserSession"]

@@ -47,7 +47,7 @@ def test_every_drawn_form_follows_the_blueprint_exactly(app, clinic):
         forms = set()
         for seed in range(200):
             drawn = draw_module.draw(quiz, random.Random(seed))
-            ids = [d.question.id for d in drawn]
+            ids = [d.question_id for d in drawn]
             assert len(ids) == len(set(ids)) == 9  # 3 single items + one case of 6
             singles = [i for i in ids if i in SINGLES]
             # Cell 1: relapse + pharmacology (1); cell 2: any relapse item (1); cell 3: the
@@ -58,7 +58,7 @@ def test_every_drawn_form_follows_the_blueprint_exactly(app, clinic):
             cases = [d for d in drawn if d.content.case is not None]
             assert len({d.content.case.id for d in cases}) == 1 and len(cases) == 6
             # A case's items are together, in stage order.
-            positions = [ids.index(d.question.id) for d in cases]
+            positions = [ids.index(d.question_id) for d in cases]
             assert positions == list(range(positions[0], positions[0] + 6))
             assert [d.content.case.stage for d in cases] == [0, 0, 0, 1, 1, 1]
             assert sum(d.content.mark for d in drawn) == 9  # every form: the same marks

@@ -17,16 +17,19 @@ from ...content.blueprint import fill, matches
 from ...content.model import Question as QuestionContent
 from ...content.settings import Blueprint
 from ...extensions import db
-from ...models import Question, QuestionVersion, Quiz
+from ...models import SNAPSHOT_TEXT, Question, QuestionVersion, Quiz
 from ..errors import Conflict
 
 
 @dataclass(frozen=True)
 class Drawn:
-    """One question of a new attempt: its row, the version it is given, and its content."""
+    """One question of a new attempt: the question, its quiz, the version it is given (and
+    that version's marks), and its content."""
 
-    question: Question
-    version: QuestionVersion
+    question_id: str
+    quiz_id: int
+    version_id: int
+    max_score: int
     content: QuestionContent
 
 
@@ -39,7 +42,7 @@ def draw(quiz: Quiz, rng: random.Random) -> list[Drawn]:
         return _by_blueprint(Blueprint.from_json(quiz.blueprint), rows, rng)
     pools: dict[int, list[Drawn]] = {}
     for d in rows:
-        pools.setdefault(d.question.quiz_id, []).append(d)
+        pools.setdefault(d.quiz_id, []).append(d)
     n = quiz.draw_per_lesson or 0
     drawn = [d for pool in pools.values() for d in rng.sample(pool, min(n, len(pool)))]
     rng.shuffle(drawn)
@@ -51,14 +54,16 @@ def _live_rows(quiz: Quiz) -> list[Drawn]:
     every lesson quiz's of the module (the older final exam)."""
     own = quiz.kind == "lesson" or quiz.blueprint is not None
     rows = db.session.execute(
-        select(Question, QuestionVersion, Quiz.id)
+        select(Question.id, Question.quiz_id, QuestionVersion.id, QuestionVersion.max_score,
+               SNAPSHOT_TEXT)
         .join(QuestionVersion, QuestionVersion.id == Question.current_version_id)
         .join(Quiz, Quiz.id == Question.quiz_id)
         .where(~Question.retired, ~Quiz.retired)
         .where(Quiz.id == quiz.id if own
                else (Quiz.module_id == quiz.module_id) & (Quiz.kind == "lesson"))
         .order_by(Quiz.position, Question.position)).all()
-    return [Drawn(q, v, QuestionContent.from_snapshot(v.snapshot)) for q, v, _ in rows]
+    return [Drawn(qid, quiz_id, vid, max_score, QuestionContent.from_snapshot_text(text))
+            for qid, quiz_id, vid, max_score, text in rows]
 
 
 def _stage(d: Drawn) -> int:
@@ -79,11 +84,11 @@ def _by_blueprint(blueprint: Blueprint, rows: list[Drawn], rng: random.Random) -
                        "tell your instructor.")
     chosen_cases = rng.sample(sorted(cases), blueprint.case_studies)
     filling = fill([c.draw for c in blueprint.cells],
-                   [[d.question.id for d in singles if matches(cell, d.content)]
+                   [[d.question_id for d in singles if matches(cell, d.content)]
                     for cell in blueprint.cells], rng)
     if not filling.complete:
         raise Conflict("This exam's pool cannot fill its blueprint; tell your instructor.")
-    by_id = {d.question.id: d for d in singles}
+    by_id = {d.question_id: d for d in singles}
     blocks = [[by_id[qid]] for cell in filling.chosen for qid in cell]
     blocks += [sorted(cases[cid], key=_stage) for cid in chosen_cases]
     rng.shuffle(blocks)  # cases move as whole blocks among the single items

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from ...content.model import Question as QuestionContent
 from ...extensions import db
-from ...models import Attempt, AttemptItem, QuestionVersion, Response
+from ...models import SNAPSHOT_TEXT, Attempt, AttemptItem, QuestionVersion, Response
 from ..errors import NotFound
 
 
@@ -40,10 +40,10 @@ def _owned(attempt: Attempt | None, user_id: int) -> Attempt:
 def attempt_questions(attempt_id: int) -> list[tuple[AttemptItem, QuestionContent]]:
     """The attempt's items in order, each with the question version it was given."""
     rows = db.session.execute(
-        select(AttemptItem, QuestionVersion)
+        select(AttemptItem, SNAPSHOT_TEXT)
         .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
         .where(AttemptItem.attempt_id == attempt_id).order_by(AttemptItem.position)).all()
-    return [(item, QuestionContent.from_snapshot(v.snapshot)) for item, v in rows]
+    return [(item, QuestionContent.from_snapshot_text(text)) for item, text in rows]
 
 
 def saved_responses(attempt_id: int) -> dict[str, Response]:

@@ -23,7 +23,7 @@ from ...content.model import Question as QuestionContent
 from ...content.types import read_answer
 from ...database import write_transaction
 from ...extensions import db
-from ...models import Attempt, AttemptItem, QuestionVersion, Response
+from ...models import SNAPSHOT_TEXT, Attempt, AttemptItem, QuestionVersion, Response
 from ...models.types import utcnow
 from ...scoring import InvalidResponse
 from ..errors import AlreadySubmitted, BadInput, ServiceError
@@ -46,13 +46,13 @@ def _answered_rows(attempt_id: int, answers: Answers) -> tuple[
     if len(answers) > MAX_ANSWERS_PER_SAVE:
         raise BadInput(f"A save may carry at most {MAX_ANSWERS_PER_SAVE} answers.")
     rows = db.session.execute(
-        select(AttemptItem, QuestionVersion.snapshot, Response)
+        select(AttemptItem, SNAPSHOT_TEXT, Response)
         .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
         .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
                    & (Response.question_id == AttemptItem.question_id))
         .where(AttemptItem.attempt_id == attempt_id,
                AttemptItem.question_id.in_(list(answers)))).all() if answers else []
-    items = [(item, QuestionContent.from_snapshot(snapshot)) for item, snapshot, _ in rows]
+    items = [(item, QuestionContent.from_snapshot_text(text)) for item, text, _ in rows]
     return items, {item.question_id: r for item, _, r in rows if r is not None}
 
 

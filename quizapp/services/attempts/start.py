@@ -92,13 +92,13 @@ def _new_attempt(user: User, quiz: Quiz, window: Window, now: datetime, mode: st
     deadline = clock.deadline_for(now, quiz.time_limit_minutes, user.extra_time)
     attempt = Attempt(user_id=user.id, quiz_id=quiz.id, seed=seed, started_at=now, mode=mode,
                       deadline=deadline, closes_at=window.closes,
-                      possible=sum(d.version.max_score for d in drawn))
+                      possible=sum(d.max_score for d in drawn))
     db.session.add(attempt)
     db.session.flush()
     # One executemany, not one INSERT per question: nothing here needs the items' ids.
     db.session.execute(insert(AttemptItem), [
-        dict(attempt_id=attempt.id, position=i, question_id=d.question.id,
-             question_version_id=d.version.id, mark_hundredths=to_hundredths(d.content.mark))
+        dict(attempt_id=attempt.id, position=i, question_id=d.question_id,
+             question_version_id=d.version_id, mark_hundredths=to_hundredths(d.content.mark))
         for i, d in enumerate(drawn)])
     closes = {"closes": window.closes.isoformat()} if window.closes else {}
     audit.record(attempt, "started", questions=len(drawn), extra_time=user.extra_time,

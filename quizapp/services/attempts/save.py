@@ -53,7 +53,9 @@ def _answered_rows(attempt_id: int, answers: Answers) -> tuple[
         .where(AttemptItem.attempt_id == attempt_id,
                AttemptItem.question_id.in_(list(answers)))).all() if answers else []
     items = [(item, QuestionContent.from_snapshot_text(text)) for item, text, _ in rows]
-    return items, {item.question_id: r for item, _, r in rows if r is not None}
+    # An outer join: an item not yet answered comes with no response (None).
+    responses: list[tuple[AttemptItem, Response | None]] = [(item, r) for item, _, r in rows]
+    return items, {item.question_id: r for item, r in responses if r is not None}
 
 
 def store_answers(attempt: Attempt, answers: Answers,

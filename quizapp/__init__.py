@@ -17,6 +17,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     app.config.from_mapping(from_environment(app.instance_path) if test_config is None
                             else test_config)
+    if str(app.config.get("SQLALCHEMY_DATABASE_URI") or "").startswith("sqlite"):
+        # A database file has no server that could have dropped the connection: a ping
+        # before every checkout (two or three a request) would be spent for nothing.
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**app.config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                                   "pool_pre_ping": False}
     problem = _setup_problem(app)
     from .readiness import record, refuse_requests
 

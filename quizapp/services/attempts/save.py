@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from ...content.model import Question as QuestionContent
 from ...content.types import read_answer
@@ -39,19 +39,26 @@ Confidence = Mapping[str, str]  # question id -> low | medium | high
 MAX_ANSWERS_PER_SAVE = 1000
 
 
+# Built once (every autosave runs it): the attempt's items named by a save, with their
+# version's snapshot text and any earlier response.
+_ANSWERED = (
+    select(AttemptItem, SNAPSHOT_TEXT, Response)
+    .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
+    .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
+               & (Response.question_id == AttemptItem.question_id))
+    .where(AttemptItem.attempt_id == bindparam("attempt_id"),
+           AttemptItem.question_id.in_(bindparam("question_ids", expanding=True))))
+
+
 def _answered_rows(attempt_id: int, answers: Answers) -> tuple[
         list[tuple[AttemptItem, QuestionContent]], dict[str, Response]]:
     """The attempt's items that `answers` names, with their versions and any earlier response,
     in one query (a save names one or two questions; unknown ones are left out)."""
     if len(answers) > MAX_ANSWERS_PER_SAVE:
         raise BadInput(f"A save may carry at most {MAX_ANSWERS_PER_SAVE} answers.")
-    rows = db.session.execute(
-        select(AttemptItem, SNAPSHOT_TEXT, Response)
-        .join(QuestionVersion, QuestionVersion.id == AttemptItem.question_version_id)
-        .outerjoin(Response, (Response.attempt_id == AttemptItem.attempt_id)
-                   & (Response.question_id == AttemptItem.question_id))
-        .where(AttemptItem.attempt_id == attempt_id,
-               AttemptItem.question_id.in_(list(answers)))).all() if answers else []
+    rows = db.session.execute(_ANSWERED, {"attempt_id": attempt_id,
+                                          "question_ids": list(answers)}).all() \
+        if answers else []
     items = [(item, QuestionContent.from_snapshot_text(text)) for item, text, _ in rows]
     # An outer join: an item not yet answered comes with no response (None).
     responses: list[tuple[AttemptItem, Response | None]] = [(item, r) for item, _, r in rows]

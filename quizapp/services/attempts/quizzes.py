@@ -135,8 +135,10 @@ def quiz_intro(user_id: int, module_id: str, slug: str, now: datetime | None = N
     attempts = tuple(_summary(a, i + 1, marks.get(a.id), review) for i, a in enumerate(rows))
     submitted = [marks[a.id] for a in sorted(rows, key=_submitted_order)
                  if a.status == "submitted" and a.id in marks]
-    extra_time = db.session.scalar(select(User.extra_time).where(User.id == user_id)) or 1.0
+    # The user is in the session already (the request's login): no query.
+    user = db.session.get_one(User, user_id)
     window = window_for(user_id, quiz)
+    allowed = allowance.allowed(user_id, quiz)
     return QuizIntro(
         module_id=module_id, module_title=module.title, quiz_id=quiz.id,
         slug=quiz.slug, title=quiz.title, kind=quiz.kind, pass_mark=quiz.pass_mark,
@@ -145,9 +147,11 @@ def quiz_intro(user_id: int, module_id: str, slug: str, now: datetime | None = N
         open_attempt_id=next((a.id for a in attempts if a.status == "open"), None),
         mode=quiz.mode, can_choose_mode=quiz.mode == "test" and quiz.kind == "lesson"
         and review.key and any(a.status == "submitted" for a in attempts),
-        time_limit_minutes=quiz.time_limit_minutes, extra_time=extra_time, window=window,
-        window_state=window.state(now), attempts_allowed=allowance.allowed(user_id, quiz),
-        attempts_left=allowance.left(user_id, quiz), grading=quiz.grading, review=review,
+        time_limit_minutes=quiz.time_limit_minutes, extra_time=user.extra_time or 1.0,
+        window=window, window_state=window.state(now), attempts_allowed=allowed,
+        # `rows` are the attempts that count toward a grade: those the allowance counts.
+        attempts_left=allowance.remaining(allowed, len(rows)), grading=quiz.grading,
+        review=review,
         review_when=quiz.review, review_shows=quiz.review_shows,
         grade=grade_of(quiz, submitted) if review.score else None, case_studies=cases,
         pool=quiz.blueprint is not None)

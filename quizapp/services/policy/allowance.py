@@ -37,8 +37,13 @@ def used(user_id: int, quiz_id: int) -> int:
 
 def left(user_id: int, quiz: Quiz) -> int | None:
     """Attempts the student may still start; None when unlimited."""
-    total = allowed(user_id, quiz)
-    return None if total is None else max(0, total - used(user_id, quiz.id))
+    return remaining(allowed(user_id, quiz), used(user_id, quiz.id))
+
+
+def remaining(total: int | None, started: int) -> int | None:
+    """Attempts left of `total` (None: unlimited) once `started` have been started (for a
+    caller that has read both already)."""
+    return None if total is None else max(0, total - started)
 
 
 def grant_attempts(actor_id: int, user_id: int, quiz_id: int, extra: int) -> int:

@@ -22,12 +22,16 @@ from .lookup import attempt_questions, saved_responses
 
 def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
                    items: list[tuple[AttemptItem, QuestionContent]] | None = None,
-                   refused: list[str] | None = None) -> None:
+                   refused: list[str] | None = None,
+                   saved: dict[str, Response] | None = None) -> None:
     """Grade the attempt with its saved responses and mark it submitted (by the clock if
-    `auto`), with its audit event (naming the `refused` answers left out, if any)."""
+    `auto`), with its audit event (naming the `refused` answers left out, if any). A caller
+    in the same transaction that holds the attempt's items or its responses (every one, as
+    saved_responses reads them) passes them, saving their queries."""
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     listed = items if items is not None else attempt_questions(attempt.id)
-    responses = _grade(attempt, quiz, listed)
+    responses = _grade(attempt, quiz, listed,
+                       dict(saved) if saved is not None else saved_responses(attempt.id))
     attempt.status = "submitted"
     attempt.submitted_at = clock.closing_time(attempt, now) if auto else now
     if quiz is None or quiz.blueprint is None:  # an exam's own items get no review cards
@@ -41,11 +45,12 @@ def finish_attempt(attempt: Attempt, now: datetime, *, auto: bool,
 
 
 def _grade(attempt: Attempt, quiz: Quiz | None,
-           items: list[tuple[AttemptItem, QuestionContent]]) -> dict[str, Response]:
-    """Score every item from its saved response; the responses, by question id. The attempt
-    stores its points; whether it passed is judged on its marks (each item's points scaled to
-    its mark), so a 5-point item weighs what its mark says."""
-    responses = saved_responses(attempt.id)
+           items: list[tuple[AttemptItem, QuestionContent]],
+           responses: dict[str, Response]) -> dict[str, Response]:
+    """Score every item from its saved response (`responses`, by question id, completed
+    here); the responses. The attempt stores its points; whether it passed is judged on its
+    marks (each item's points scaled to its mark), so a 5-point item weighs what its mark
+    says."""
     earned = possible = 0
     marks = NO_MARKS
     unanswered: list[Response] = []

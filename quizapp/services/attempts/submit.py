@@ -44,8 +44,8 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
         refusal = why_refused(attempt, answers, sequence, now)
         if refusal is None:
             items = attempt_questions(attempt.id)
-            refused = store_answers(attempt, answers, items, saved_responses(attempt.id),
-                                    confidence)
+            saved = saved_responses(attempt.id)  # store_answers adds the rows it creates
+            refused = store_answers(attempt, answers, items, saved, confidence)
             closed = stages.closed_of(refused)
             if closed:  # the page is behind a case's stage: save the rest, submit nothing
                 record_save(attempt, answers, confidence, refused, "submit")
@@ -56,7 +56,7 @@ def submit_attempt(user_id: int, attempt_id: int, answers: Answers,
             else:
                 attempt.sequence += 1
                 db.session.flush()
-                finish_attempt(attempt, now, auto=False, items=items,
+                finish_attempt(attempt, now, auto=False, items=items, saved=saved,
                                refused=sorted({r.question_id for r in refused}))
     if isinstance(refusal, (StaleAnswers, AnswersRefused, stages.StageClosed)):
         raise refusal

@@ -30,6 +30,7 @@ def attempt(attempt_id: int) -> ResponseReturnValue:
     """Answer the questions; Save keeps the answers, Submit grades them."""
     if request.method == "POST":
         return _post_attempt(attempt_id)
+    held = _hold(attempt_id)  # noqa: F841  (see _hold)
     if attempts.close_if_overdue(current_user.id, attempt_id):
         flash(attempts.ended_message(attempts.owned_attempt(current_user.id, attempt_id)),
               "info")
@@ -133,10 +134,18 @@ def answers(attempt_id: int) -> ResponseReturnValue:
                    remaining_seconds=clock.remaining_seconds(done.ends_at))
 
 
+def _hold(attempt_id: int) -> object:
+    """The student's attempt, for the view to hold while it runs: the database session keeps
+    a row only while something refers to it, and the overdue check and the page each read
+    the attempt; held, the second read costs no query."""
+    return attempts.owned_attempt(current_user.id, attempt_id)
+
+
 @bp.route("/attempts/<int:attempt_id>/result")
 def result(attempt_id: int) -> ResponseReturnValue:
     """The graded attempt: the score, answers, key and rationales, as far as the quiz's
     review options allow now."""
+    held = _hold(attempt_id)  # noqa: F841  (see _hold)
     attempts.close_if_overdue(current_user.id, attempt_id)
     page = quizzes.result_page(current_user.id, attempt_id)
     return render_template("learner/result.html", page=page)

@@ -33,7 +33,9 @@ class Lesson(Model):
     title: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
     # Render-ready content (sanitised HTML per section, objectives, key terms, figures).
-    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Deferred: tens of kilobytes of JSON that only the lesson page, passage links and exports
+    # read (they undefer it); the quiz, attempt and result pages need a lesson's title.
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     content_hash: Mapped[str] = mapped_column(String(64))
     source_file: Mapped[str] = mapped_column(String(500), default="")
     retired: Mapped[bool] = mapped_column(default=False)

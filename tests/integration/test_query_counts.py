@@ -113,3 +113,33 @@ def test_the_bare_route_loads_no_user_and_renews_no_cookie(app, client, auth, ma
     assert seen == []
     assert "Set-Cookie" not in response.headers
     assert client.get("/").status_code == 200  # still logged in
+
+
+def _reads_lesson_text(statement: str) -> bool:
+    return statement.lstrip().startswith("SELECT") and ("lesson.content," in statement
+                                                        or "lesson.content " in statement)
+
+
+def test_exam_pages_read_no_lesson_content_and_each_attempt_once(app, client, auth, make_user,
+                                                                 imported):
+    """The quiz, attempt and result pages show a lesson's title, not its text (tens of
+    kilobytes of JSON): only the result page's links to the passage behind each question read
+    the text, once, for its section headings. And a page reads its attempt row once (the
+    session holds rows only while something refers to them)."""
+    make_user(username="amal")
+    auth.login("amal")
+    with counting(app) as quiz_page:
+        assert client.get("/modules/demo/quizzes/basics-quiz").status_code == 200
+    attempt = start(client)
+    with counting(app) as attempt_page:
+        assert client.get(f"/attempts/{attempt}").status_code == 200
+    submit(client, attempt, {})
+    with counting(app) as result_page:
+        page = client.get(f"/attempts/{attempt}/result")
+    assert page.status_code == 200 and "/modules/demo/lessons/basics" in page.get_data(
+        as_text=True)
+    assert any("lesson.title" in s for s in quiz_page + attempt_page)
+    assert not any(_reads_lesson_text(s) for s in quiz_page + attempt_page)
+    assert len([s for s in result_page if _reads_lesson_text(s)]) == 1
+    for name, seen in (("attempt", attempt_page), ("result", result_page)):
+        assert len([s for s in seen if s.lstrip().startswith("SELECT attempt.id,")]) == 1, name

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
 
 from ...content import model as content
 from ...extensions import db
@@ -85,7 +86,7 @@ def load_module(module_id: str) -> content.Module:
         raise NotFound(f"There is no module '{module_id}'.")
     lessons = {row.id: row for row in db.session.scalars(
         select(Lesson).where(Lesson.module_id == module_id, Lesson.retired.is_(False))
-        .order_by(Lesson.position))}
+        .order_by(Lesson.position).options(undefer(Lesson.content)))}
     quizzes = list(db.session.scalars(
         select(Quiz).where(Quiz.module_id == module_id, Quiz.kind == "lesson",
                            Quiz.retired.is_(False)).order_by(Quiz.position)))

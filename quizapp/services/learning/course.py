@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from ...extensions import db
 from ...models import Attempt, Lesson, LessonProgress, Module, Quiz
@@ -200,7 +201,7 @@ def lesson_page(module_id: str, slug: str) -> LessonPage:
     index = next((i for i, row in enumerate(siblings) if row.slug == slug), None)
     if index is None:
         raise NotFound("There is no such lesson in this module.")
-    lesson = db.session.get_one(Lesson, siblings[index].id)
+    lesson = db.session.get_one(Lesson, siblings[index].id, options=[undefer(Lesson.content)])
     quiz_slug = db.session.scalar(select(Quiz.slug).where(
         Quiz.lesson_id == lesson.id, ~Quiz.retired))
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from ...extensions import db
 from ...models import Lesson, Question, Quiz
@@ -36,7 +37,8 @@ def passages(anchors: Mapping[str, str]) -> dict[str, Passage]:
         select(Question.id, Quiz.lesson_id).join(Quiz, Quiz.id == Question.quiz_id)
         .where(Question.id.in_(list(anchors)), Quiz.lesson_id.is_not(None))).all())
     lessons = {ls.id: ls for ls in db.session.scalars(select(Lesson).where(
-        Lesson.id.in_(set(lesson_of.values())), ~Lesson.retired))}
+        Lesson.id.in_(set(lesson_of.values())), ~Lesson.retired)
+        .options(undefer(Lesson.content)))}
     out = {}
     for qid, lesson_id in lesson_of.items():
         lesson = lessons.get(lesson_id) if lesson_id is not None else None

@@ -178,6 +178,12 @@ def print_times(meter: Meter) -> None:
         spread = f"{min(counts)}" if min(counts) == max(counts) else f"{min(counts)}-{max(counts)}"
         print(f"{page:<14} {len(meter.times[page]):>4} {wall * 1000:>8.2f} {wall / bare:>7.1f} "
               f"{cpu * 1000:>7.2f} {cpu / bare_cpu:>7.1f} {spread:>11}")
+    # One student's exam: every measured page once, and as many saves as each student made.
+    students = len(meter.cpu["login"])
+    per_student = sum(statistics.median(meter.cpu[page]) * len(meter.cpu[page]) / students
+                      for page in PAGES if page != "bare route")
+    print(f"in-process CPU per student (medians; the login page's GET not measured): "
+          f"{per_student * 1000:.1f} ms")
 
 
 def print_profiles(meter: Meter, top: int) -> None:

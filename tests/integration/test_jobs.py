@@ -64,9 +64,12 @@ def test_two_runners_at_once_run_the_job_once(app, tmp_path):
 
     with ThreadPoolExecutor(2) as pool:
         futures = [pool.submit(runner) for _ in range(2)]
-        # The runner without the lock returns while the other is still inside the body.
-        wait(futures, timeout=20, return_when=FIRST_COMPLETED)
-        assert entered.is_set()
+        assert entered.wait(20)  # one runner holds the lock and is inside the body ...
+        # ... and the other returns while the body is still held there (it cannot end before
+        # `release`). Waiting for `entered` first: the runner without the lock may well return
+        # before the one with it has reached the body, on a busy machine.
+        done, _ = wait(futures, timeout=20, return_when=FIRST_COMPLETED)
+        assert len(done) == 1
         release.set()
         outcomes = sorted(states(f.result(timeout=20))[0] for f in futures)
     assert outcomes == ["busy", "done"] and ran == ["body"]

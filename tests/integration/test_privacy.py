@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Lesson, Response, User
+from quizapp.services.accounts import cohort_view, cohorts
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
 from quizapp.services.learning import progress
@@ -159,3 +160,25 @@ def test_delete_asks_before_it_deletes(app, runner, amal):
     result = runner.invoke(args=["quiz", "delete-user", "amal"], input="n\n")
     assert result.exit_code == 1 and "Aborted" in result.output
     assert Auth(app.test_client()).login("amal").status_code == 302
+
+
+def test_a_deleted_student_is_no_longer_counted_or_listed_in_their_cohort(
+        app, runner, client, auth, amal):
+    """The cohort list's count, the cohort filter's count, the cohort page's roster and the
+    gradebook agree: a deleted account (a pseudonym kept for statistics) is in none."""
+    with app.app_context():
+        ines = db.session.scalar(select(User.id).where(User.username == "ines"))
+        assert [(c.name, c.members) for c in cohorts.cohorts_of(ines)] == [("Class", 2)]
+    assert runner.invoke(args=["quiz", "delete-user", "amal", "--yes"]).exit_code == 0
+    with app.app_context():
+        (info,) = cohorts.cohorts_of(ines)
+        assert info.members == 1
+        assert [m.username for m in cohort_view.cohort_page(ines, info.id).members] == ["bea"]
+    auth.login("ines")
+    listing = client.get("/instructor/cohorts").get_data(as_text=True)
+    row = listing.split(">Class</a></th>", 1)[1].split("</tr>", 1)[0]
+    assert row.count("<td>1</td>") == 1 and "<td>2</td>" not in row
+    gradebook = client.get("/instructor/").get_data(as_text=True)
+    assert "Class (1 student)" in gradebook and "Class (2 students)" not in gradebook
+    assert "Students (1)" in client.get(f"/instructor/cohorts/{info.id}").get_data(as_text=True)
+

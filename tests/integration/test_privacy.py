@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Lesson, Response, User
-from quizapp.services.accounts import cohort_view, cohorts
+from quizapp.services.accounts import cohort_admin, cohort_view, cohorts
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
 from quizapp.services.learning import progress
@@ -182,3 +182,24 @@ def test_a_deleted_student_is_no_longer_counted_or_listed_in_their_cohort(
     assert "Class (1 student)" in gradebook and "Class (2 students)" not in gradebook
     assert "Students (1)" in client.get(f"/instructor/cohorts/{info.id}").get_data(as_text=True)
 
+
+def test_export_names_every_cohort_owned_co_taught_or_joined(app, runner, make_user, amal):
+    """An instructor's export holds the cohorts they own and those they co-teach (a
+    cohort_instructor row, not the owner), and a student's those they joined, by name."""
+    with app.app_context():
+        ines = db.session.scalar(select(User.id).where(User.username == "ines"))
+    otto = make_user(role="instructor", username="otto")
+    own = cohort_with(app, otto.id, "Otto's own", [])
+    with app.app_context():
+        class_id = cohorts.cohorts_of(ines)[0].id
+        cohort_admin.add_co_teacher(ines, class_id, "otto")
+    data = _export(runner, "otto")
+    assert [(c["name"], c["relation"]) for c in data["cohorts"]] == [
+        ("Class", "co-teacher"), ("Otto's own", "owner")]
+    assert [c["id"] for c in data["cohorts"]] == [class_id, own.id]
+    assert all(c["since"] and c["until"] is None for c in data["cohorts"])
+    assert data["labels"]["cohorts"] == {str(class_id): "Class", str(own.id): "Otto's own"}
+    assert [(c["name"], c["relation"]) for c in _export(runner, "amal")["cohorts"]] == [
+        ("Class", "member")]
+    assert [(c["name"], c["relation"]) for c in _export(runner, "ines")["cohorts"]] == [
+        ("Class", "owner")]

@@ -91,9 +91,35 @@ def _fast_hashing() -> Iterator[None]:
         yield
 
 
+# The address a school's site has, as the demo class's pages show it (see _BehindProxy).
+PUBLIC_URL = "https://nursing.example.edu"
+
+
+class _BehindProxy:
+    """WSGI middleware: the app sees each request as a school's https reverse proxy passes it
+    on (Host and scheme of PUBLIC_URL, the browser's Referer and Origin at that address), so
+    what it writes out in full (the join link on a cohort page) shows a stable, realistic
+    address in the screenshots instead of this run's random port. Only the test server sees
+    this; the app is unchanged (behind nginx it takes the real Host, and https from
+    TRUSTED_PROXY_COUNT). Redirects stay relative, so the browser still reaches `base_url`."""
+
+    def __init__(self, wsgi_app, base_url: str) -> None:  # type: ignore[no-untyped-def]
+        self.wsgi_app, self.base_url = wsgi_app, base_url
+
+    def __call__(self, environ, start_response):  # type: ignore[no-untyped-def]
+        environ["wsgi.url_scheme"] = "https"
+        environ["HTTP_HOST"] = PUBLIC_URL.split("://", 1)[1]
+        for key in ("HTTP_REFERER", "HTTP_ORIGIN"):  # CSRF checks the origin over https
+            value = environ.get(key, "")
+            if value.startswith(self.base_url):
+                environ[key] = PUBLIC_URL + value[len(self.base_url):]
+        return self.wsgi_app(environ, start_response)
+
+
 @contextmanager
-def _serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
-    """The app on 127.0.0.1 (a free port) in a thread; yields its base URL."""
+def _serving(app, public: bool = False) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """The app on 127.0.0.1 (a free port) in a thread; yields its base URL. `public`: the
+    app sees itself at PUBLIC_URL (_BehindProxy)."""
     from werkzeug.serving import WSGIRequestHandler, make_server
 
     class QuietHandler(WSGIRequestHandler):
@@ -101,6 +127,8 @@ def _serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
             """Requests are not logged; errors still are."""
 
     server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler)
+    if public:
+        app.wsgi_app = _BehindProxy(app.wsgi_app, f"http://127.0.0.1:{server.server_port}")
     thread = threading.Thread(target=server.serve_forever, name="quizapp", daemon=True)
     thread.start()
     try:
@@ -112,9 +140,9 @@ def _serving(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
 
 @contextmanager
 def _served(tmp_path_factory: pytest.TempPathFactory, bank: Path,
-            seed: Callable[[], T]) -> Iterator[tuple[str, T]]:
+            seed: Callable[[], T], public: bool = False) -> Iterator[tuple[str, T]]:
     """`bank` imported into a fresh database, then `seed()` run in the app context, then the
-    app served: (its base URL, what `seed` returned)."""
+    app served (`public`: see _serving): (its base URL, what `seed` returned)."""
     from quizapp.content import load_bank
     from quizapp.extensions import db
     from quizapp.services.authoring import importer
@@ -126,7 +154,7 @@ def _served(tmp_path_factory: pytest.TempPathFactory, bank: Path,
             importer.import_bank(*load_bank(bank))
             seeded = seed()
             db.engine.dispose()
-        with _serving(app) as base_url:
+        with _serving(app, public) as base_url:
             yield base_url, seeded
 
 
@@ -146,10 +174,11 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server of its own: the demo instructor's cohort of simulated students, with three weeks of
     activity. The instructor is the demo instructor, with the published demo password; there
     is no student to log in as (simulated students cannot). A test may rename the cohort or
-    change its join code, but leaves its name as it found it."""
+    change its join code, but leaves its name as it found it. Its pages are screenshots for
+    the docs: links the app writes out in full show PUBLIC_URL, not the port."""
     from .seed import seed_demo_class
 
-    with _served(tmp_path_factory, COURSE, seed_demo_class) as (url, seeded):
+    with _served(tmp_path_factory, COURSE, seed_demo_class, public=True) as (url, seeded):
         yield Site(base_url=url, student="", **seeded)
 
 

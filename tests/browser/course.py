@@ -10,6 +10,7 @@ fixture; tests/data/exam: unfolding cases, `clinic_site`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -90,3 +91,19 @@ def first_of_type(types: Iterable[str]) -> Question:
         if found is not None:
             return found
     return questions[0]
+
+
+# A Markdown table: a row of cells, then the row of dashes under the header.
+_TABLE = re.compile(r"^\s*\|.*\|\s*\n\s*\|[\s:|-]*-[\s:|-]*\|\s*$", re.MULTILINE)
+
+
+def record_table_quiz() -> Quiz:
+    """The first lesson quiz whose unfolding case shows a table in its client record on the
+    attempt's first page (the starting record or the first stage's additions); failing that,
+    the case quiz (the table checks then fail on finding no table, not at collection)."""
+    def first_page_tables(quiz: Quiz) -> bool:
+        cases = [q.case for q in quiz.questions if q.case is not None and q.case.unfolding]
+        return any(_TABLE.search(text) for case in cases
+                   for record in (case.record, case.stages[0].record)
+                   for text in record.tabs().values())
+    return next((q for q in lesson_quizzes() if first_page_tables(q)), case_quiz())

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from . import axe
+from . import axe, course
 from .conftest import DESKTOP, NARROW, PASSWORD, PHONE, TIMEOUT_MS
 from .screens import sideways_overflow, small_targets
 
@@ -130,3 +130,60 @@ def test_without_javascript_a_student_reads_the_record_and_moves_on(browser, cli
     expect(page.get_by_text("nitrites positive").first).to_be_visible()
     assert page.get_by_role("checkbox", name="weaker legs since Saturday").count() == 0
     context.close()
+
+
+# Every word in a visible case record table cell, as letters and digits between other
+# characters (a line may break after "-" or "/"), that the browser drew on more than one line.
+# A whitespace-free run longer than LONG_TOKEN characters (a URL, a lab code) may still wrap.
+SPLIT_WORDS = """(longToken) => {
+  const split = [];
+  const cells = [...document.querySelectorAll('.record-entry td, .record-entry th')]
+    .filter(cell => cell.checkVisibility());
+  for (const cell of cells) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const token of node.data.matchAll(/\\S+/g)) {
+        if (token[0].length > longToken) continue;
+        for (const word of token[0].matchAll(/[\\p{L}\\p{N}]+/gu)) {
+          const range = document.createRange();
+          const start = token.index + word.index;
+          range.setStart(node, start);
+          range.setEnd(node, start + word[0].length);
+          const tops = [...range.getClientRects()].filter(r => r.width > 0).map(r => r.top);
+          if (tops.some(top => Math.abs(top - tops[0]) > 1)) {
+            split.push(`"${word[0]}" in the cell "${cell.innerText.trim()}"`);
+          }
+        }
+      }
+    }
+  }
+  return [cells.length, split];
+}"""
+LONG_TOKEN = 24
+
+# The record's table boxes: [scrolls sideways, a Tab stop, has a name].
+RECORD_SCROLLERS = """() => [...document.querySelectorAll('.record-entry .table-scroll')]
+  .filter(el => el.checkVisibility())
+  .map(el => [el.scrollWidth > el.clientWidth, el.tabIndex === 0,
+               !!el.getAttribute('aria-label')])"""
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=lambda v: f"{v['width']}px")
+def test_record_tables_never_break_a_word(viewport, new_student, site):
+    """The course's record tables at 320 px and at desktop width, every tab and the folded
+    copies open: no word drawn on two lines; a table too wide for its tab scrolls in its own
+    focusable box, and the page itself does not scroll sideways."""
+    page, _ = new_student
+    quiz = course.record_table_quiz()
+    page.goto(f"/modules/{course.module().id}/quizzes/{quiz.id}")
+    page.get_by_role("button", name="Start the quiz").click()
+    expect(page.get_by_role("group", name="Client record").first).to_be_visible()
+    page.set_viewport_size(viewport)
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    cells, split = page.evaluate(SPLIT_WORDS, LONG_TOKEN)
+    assert cells, f"{quiz.id}: no case record table on the attempt's first page"
+    assert not split, f"{quiz.id} at {viewport['width']}px splits words:\n" + "\n".join(split)
+    for wide, tab_stop, named in page.evaluate(RECORD_SCROLLERS):
+        assert tab_stop and named or not wide, "a wide record table's box is not a named Tab stop"
+    scroll_width, inner_width = sideways_overflow(page)
+    assert scroll_width <= inner_width, f"the attempt scrolls sideways at {inner_width}px"

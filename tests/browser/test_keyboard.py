@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from quizapp.content import load_bank
 from quizapp.content.model import Quiz
@@ -98,13 +99,21 @@ _SCROLLED = """() => { const el = document.activeElement;
   return [el.scrollWidth > el.clientWidth, el.scrollLeft]; }"""
 
 
+_MOVED = "() => document.activeElement.scrollLeft > 0"
+
+
 def _scroller(page: Page) -> None:
     # A wide table scrolls in a box of its own, a Tab stop with nothing to answer: the arrow
-    # keys scroll it sideways, then Tab moves on.
+    # keys scroll it sideways, then Tab moves on. Chromium scrolls smoothly, so scrollLeft
+    # grows over a few frames after the key: wait for it to move (the context's timeout), not
+    # read it once straight after the key press.
     wide, _ = page.evaluate(_SCROLLED)
     page.keyboard.press("ArrowRight")
     if wide:
-        assert page.evaluate(_SCROLLED)[1] > 0, "ArrowRight does not scroll the table"
+        try:
+            page.wait_for_function(_MOVED)
+        except PlaywrightTimeoutError:
+            raise AssertionError("ArrowRight does not scroll the table") from None
 
 
 STRATEGIES = {"radio": _radio, "confidence": _radio, "checkbox": _checkbox,

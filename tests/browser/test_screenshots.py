@@ -12,7 +12,7 @@ from typing import NamedTuple
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import DESKTOP, PHONE, SITES
+from .conftest import DESKTOP, PHONE, PUBLIC_URL, SITES
 from .screens import FIGURE_LESSON, QUIZ
 
 pytestmark = pytest.mark.browser
@@ -93,3 +93,14 @@ def test_screenshot(shot: Shot, width: str, open_page, request: pytest.FixtureRe
     target = shots_dir / f"{shot.name}-{width}.png"
     page.screenshot(path=target, animations="disabled", caret="hide")
     assert target.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_cohort_shot_shows_a_schools_address_not_the_test_port(open_page, demo_server):
+    """The join link on the cohort page is written out in full: the screenshot shows the
+    address a school's site has (conftest.PUBLIC_URL), never this run's random port."""
+    page = open_page("instructor", DESKTOP, "demo")
+    page.goto(demo_server.url("/instructor/cohorts/{demo_cohort}"))
+    join = page.locator("li", has_text="Join code:").locator("strong")
+    expect(join).to_have_text(f"{PUBLIC_URL}/join")
+    port = demo_server.base_url.rsplit(":", 1)[1]
+    assert f":{port}" not in page.locator("main").inner_text()

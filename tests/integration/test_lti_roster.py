@@ -133,3 +133,30 @@ def test_the_timer_command_syncs_the_due_rosters(app, client, runner, registered
     result = runner.invoke(args=["quiz", "lti", "sync-rosters"])
     assert result.exit_code == 0 and "NUR 301 Adult Health: 2 people, 1 new" in result.output
     assert runner.invoke(args=["quiz", "lti", "sync-rosters"]).output == "No roster is due.\n"
+
+
+def test_a_deleted_student_leaves_the_course_page_and_its_count(app, client, runner,
+                                                                 registered, lms):
+    """`quiz delete-user` keeps the account as a pseudonym in the course's cohort (for
+    statistics); the course page's people and the cohort's member count leave it out."""
+    from quizapp.services.accounts import cohorts
+    from quizapp.services.lti import status
+
+    registered.launch(client, roles=INSTRUCTOR, sub="teacher-1")
+    serve_roster(lms, [member("teacher-1", "Dr Ada Okafor", INSTRUCTOR),
+                       member("s-1", "Bea Ng"), member("s-2", "Carl Diaz")])
+    sync(app)
+    with app.app_context():
+        def user_of(sub: str) -> User:
+            return db.session.scalars(select(User).join(LtiUser, LtiUser.user_id == User.id)
+                                      .where(LtiUser.sub == sub)).one()
+        teacher, carl = user_of("teacher-1"), user_of("s-2")
+        teacher_id, carl_id, carl_name = teacher.id, carl.id, carl.username
+        course_id = db.session.scalar(select(LtiContext.id))
+    assert runner.invoke(args=["quiz", "delete-user", carl_name, "--yes"]).exit_code == 0
+    with app.app_context():
+        assert db.session.get_one(User, carl_id).deleted_at is not None
+        page = status.course_page(teacher_id, course_id)
+        assert carl_id not in [p.user_id for p in page.people]
+        assert sorted(p.name for p in page.people) == ["Bea Ng", "Dr Ada Okafor"]
+        assert [c.members for c in cohorts.cohorts_of(teacher_id)] == [1]

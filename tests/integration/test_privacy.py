@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 
 from quizapp.extensions import db
 from quizapp.models import Attempt, Lesson, Response, User
+from quizapp.services.accounts import cohort_admin, cohort_view, cohorts
 from quizapp.services.accounts.cohorts import Scope
 from quizapp.services.attempts import quizzes
 from quizapp.services.learning import progress
@@ -159,3 +160,46 @@ def test_delete_asks_before_it_deletes(app, runner, amal):
     result = runner.invoke(args=["quiz", "delete-user", "amal"], input="n\n")
     assert result.exit_code == 1 and "Aborted" in result.output
     assert Auth(app.test_client()).login("amal").status_code == 302
+
+
+def test_a_deleted_student_is_no_longer_counted_or_listed_in_their_cohort(
+        app, runner, client, auth, amal):
+    """The cohort list's count, the cohort filter's count, the cohort page's roster and the
+    gradebook agree: a deleted account (a pseudonym kept for statistics) is in none."""
+    with app.app_context():
+        ines = db.session.scalar(select(User.id).where(User.username == "ines"))
+        assert [(c.name, c.members) for c in cohorts.cohorts_of(ines)] == [("Class", 2)]
+    assert runner.invoke(args=["quiz", "delete-user", "amal", "--yes"]).exit_code == 0
+    with app.app_context():
+        (info,) = cohorts.cohorts_of(ines)
+        assert info.members == 1
+        assert [m.username for m in cohort_view.cohort_page(ines, info.id).members] == ["bea"]
+    auth.login("ines")
+    listing = client.get("/instructor/cohorts").get_data(as_text=True)
+    row = listing.split(">Class</a></th>", 1)[1].split("</tr>", 1)[0]
+    assert row.count("<td>1</td>") == 1 and "<td>2</td>" not in row
+    gradebook = client.get("/instructor/").get_data(as_text=True)
+    assert "Class (1 student)" in gradebook and "Class (2 students)" not in gradebook
+    assert "Students (1)" in client.get(f"/instructor/cohorts/{info.id}").get_data(as_text=True)
+
+
+def test_export_names_every_cohort_owned_co_taught_or_joined(app, runner, make_user, amal):
+    """An instructor's export holds the cohorts they own and those they co-teach (a
+    cohort_instructor row, not the owner), and a student's those they joined, by name."""
+    with app.app_context():
+        ines = db.session.scalar(select(User.id).where(User.username == "ines"))
+    otto = make_user(role="instructor", username="otto")
+    own = cohort_with(app, otto.id, "Otto's own", [])
+    with app.app_context():
+        class_id = cohorts.cohorts_of(ines)[0].id
+        cohort_admin.add_co_teacher(ines, class_id, "otto")
+    data = _export(runner, "otto")
+    assert [(c["name"], c["relation"]) for c in data["cohorts"]] == [
+        ("Class", "co-teacher"), ("Otto's own", "owner")]
+    assert [c["id"] for c in data["cohorts"]] == [class_id, own.id]
+    assert all(c["since"] and c["until"] is None for c in data["cohorts"])
+    assert data["labels"]["cohorts"] == {str(class_id): "Class", str(own.id): "Otto's own"}
+    assert [(c["name"], c["relation"]) for c in _export(runner, "amal")["cohorts"]] == [
+        ("Class", "member")]
+    assert [(c["name"], c["relation"]) for c in _export(runner, "ines")["cohorts"]] == [
+        ("Class", "owner")]

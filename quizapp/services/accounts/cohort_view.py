@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from ...extensions import db
 from ...models import AuditEvent, Cohort, CohortInstructor, CohortMember, Quiz, User
 from .cohort_admin import allowed, managed
-from .cohorts import format_code, owned_by
+from .cohorts import format_code, live_account, owned_by
 
 LOG_LIMIT = 100  # the most recent events shown on the page
 
@@ -81,7 +81,7 @@ def _members(cohort_id: int) -> tuple[Member, ...]:
     rows = db.session.execute(
         select(User.id, User.username, CohortMember.joined_at, CohortMember.left_at)
         .join(CohortMember, CohortMember.user_id == User.id)
-        .where(CohortMember.cohort_id == cohort_id, User.deleted_at.is_(None))
+        .where(CohortMember.cohort_id == cohort_id, live_account())
         .order_by(User.username))
     return tuple(Member(*row) for row in rows)
 

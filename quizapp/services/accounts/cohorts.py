@@ -41,6 +41,13 @@ def owned_by(instructor_id: int) -> ColumnElement[bool]:
                                                  CohortInstructor.left_at.is_(None))))
 
 
+def live_account() -> ColumnElement[bool]:
+    """An account that is not deleted: `quiz delete-user` keeps the row as a pseudonym that
+    owns the person's submitted answers (and stays in their cohorts) for item statistics;
+    member counts, rosters, gradebooks and exports leave it out."""
+    return User.deleted_at.is_(None)
+
+
 @dataclass(frozen=True)
 class Scope:
     """Whose data a report covers: an instructor's cohorts (optionally one), or everyone.
@@ -69,7 +76,7 @@ class Scope:
             ids = select(User.id).where(User.role == "student")
         if anonymised:
             return ids
-        return select(User.id).where(User.id.in_(ids), User.deleted_at.is_(None))
+        return select(User.id).where(User.id.in_(ids), live_account())
 
 
 def format_code(code: str) -> str:
@@ -143,11 +150,13 @@ def join_cohort(user_id: int, code_text: str) -> tuple[str, bool]:
 
 def cohorts_of(instructor_id: int) -> list[CohortInfo]:
     """The instructor's cohorts with their member counts: current ones by name, then the
-    archived ones by name."""
+    archived ones by name. A deleted account (kept as a pseudonym for statistics) is no
+    member here, as on the cohort's page and in the gradebook (`live_account`)."""
     archived = Cohort.archived_at.is_not(None)
     rows = db.session.execute(
-        select(Cohort.id, Cohort.name, Cohort.join_code, func.count(CohortMember.id), archived)
+        select(Cohort.id, Cohort.name, Cohort.join_code, func.count(User.id), archived)
         .outerjoin(CohortMember, CohortMember.cohort_id == Cohort.id)
+        .outerjoin(User, and_(User.id == CohortMember.user_id, live_account()))
         .where(owned_by(instructor_id))
         .group_by(Cohort.id, Cohort.name, Cohort.join_code, Cohort.archived_at)
         .order_by(archived, Cohort.name)).all()

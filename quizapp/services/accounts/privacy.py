@@ -33,6 +33,7 @@ from ...models import (
     AttemptItem,
     Cohort,
     CohortInstructor,
+    CohortMember,
     LessonProgress,
     LtiGradeOutbox,
     LtiUser,
@@ -89,7 +90,28 @@ def export_user(username: str) -> dict[str, Any]:
         seen = {r["id"] for r in rows}  # a table may refer to both (attempt_event)
         rows.extend(r for r in _rows(table, column, ids) if r["id"] not in seen)
     out["labels"] = _labels(out)
+    out["cohorts"] = _cohorts(user.id)
     return out
+
+
+def _cohorts(user_id: int) -> list[dict[str, Any]]:
+    """Every cohort the person owns, co-teaches or belongs to, by name, each with its relation
+    ("owner", "co-teacher", "member"), since when, and when it ended (None while it lasts): the
+    rows above give only ids, and a co-taught cohort appears in none of them by name."""
+    found = [(cid, name, "owner", since, None) for cid, name, since in db.session.execute(
+        select(Cohort.id, Cohort.name, Cohort.created_at).where(Cohort.instructor_id == user_id))]
+    links: tuple[tuple[type[CohortInstructor] | type[CohortMember], str, Any], ...] = (
+        (CohortInstructor, "co-teacher", CohortInstructor.added_at),
+        (CohortMember, "member", CohortMember.joined_at))
+    for model, relation, since_column in links:
+        found += [(cid, name, relation, since, left) for cid, name, since, left in
+                  db.session.execute(select(Cohort.id, Cohort.name, since_column, model.left_at)
+                                     .join(model, model.cohort_id == Cohort.id)
+                                     .where(model.user_id == user_id))]
+    order = {"owner": 0, "co-teacher": 1, "member": 2}
+    found.sort(key=lambda row: (row[1], row[0], order[row[2]]))
+    return [{"id": cid, "name": name, "relation": relation, "since": _json(since),
+             "until": _json(left)} for cid, name, relation, since, left in found]
 
 
 def _labels(data: dict[str, Any]) -> dict[str, dict[str, str]]:
@@ -104,7 +126,8 @@ def _labels(data: dict[str, Any]) -> dict[str, dict[str, str]]:
     lessons = db.session.execute(select(Lesson.id, Lesson.module_id, Lesson.slug)
                                  .where(Lesson.id.in_(ids("lesson_progress", "lesson_id"))))
     cohorts = db.session.execute(select(Cohort.id, Cohort.name).where(Cohort.id.in_(
-        ids("cohort_member", "cohort_id") | ids("cohort", "id"))))
+        ids("cohort_member", "cohort_id") | ids("cohort_instructor", "cohort_id")
+        | ids("cohort", "id"))))
     return {"quizzes": {str(i): f"{m}/{s}: {t}" for i, m, s, t in quizzes},
             "lessons": {str(i): f"{m}/{s}" for i, m, s in lessons},
             "cohorts": {str(i): name for i, name in cohorts}}

@@ -23,7 +23,7 @@ from ...models import (
     User,
 )
 from ...models.types import utcnow
-from ..accounts.cohorts import owned_by
+from ..accounts.cohorts import live_account, owned_by
 from ..errors import NotFound
 
 
@@ -120,7 +120,7 @@ def course_page(instructor_id: int, course_id: int) -> CoursePage:
               for uid, username, left in db.session.execute(
                   select(User.id, User.username, model.left_at)
                   .join(model, model.user_id == User.id)
-                  .where(model.cohort_id == context.cohort_id))]
+                  .where(model.cohort_id == context.cohort_id, live_account()))]
     people.sort(key=lambda p: (p.role != "instructor", p.left_at is not None,
                                (p.name or p.username).lower()))
     links = db.session.scalars(select(LtiResourceLink).where(

@@ -86,14 +86,19 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 def _empty_tables() -> None:
-    tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+    """DELETE on both backends: on PostgreSQL, TRUNCATE of all 30 tables costs more than half
+    a second (new files for every table and index, made durable) where deleting a test's few
+    rows costs a few milliseconds; over half the suite that was most of its time."""
+    tables = [t.name for t in reversed(db.metadata.sorted_tables)]  # dependents first
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-            return
-        conn.execute(text("UPDATE question SET current_version_id = NULL"))
+        conn.execute(text("UPDATE question SET current_version_id = NULL"))  # the one cycle
         for table in tables:
             conn.execute(text(f"DELETE FROM {table}"))
+        if conn.dialect.name == "postgresql":  # ids start at 1 again (SQLite reuses them)
+            conn.execute(text(
+                "SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, 1, false)"
+                " FROM pg_sequences WHERE schemaname = current_schema()"
+                " AND last_value IS NOT NULL"))
 
 
 @pytest.fixture

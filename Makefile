@@ -30,8 +30,13 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
 	QUIZAPP_ENV=development $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# The suite runs in TEST_WORKERS processes (pytest-xdist; each has databases of its own, see
+# tests/conftest.py). `make test TEST_WORKERS=0` runs it in this one process, as does
+# `PYTEST_ARGS="-n 0 ..."` (the last -n counts).
+TEST_WORKERS ?= 2
+
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Browser tests: the `browser` extra (Playwright), Debian's Chromium and axe-core from npm.
 CHROMIUM ?= /usr/bin/chromium

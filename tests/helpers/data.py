@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 DATA = Path(__file__).parent.parent / "data"
 DEMO_BANK = DATA / "bank"
 NGN_BANK = DATA / "ngn"
 PASSWORD = "correct-horse-9"
+# pytest-xdist's name for this worker process ("gw0", "gw1", ...); "" in a serial run. What a
+# worker keeps outside its tmp_path (PostgreSQL databases, Redis keys) is named after it.
+XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
 
 
 def app_config(url: str) -> dict[str, object]:

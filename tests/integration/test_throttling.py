@@ -4,6 +4,7 @@ out, a class behind one address gets in, and the counts are shared between worke
 from __future__ import annotations
 
 import importlib.util
+import os
 import socket
 from pathlib import Path
 from types import SimpleNamespace
@@ -18,13 +19,15 @@ from quizapp.config import shared_counts_warning
 from quizapp.extensions import db, limiter
 from quizapp.services.accounts import throttle as throttle_module
 from quizapp.services.accounts.throttle import MAX_DELAY, LoginThrottle, delay_after
-from tests.helpers.data import PASSWORD
+from tests.helpers.data import PASSWORD, XDIST_WORKER
 from tests.helpers.data import app_config as _config
 from tests.helpers.web import post
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/14"  # database 14: this project's tests only
-REDIS_PREFIX = "quizapp-tests-throttle"
+# Per process: xdist workers, and other runs sharing the machine's Redis, never reset or count
+# each other's keys.
+REDIS_PREFIX = f"quizapp-tests-throttle-{XDIST_WORKER or 'serial'}-{os.getpid()}"
 
 
 class FakeClock:

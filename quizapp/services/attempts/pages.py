@@ -13,8 +13,6 @@ from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
-from sqlalchemy import select
-
 from ...content.model import Question as QuestionContent
 from ...extensions import db
 from ...models import Attempt, AttemptItem, Lesson, Module, Quiz, Response
@@ -29,7 +27,7 @@ from ..questions.build import item_view
 from ..questions.case_views import mark_last
 from ..questions.views import ItemView
 from . import clock, stages
-from .lookup import attempt_questions, owned_attempt
+from .lookup import attempt_questions, owned_attempt, saved_responses
 from .refused_answers import RefusedAnswer
 
 
@@ -142,8 +140,7 @@ def _build(attempt: Attempt, *, reveal: bool, review: Review,
     quiz = db.session.get(Quiz, attempt.quiz_id) if attempt.quiz_id else None
     lesson = db.session.get(Lesson, quiz.lesson_id) if quiz and quiz.lesson_id else None
     # One read of the attempt's responses serves the answers, the scores and the confidence.
-    responses = list(db.session.scalars(select(Response).where(
-        Response.attempt_id == attempt.id)))
+    responses = list(saved_responses(attempt.id).values())
     pairs = attempt_questions(attempt.id)
     shown, controls = _visible(attempt, pairs)
     items = _views(attempt, shown, responses, reveal, review, sent or {})

@@ -43,6 +43,7 @@ from quizapp.extensions import db  # noqa: E402
 from quizapp.models import User  # noqa: E402
 from quizapp.services.accounts import users  # noqa: E402
 from quizapp.services.authoring import importer  # noqa: E402
+from tests.helpers.sized_bank import quiz_yaml  # noqa: E402
 
 PASSWORD = "bench-password-1"
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
@@ -54,25 +55,12 @@ PAGES = ("bare route", "login", "quiz page", "start", "attempt page", "answer sa
 
 def synthetic_bank(folder: Path, questions: int) -> str:
     """A module with one lesson whose quiz has `questions` questions (single choice and
-    select-all in turn); the quiz's URL."""
+    select-all in turn, as the query-count tests' bank); the quiz's URL."""
     module = folder / "synthetic"
     module.mkdir(parents=True)
     (module / "module.yaml").write_text("id: synthetic\ntitle: Synthetic\n"
                                         "description: Profiling data.\n")
-    lines = ["lesson:", "  id: only", "  title: Only lesson", "  objectives: [Recall.]",
-             "  sections:", "    - id: s", "      heading: Section", "      article: Basics",
-             "      body: Some *text* to read.", "quiz:", "  id: synthetic-quiz",
-             "  title: Synthetic quiz", "  questions:"]
-    for i in range(questions):
-        kind = "single_choice" if i % 2 == 0 else "select_all"
-        key = "a" if kind == "single_choice" else "[a, b]"
-        lines += [f"    - id: q{i:03d}", f"      type: {kind}",
-                  f"      stem: Question {i}, with **some** markdown?", "      options:"]
-        lines += [f"        - {{id: {o}, text: Option {o} of {i}, rationale: Because {o}.}}"
-                  for o in "abcd"]
-        lines += [f"      key: {key}", "      source: s", "      difficulty: easy",
-                  "      bloom: remember", "      client_need: management-of-care"]
-    (module / "01-only.yaml").write_text("\n".join(lines) + "\n")
+    (module / "01-only.yaml").write_text(quiz_yaml("only", "synthetic-quiz", questions))
     return "/modules/synthetic/quizzes/synthetic-quiz"
 
 

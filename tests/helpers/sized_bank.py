@@ -1,5 +1,5 @@
 """A bank whose two quizzes differ only in how many questions they have, to show that what a
-page costs does not grow with them."""
+page costs does not grow with them. `quiz_yaml` also makes bench/profile_pages.py's quizzes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 SIZES = {"small-quiz": 2, "large-quiz": 12}
 
 
-def _quiz_yaml(lesson: str, quiz: str, questions: int) -> str:
+def quiz_yaml(lesson: str, quiz: str, questions: int) -> str:
+    """A lesson file whose quiz has `questions` questions, single choice and select-all in
+    turn."""
     lines = ["lesson:", f"  id: {lesson}", f"  title: Lesson {lesson}",
              "  objectives: [Recall.]", "  sections:", "    - id: s", "      heading: Section",
              "      article: Basics", "      body: Some text to read.", "quiz:", f"  id: {quiz}",
@@ -30,5 +32,5 @@ def write_sized_bank(folder: Path) -> Path:
     module.mkdir(parents=True)
     (module / "module.yaml").write_text("id: sizes\ntitle: Sizes\ndescription: Two sizes.\n")
     for n, (quiz, count) in enumerate(SIZES.items(), 1):
-        (module / f"0{n}-{quiz}.yaml").write_text(_quiz_yaml(f"lesson-{n}", quiz, count))
+        (module / f"0{n}-{quiz}.yaml").write_text(quiz_yaml(f"lesson-{n}", quiz, count))
     return folder
